@@ -1,5 +1,40 @@
 package io.github.dlref.autograd;
 
+import io.github.dlref.autograd.ops.Abs;
+import io.github.dlref.autograd.ops.Add;
+import io.github.dlref.autograd.ops.AddRow;
+import io.github.dlref.autograd.ops.AddScalar;
+import io.github.dlref.autograd.ops.BinaryCrossEntropyWithLogits;
+import io.github.dlref.autograd.ops.Clamp;
+import io.github.dlref.autograd.ops.Divide;
+import io.github.dlref.autograd.ops.DropoutMask;
+import io.github.dlref.autograd.ops.Exp;
+import io.github.dlref.autograd.ops.FrobeniusNormSquared;
+import io.github.dlref.autograd.ops.LeakyRelu;
+import io.github.dlref.autograd.ops.Log;
+import io.github.dlref.autograd.ops.LogSoftmax;
+import io.github.dlref.autograd.ops.MatMul;
+import io.github.dlref.autograd.ops.MaxPerRow;
+import io.github.dlref.autograd.ops.Maximum;
+import io.github.dlref.autograd.ops.Mean;
+import io.github.dlref.autograd.ops.Multiply;
+import io.github.dlref.autograd.ops.MultiplyScalar;
+import io.github.dlref.autograd.ops.Negate;
+import io.github.dlref.autograd.ops.Pow;
+import io.github.dlref.autograd.ops.Reduction;
+import io.github.dlref.autograd.ops.Relu;
+import io.github.dlref.autograd.ops.Sigmoid;
+import io.github.dlref.autograd.ops.Softmax;
+import io.github.dlref.autograd.ops.SoftmaxCrossEntropy;
+import io.github.dlref.autograd.ops.Sqrt;
+import io.github.dlref.autograd.ops.Subtract;
+import io.github.dlref.autograd.ops.Sum;
+import io.github.dlref.autograd.ops.SumCols;
+import io.github.dlref.autograd.ops.SumRows;
+import io.github.dlref.autograd.ops.Tanh;
+import io.github.dlref.autograd.ops.TimesTranspose;
+import io.github.dlref.autograd.ops.Transpose;
+import io.github.dlref.autograd.ops.TransposeTimes;
 import io.github.dlref.math.Matrix;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -255,6 +290,387 @@ public class Tensor {
      */
     public Tensor detach() {
         return constant(value);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Fluent ops: each method applies one op class of io.github.dlref.autograd.ops (see its Javadoc for
+    // the formula, the gradient and the convention at non-differentiable points).
+
+    /**
+     * Elementwise sum {@code this + other} ({@link Add}).
+     *
+     * @param other a tensor of the same shape
+     * @return the sum
+     */
+    public Tensor plus(Tensor other) {
+        return apply(new Add(), this, other);
+    }
+
+    /**
+     * Elementwise difference {@code this - other} ({@link Subtract}).
+     *
+     * @param other a tensor of the same shape
+     * @return the difference
+     */
+    public Tensor minus(Tensor other) {
+        return apply(new Subtract(), this, other);
+    }
+
+    /**
+     * Elementwise (Hadamard) product {@code this * other} ({@link Multiply}); for the matrix product see
+     * {@link #matmul(Tensor)}.
+     *
+     * @param other a tensor of the same shape
+     * @return the product
+     */
+    public Tensor times(Tensor other) {
+        return apply(new Multiply(), this, other);
+    }
+
+    /**
+     * Elementwise quotient {@code this / other} ({@link Divide}).
+     *
+     * @param other a tensor of the same shape
+     * @return the quotient
+     */
+    public Tensor div(Tensor other) {
+        return apply(new Divide(), this, other);
+    }
+
+    /**
+     * Negation {@code -this} ({@link Negate}).
+     *
+     * @return the negation
+     */
+    public Tensor neg() {
+        return apply(new Negate(), this);
+    }
+
+    /**
+     * Adds a constant to every entry ({@link AddScalar}).
+     *
+     * @param constant a finite constant
+     * @return {@code this + constant}
+     */
+    public Tensor plus(double constant) {
+        return apply(new AddScalar(constant), this);
+    }
+
+    /**
+     * Multiplies every entry by a constant ({@link MultiplyScalar}).
+     *
+     * @param factor a finite constant
+     * @return {@code factor * this}
+     */
+    public Tensor times(double factor) {
+        return apply(new MultiplyScalar(factor), this);
+    }
+
+    /**
+     * Matrix product {@code this other} ({@link MatMul}).
+     *
+     * @param other a {@code k x n} tensor when this is {@code m x k}
+     * @return the {@code m x n} product
+     */
+    public Tensor matmul(Tensor other) {
+        return apply(new MatMul(), this, other);
+    }
+
+    /**
+     * Matrix product {@code this^T other} without forming the transpose ({@link TransposeTimes}).
+     *
+     * @param other a {@code k x n} tensor when this is {@code k x m}
+     * @return the {@code m x n} product
+     */
+    public Tensor transposeTimes(Tensor other) {
+        return apply(new TransposeTimes(), this, other);
+    }
+
+    /**
+     * Matrix product {@code this other^T} without forming the transpose ({@link TimesTranspose}); a linear
+     * layer's {@code x W^T}.
+     *
+     * @param other an {@code n x k} tensor when this is {@code m x k}
+     * @return the {@code m x n} product
+     */
+    public Tensor timesTranspose(Tensor other) {
+        return apply(new TimesTranspose(), this, other);
+    }
+
+    /**
+     * The transpose ({@link Transpose}).
+     *
+     * @return the {@code cols x rows} transpose
+     */
+    public Tensor transpose() {
+        return apply(new Transpose(), this);
+    }
+
+    /**
+     * Adds a {@code 1 x m} row to every row ({@link AddRow}; its gradient is the column sums).
+     *
+     * @param row a {@code 1 x cols} tensor
+     * @return the broadcast sum
+     */
+    public Tensor plusRow(Tensor row) {
+        return apply(new AddRow(), this, row);
+    }
+
+    /**
+     * The sum of all entries ({@link Sum}).
+     *
+     * @return a {@code 1 x 1} tensor
+     */
+    public Tensor sum() {
+        return apply(new Sum(), this);
+    }
+
+    /**
+     * The sum of each row ({@link SumRows}).
+     *
+     * @return a {@code rows x 1} tensor
+     */
+    public Tensor sumRows() {
+        return apply(new SumRows(), this);
+    }
+
+    /**
+     * The sum of each column ({@link SumCols}).
+     *
+     * @return a {@code 1 x cols} tensor
+     */
+    public Tensor sumCols() {
+        return apply(new SumCols(), this);
+    }
+
+    /**
+     * The mean of all entries ({@link Mean}).
+     *
+     * @return a {@code 1 x 1} tensor
+     */
+    public Tensor mean() {
+        return apply(new Mean(), this);
+    }
+
+    /**
+     * Elementwise {@code exp} ({@link Exp}).
+     *
+     * @return the result
+     */
+    public Tensor exp() {
+        return apply(new Exp(), this);
+    }
+
+    /**
+     * Elementwise natural logarithm ({@link Log}).
+     *
+     * @return the result
+     */
+    public Tensor log() {
+        return apply(new Log(), this);
+    }
+
+    /**
+     * Elementwise square root ({@link Sqrt}).
+     *
+     * @return the result
+     */
+    public Tensor sqrt() {
+        return apply(new Sqrt(), this);
+    }
+
+    /**
+     * Elementwise power with a constant exponent ({@link Pow}).
+     *
+     * @param exponent a finite constant
+     * @return {@code this^exponent}
+     */
+    public Tensor pow(double exponent) {
+        return apply(new Pow(exponent), this);
+    }
+
+    /**
+     * Elementwise absolute value ({@link Abs}; gradient 0 at 0).
+     *
+     * @return the result
+     */
+    public Tensor abs() {
+        return apply(new Abs(), this);
+    }
+
+    /**
+     * Elementwise ReLU ({@link Relu}; ReLU'(0) = 0).
+     *
+     * @return the result
+     */
+    public Tensor relu() {
+        return apply(new Relu(), this);
+    }
+
+    /**
+     * Elementwise leaky ReLU ({@link LeakyRelu}).
+     *
+     * @param slope the negative slope, finite
+     * @return the result
+     */
+    public Tensor leakyRelu(double slope) {
+        return apply(new LeakyRelu(slope), this);
+    }
+
+    /**
+     * Elementwise logistic sigmoid ({@link Sigmoid}).
+     *
+     * @return the result
+     */
+    public Tensor sigmoid() {
+        return apply(new Sigmoid(), this);
+    }
+
+    /**
+     * Elementwise hyperbolic tangent ({@link Tanh}).
+     *
+     * @return the result
+     */
+    public Tensor tanh() {
+        return apply(new Tanh(), this);
+    }
+
+    /**
+     * Softmax of each row, numerically stable ({@link Softmax}).
+     *
+     * @return the row-stochastic result, same shape
+     */
+    public Tensor softmax() {
+        return apply(new Softmax(), this);
+    }
+
+    /**
+     * Log-softmax of each row, numerically stable ({@link LogSoftmax}).
+     *
+     * @return the result, same shape
+     */
+    public Tensor logSoftmax() {
+        return apply(new LogSoftmax(), this);
+    }
+
+    /**
+     * The maximum of each row ({@link MaxPerRow}; the gradient goes to the first maximum).
+     *
+     * @return a {@code rows x 1} tensor
+     */
+    public Tensor maxPerRow() {
+        return apply(new MaxPerRow(), this);
+    }
+
+    /**
+     * Elementwise maximum of two tensors ({@link Maximum}; ties split the gradient equally).
+     *
+     * @param other a tensor of the same shape
+     * @return the result
+     */
+    public Tensor max(Tensor other) {
+        return apply(new Maximum(), this, other);
+    }
+
+    /**
+     * Clamps every entry to {@code [lo, hi]} ({@link Clamp}; the gradient passes at the boundaries).
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound, {@code >= lo}
+     * @return the result
+     */
+    public Tensor clamp(double lo, double hi) {
+        return apply(new Clamp(lo, hi), this);
+    }
+
+    /**
+     * The squared Frobenius norm {@code sum_ij a_ij^2} ({@link FrobeniusNormSquared}).
+     *
+     * @return a {@code 1 x 1} tensor
+     */
+    public Tensor frobeniusNormSquared() {
+        return apply(new FrobeniusNormSquared(), this);
+    }
+
+    /**
+     * Multiplies by a fixed, already scaled dropout mask ({@link DropoutMask}).
+     *
+     * @param mask a matrix of this tensor's shape
+     * @return {@code this * mask}
+     */
+    public Tensor dropoutMask(Matrix mask) {
+        return apply(new DropoutMask(mask), this);
+    }
+
+    /**
+     * Mean softmax cross-entropy of these logits against class indices ({@link SoftmaxCrossEntropy},
+     * PyTorch's {@code F.cross_entropy} with its default {@code reduction='mean'}).
+     *
+     * @param classes the target class of each row, each in {@code [0, cols)}
+     * @return a {@code 1 x 1} tensor
+     */
+    public Tensor softmaxCrossEntropy(int[] classes) {
+        return softmaxCrossEntropy(classes, Reduction.MEAN);
+    }
+
+    /**
+     * Softmax cross-entropy of these logits against class indices ({@link SoftmaxCrossEntropy}).
+     *
+     * @param classes the target class of each row, each in {@code [0, cols)}
+     * @param reduction {@code NONE} ({@code rows x 1} per-sample losses), {@code MEAN} or {@code SUM}
+     *     ({@code 1 x 1})
+     * @return the loss
+     */
+    public Tensor softmaxCrossEntropy(int[] classes, Reduction reduction) {
+        return apply(new SoftmaxCrossEntropy(classes, reduction), this);
+    }
+
+    /**
+     * Mean softmax cross-entropy of these logits against probability (one-hot or soft) targets
+     * ({@link SoftmaxCrossEntropy}).
+     *
+     * @param targets a matrix of this tensor's shape with entries in {@code [0, 1]}
+     * @return a {@code 1 x 1} tensor
+     */
+    public Tensor softmaxCrossEntropy(Matrix targets) {
+        return softmaxCrossEntropy(targets, Reduction.MEAN);
+    }
+
+    /**
+     * Softmax cross-entropy of these logits against probability (one-hot or soft) targets
+     * ({@link SoftmaxCrossEntropy}).
+     *
+     * @param targets a matrix of this tensor's shape with entries in {@code [0, 1]}
+     * @param reduction {@code NONE} ({@code rows x 1} per-sample losses), {@code MEAN} or {@code SUM}
+     *     ({@code 1 x 1})
+     * @return the loss
+     */
+    public Tensor softmaxCrossEntropy(Matrix targets, Reduction reduction) {
+        return apply(new SoftmaxCrossEntropy(targets, reduction), this);
+    }
+
+    /**
+     * Mean binary cross-entropy of these logits against targets in {@code [0, 1]}
+     * ({@link BinaryCrossEntropyWithLogits}, PyTorch's {@code BCEWithLogitsLoss} default).
+     *
+     * @param targets a matrix of this tensor's shape with entries in {@code [0, 1]}
+     * @return a {@code 1 x 1} tensor
+     */
+    public Tensor binaryCrossEntropyWithLogits(Matrix targets) {
+        return binaryCrossEntropyWithLogits(targets, Reduction.MEAN);
+    }
+
+    /**
+     * Binary cross-entropy of these logits against targets in {@code [0, 1]}
+     * ({@link BinaryCrossEntropyWithLogits}).
+     *
+     * @param targets a matrix of this tensor's shape with entries in {@code [0, 1]}
+     * @param reduction {@code NONE} (elementwise losses, this shape), {@code MEAN} or {@code SUM}
+     *     ({@code 1 x 1})
+     * @return the loss
+     */
+    public Tensor binaryCrossEntropyWithLogits(Matrix targets, Reduction reduction) {
+        return apply(new BinaryCrossEntropyWithLogits(targets, reduction), this);
     }
 
     // ------------------------------------------------------------------------------------------
