@@ -1,0 +1,643 @@
+package io.github.dlref.autograd.scalar;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A scalar of the reverse-mode automatic-differentiation engine: an IEEE double {@link #data()}, its
+ * gradient {@link #grad()}, and (for a value produced by an op) the ordered list of the values it was
+ * computed from. The design follows micrograd's {@code Value} (Karpathy, {@code micrograd/engine.py}):
+ * every op records how to pass a gradient back to its inputs, and gradients <em>accumulate</em>, so a
+ * value used twice receives both contributions.
+ *
+ * <h2>Primitives and compositions</h2>
+ * Only these primitives carry backward rules; each stores, at forward time, the local partial derivative
+ * {@code d out / d input_i} of its output with respect to each input, and the engine (never the op)
+ * applies the chain rule {@code input_i.grad += partial_i * out.grad}:
+ * <table>
+ *   <caption>Primitive ops</caption>
+ *   <tr><th>op</th><th>forward</th><th>local partial derivatives</th></tr>
+ *   <tr><td>{@link #add(Value)}</td><td>{@code a + b}</td><td>{@code 1, 1}</td></tr>
+ *   <tr><td>{@link #mul(Value)}</td><td>{@code a * b}</td><td>{@code b, a}</td></tr>
+ *   <tr><td>{@link #pow(double)}</td><td>{@code a^n}, n constant</td><td>{@code n a^(n-1)}</td></tr>
+ *   <tr><td>{@link #exp()}</td><td>{@code e^a}</td><td>{@code e^a}</td></tr>
+ *   <tr><td>{@link #log()}</td><td>{@code ln a}, a {@code > 0}</td><td>{@code 1 / a}</td></tr>
+ *   <tr><td>{@link #tanh()}</td><td>{@code y = tanh a}</td><td>{@code 1 - y^2}</td></tr>
+ *   <tr><td>{@link #sigmoid()}</td><td>{@code y = 1 / (1 + e^-a)}</td><td>{@code y (1 - y)}
+ *       (bp-optimizers, section "knowledge preparation")</td></tr>
+ *   <tr><td>{@link #relu()}</td><td>{@code max(0, a)}</td><td>{@code 1} if {@code a > 0}, else {@code 0}
+ *       (ReLU'(0) = 0, as PyTorch and micrograd)</td></tr>
+ *   <tr><td>{@link #max(Value)}</td><td>{@code max(a, b)}</td><td>{@code (1, 0)} if {@code a > b},
+ *       {@code (0, 1)} if {@code a < b}, {@code (1/2, 1/2)} at a tie (PyTorch's
+ *       {@code torch.maximum}); the max gate of cs231n-opt-bp, whose tie rule is unspecified</td></tr>
+ * </table>
+ * Everything else is a composition of these, exactly as in micrograd: {@code -a = a * (-1)},
+ * {@code a - b = a + (-b)}, {@code a / b = a * b^(-1)} (so {@code a / b} may differ from the correctly
+ * rounded quotient by one rounding). {@code tanh} and {@code sigmoid} are primitives rather than
+ * compositions of {@code exp} because the compositions overflow for large {@code |a|} and then produce
+ * {@code 0 * Infinity = NaN} in the backward pass.
+ *
+ * <h2>Requiring a gradient</h2>
+ * A {@link #variable(double)} requires a gradient; a {@link #constant(double)} does not, and neither does
+ * any value computed inside a {@link ScalarGradMode#noGrad()} scope (the no-gradient evaluation path:
+ * such values keep no inputs). An op's result requires a gradient when graph recording is on and at
+ * least one input requires one. Gradients flow only into values that require one.
+ *
+ * <h2>Backward pass</h2>
+ * {@link #backward()} orders the graph topologically with an iterative depth-first search (no recursion,
+ * so a graph 100,000 nodes deep works), visiting inputs in the order the op lists them and marking nodes
+ * visited by identity. The result is the post-order {@code p_0, ..., p_last} (every input before its
+ * consumers, {@code p_last} = the value {@code backward} was called on). Gradients then propagate from
+ * {@code p_last} down to {@code p_0}, and each node passes its gradient to its inputs in input order. The
+ * same graph therefore sums every gradient in the same order, bit for bit.
+ *
+ * <p>Like PyTorch, leaf gradients accumulate across {@code backward} calls until {@link #zeroGrad()};
+ * the gradients of interior (op-produced) nodes are reset at the start of each backward pass and then
+ * hold that pass's values.
+ *
+ * <h2>Errors</h2>
+ * Every value's {@code data} is finite. Input outside an op's domain fails with an
+ * {@link ArithmeticException} naming the op and the operand (and its label, if any): {@code log} of a
+ * number {@code <= 0}, a negative base with a non-integer exponent, a zero base with a negative exponent,
+ * division by zero, an overflow of the forward value, a local derivative that is not finite (such as
+ * {@code sqrt} at 0) while recording, or a gradient that overflows during backward. Non-finite data is
+ * rejected at construction with an {@link IllegalArgumentException}. Nothing is silently replaced by an
+ * IEEE infinity or NaN.
+ *
+ * <p>Not thread-safe: a graph belongs to one thread.
+ */
+public final class Value {
+
+    private static final Value[] NO_INPUTS = new Value[0];
+    private static final double[] NO_PARTIALS = new double[0];
+
+    private final double data;
+    private final String op;
+    private final String label;
+    private final boolean requiresGrad;
+    private final Value[] inputs;
+    private final double[] partials;
+    private double grad;
+
+    private Value(double data, String op, String label, boolean requiresGrad, Value[] inputs,
+            double[] partials) {
+        this.data = data;
+        this.op = op;
+        this.label = label;
+        this.requiresGrad = requiresGrad;
+        this.inputs = inputs;
+        this.partials = partials;
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /**
+     * A leaf that requires a gradient (PyTorch: a tensor with {@code requires_grad=True}).
+     *
+     * @param data the value; must be finite
+     * @return the new leaf, with gradient 0
+     * @throws IllegalArgumentException if {@code data} is NaN or infinite
+     */
+    public static Value variable(double data) {
+        return variable(data, "");
+    }
+
+    /**
+     * A labelled leaf that requires a gradient; the label appears in {@link #toString()} and in error
+     * messages.
+     *
+     * @param data the value; must be finite
+     * @param label a name such as {@code "w8"}; may be empty but not {@code null}
+     * @return the new leaf, with gradient 0
+     * @throws IllegalArgumentException if {@code data} is NaN or infinite, or {@code label} is null
+     */
+    public static Value variable(double data, String label) {
+        return leaf(data, label, true, "variable");
+    }
+
+    /**
+     * A constant: a leaf that does not require a gradient.
+     *
+     * @param data the value; must be finite
+     * @return the constant
+     * @throws IllegalArgumentException if {@code data} is NaN or infinite
+     */
+    public static Value constant(double data) {
+        return leaf(data, "", false, "constant");
+    }
+
+    private static Value leaf(double data, String label, boolean requiresGrad, String what) {
+        if (label == null) {
+            throw new IllegalArgumentException(what + ": label must not be null (use \"\" for none)");
+        }
+        if (!Double.isFinite(data)) {
+            throw new IllegalArgumentException(what + ": data must be finite, got " + data
+                    + (label.isEmpty() ? "" : " (label '" + label + "')"));
+        }
+        return new Value(data, requiresGrad ? "leaf" : "const", label, requiresGrad, NO_INPUTS, NO_PARTIALS);
+    }
+
+    /**
+     * The sum {@code v_0 + v_1 + ... + v_(k-1)}, built left to right as a chain of {@link #add(Value)}
+     * ({@code ((v_0 + v_1) + v_2) + ...}), so the summation order is fixed.
+     *
+     * @param terms at least one value
+     * @return the sum
+     * @throws IllegalArgumentException if {@code terms} is empty or contains {@code null}
+     */
+    public static Value sum(List<Value> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("sum: needs at least one term, got none");
+        }
+        Value total = requireOperand("sum", terms.get(0));
+        for (int i = 1; i < terms.size(); i++) {
+            total = total.add(requireOperand("sum", terms.get(i)));
+        }
+        return total;
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /**
+     * The forward value.
+     *
+     * @return the value, always finite
+     */
+    public double data() {
+        return data;
+    }
+
+    /**
+     * The gradient of the value {@link #backward()} was last called on with respect to this value
+     * (accumulated over backward calls for leaves; see the class documentation). 0 before any backward.
+     *
+     * @return the gradient
+     */
+    public double grad() {
+        return grad;
+    }
+
+    /**
+     * Whether gradients flow into this value.
+     *
+     * @return {@code true} for variables and for op results recorded from at least one such value
+     */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * Whether this value was created directly (variable or constant) rather than by an op.
+     *
+     * @return {@code true} for leaves
+     */
+    public boolean isLeaf() {
+        return inputs.length == 0;
+    }
+
+    /**
+     * The name of the primitive op that produced this value: {@code "+"}, {@code "*"}, {@code "pow"},
+     * {@code "exp"}, {@code "log"}, {@code "tanh"}, {@code "sigmoid"}, {@code "relu"}, {@code "max"};
+     * {@code "leaf"} for a variable and {@code "const"} for a constant or an unrecorded result.
+     *
+     * @return the op name
+     */
+    public String op() {
+        return op;
+    }
+
+    /**
+     * The label given at creation by {@link #variable(double, String)}.
+     *
+     * @return the label, possibly empty
+     */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The values this one was computed from, in the op's argument order (empty for leaves and for values
+     * computed without recording).
+     *
+     * @return an unmodifiable list
+     */
+    public List<Value> inputs() {
+        return List.of(inputs);
+    }
+
+    // ------------------------------------------------------------------ primitives
+
+    /**
+     * Primitive {@code a + b}; partial derivatives {@code 1} and {@code 1}.
+     *
+     * @param other the right operand
+     * @return the sum
+     * @throws ArithmeticException if the sum overflows
+     */
+    public Value add(Value other) {
+        requireOperand("+", other);
+        return record("+", data + other.data, new Value[] {this, other}, () -> new double[] {1.0, 1.0});
+    }
+
+    /**
+     * Primitive {@code a * b}; partial derivatives {@code b} and {@code a}. Multiplying a value by itself
+     * gives {@code 2a} as its gradient through accumulation.
+     *
+     * @param other the right operand
+     * @return the product
+     * @throws ArithmeticException if the product overflows
+     */
+    public Value mul(Value other) {
+        requireOperand("*", other);
+        return record("*", data * other.data, new Value[] {this, other},
+                () -> new double[] {other.data, data});
+    }
+
+    /**
+     * Primitive {@code a^n} for a constant exponent {@code n}; partial derivative {@code n a^(n-1)}.
+     * Computed with {@link Math#pow(double, double)}.
+     *
+     * @param exponent the constant exponent {@code n}; finite
+     * @return {@code a^n}
+     * @throws IllegalArgumentException if {@code exponent} is NaN or infinite
+     * @throws ArithmeticException if {@code a < 0} and {@code n} is not an integer, if {@code a = 0} and
+     *     {@code n < 0} (division by zero), if the result overflows, or if the derivative is not finite
+     *     ({@code a = 0} and {@code 0 < n < 1}) while recording
+     */
+    public Value pow(double exponent) {
+        if (!Double.isFinite(exponent)) {
+            throw new IllegalArgumentException("pow: exponent must be finite, got " + exponent);
+        }
+        if (data < 0 && exponent != Math.rint(exponent)) {
+            throw new ArithmeticException("pow: negative base " + describe() + " with non-integer exponent "
+                    + exponent + " has no real value");
+        }
+        if (data == 0 && exponent < 0) {
+            throw new ArithmeticException("pow: zero base " + describe() + " with negative exponent " + exponent
+                    + " is a division by zero");
+        }
+        return record("pow", Math.pow(data, exponent), new Value[] {this},
+                () -> new double[] {exponent * Math.pow(data, exponent - 1)});
+    }
+
+    /**
+     * {@code a^b} where {@code b} must be a constant (a value that does not require a gradient); it is
+     * {@link #pow(double)} with {@code n = b.data()}. The engine has no backward rule for a variable
+     * exponent.
+     *
+     * @param exponent a value that does not require a gradient
+     * @return {@code a^b}
+     * @throws IllegalArgumentException if {@code exponent} requires a gradient
+     * @throws ArithmeticException under the conditions of {@link #pow(double)}
+     */
+    public Value pow(Value exponent) {
+        requireOperand("pow", exponent);
+        if (exponent.requiresGrad) {
+            throw new IllegalArgumentException("pow: the exponent must be a constant, but " + exponent.describe()
+                    + " requires a gradient (only a^n with constant n has a backward rule)");
+        }
+        return pow(exponent.data);
+    }
+
+    /**
+     * Primitive {@code e^a}; partial derivative {@code e^a}.
+     *
+     * @return {@code e^a}
+     * @throws ArithmeticException if {@code e^a} overflows (a {@code > 709.78...})
+     */
+    public Value exp() {
+        double y = Math.exp(data);
+        return record("exp", y, new Value[] {this}, () -> new double[] {y});
+    }
+
+    /**
+     * Primitive natural logarithm {@code ln a}; partial derivative {@code 1 / a}.
+     *
+     * @return {@code ln a}
+     * @throws ArithmeticException if {@code a <= 0} (the result would be {@code -Infinity} or NaN), or the
+     *     derivative {@code 1 / a} overflows (subnormal {@code a}) while recording
+     */
+    public Value log() {
+        if (!(data > 0)) {
+            throw new ArithmeticException("log: argument must be > 0, got " + describe());
+        }
+        return record("log", Math.log(data), new Value[] {this}, () -> new double[] {1.0 / data});
+    }
+
+    /**
+     * Primitive hyperbolic tangent {@code y = tanh a} ({@link Math#tanh(double)}); partial derivative
+     * {@code 1 - y^2}.
+     *
+     * @return {@code tanh a}
+     */
+    public Value tanh() {
+        double y = Math.tanh(data);
+        return record("tanh", y, new Value[] {this}, () -> new double[] {1.0 - y * y});
+    }
+
+    /**
+     * Primitive logistic sigmoid {@code y = 1 / (1 + e^-a)}; partial derivative {@code y (1 - y)}
+     * (bp-optimizers, "sigmoid neuron"). Evaluated as {@code 1 / (1 + e^-a)} for {@code a >= 0} and as
+     * {@code e^a / (1 + e^a)} for {@code a < 0}, so neither branch overflows.
+     *
+     * @return {@code sigmoid(a)}
+     */
+    public Value sigmoid() {
+        double y;
+        if (data >= 0) {
+            y = 1.0 / (1.0 + Math.exp(-data));
+        } else {
+            double e = Math.exp(data);
+            y = e / (1.0 + e);
+        }
+        return record("sigmoid", y, new Value[] {this}, () -> new double[] {y * (1.0 - y)});
+    }
+
+    /**
+     * Primitive {@code max(0, a)}; partial derivative {@code 1} for {@code a > 0} and {@code 0} for
+     * {@code a <= 0} (ReLU'(0) = 0, as in PyTorch and micrograd).
+     *
+     * @return {@code relu(a)}; {@code +0.0} for {@code a <= 0}
+     */
+    public Value relu() {
+        boolean active = data > 0;
+        return record("relu", active ? data : 0.0, new Value[] {this},
+                () -> new double[] {active ? 1.0 : 0.0});
+    }
+
+    /**
+     * Primitive {@code max(a, b)}, the max gate of cs231n-opt-bp: the gradient is routed to the larger
+     * input ({@code (1, 0)} or {@code (0, 1)}). At a tie {@code a == b} it is split equally,
+     * {@code (1/2, 1/2)}, as PyTorch's {@code torch.maximum} does; the two shares sum to 1, the derivative
+     * of {@code max(a + t, b + t) = a + t}. (The document's indicator rule {@code [a > b]}, {@code [b > a]}
+     * would give {@code (0, 0)} at a tie, which is not a subgradient.)
+     *
+     * @param other the second operand
+     * @return the larger of the two values
+     */
+    public Value max(Value other) {
+        requireOperand("max", other);
+        double a = data;
+        double b = other.data;
+        double y = a >= b ? a : b;
+        return record("max", y, new Value[] {this, other}, () -> {
+            if (a > b) {
+                return new double[] {1.0, 0.0};
+            }
+            if (a < b) {
+                return new double[] {0.0, 1.0};
+            }
+            return new double[] {0.5, 0.5};
+        });
+    }
+
+    // ------------------------------------------------------------------ compositions and constants
+
+    /**
+     * {@code a + c} for a constant {@code c}; {@link #add(Value)} with {@link #constant(double)}.
+     *
+     * @param c the constant; finite
+     * @return the sum
+     * @throws IllegalArgumentException if {@code c} is not finite
+     */
+    public Value add(double c) {
+        return add(constant(c));
+    }
+
+    /**
+     * {@code a - b}, composed as {@code a + (-b)} (micrograd's composition).
+     *
+     * @param other the subtrahend
+     * @return the difference
+     */
+    public Value sub(Value other) {
+        requireOperand("-", other);
+        return add(other.neg());
+    }
+
+    /**
+     * {@code a - c} for a constant {@code c}, composed as {@code a + (-c)}.
+     *
+     * @param c the constant; finite
+     * @return the difference
+     * @throws IllegalArgumentException if {@code c} is not finite
+     */
+    public Value sub(double c) {
+        return sub(constant(c));
+    }
+
+    /**
+     * {@code a * c} for a constant {@code c}.
+     *
+     * @param c the constant; finite
+     * @return the product
+     * @throws IllegalArgumentException if {@code c} is not finite
+     */
+    public Value mul(double c) {
+        return mul(constant(c));
+    }
+
+    /**
+     * {@code -a}, composed as {@code a * (-1)}.
+     *
+     * @return the negation
+     */
+    public Value neg() {
+        return mul(-1.0);
+    }
+
+    /**
+     * {@code a / b}, composed as {@code a * b^(-1)} (micrograd's composition); may differ from the correctly
+     * rounded quotient by one rounding.
+     *
+     * @param other the divisor
+     * @return the quotient
+     * @throws ArithmeticException if {@code other} is zero (reported by {@link #pow(double)} as a division by
+     *     zero)
+     */
+    public Value div(Value other) {
+        requireOperand("/", other);
+        return mul(other.pow(-1.0));
+    }
+
+    /**
+     * {@code a / c} for a constant {@code c}, composed as {@code a * c^(-1)}.
+     *
+     * @param c the constant divisor; finite and non-zero
+     * @return the quotient
+     * @throws IllegalArgumentException if {@code c} is not finite
+     * @throws ArithmeticException if {@code c} is zero
+     */
+    public Value div(double c) {
+        return div(constant(c));
+    }
+
+    /**
+     * {@code max(a, c)} for a constant {@code c}; see {@link #max(Value)}.
+     *
+     * @param c the constant; finite
+     * @return the larger value
+     * @throws IllegalArgumentException if {@code c} is not finite
+     */
+    public Value max(double c) {
+        return max(constant(c));
+    }
+
+    // ------------------------------------------------------------------ backward
+
+    /**
+     * Computes the gradient of this value with respect to every value it depends on that requires a
+     * gradient, seeding {@code d this / d this = 1}. See the class documentation for the traversal order
+     * and accumulation rules.
+     *
+     * @throws IllegalStateException if this value does not require a gradient (a constant, or a value
+     *     computed only from constants or inside {@link ScalarGradMode#noGrad()})
+     * @throws ArithmeticException if a gradient overflows to an infinity
+     */
+    public void backward() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: " + describe() + " does not require a gradient (it is a "
+                    + "constant, was computed only from constants, or was computed inside ScalarGradMode.noGrad())");
+        }
+        List<Value> order = topologicalOrder();
+        for (Value v : order) {
+            if (!v.isLeaf()) {
+                v.grad = 0.0;
+            }
+        }
+        if (isLeaf()) {
+            grad += 1.0;
+        } else {
+            grad = 1.0;
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Value v = order.get(i);
+            for (int k = 0; k < v.inputs.length; k++) {
+                Value in = v.inputs[k];
+                if (in.requiresGrad) {
+                    in.grad += v.partials[k] * v.grad;
+                    if (!Double.isFinite(in.grad)) {
+                        throw new ArithmeticException("backward: the gradient of " + in.describe()
+                                + " became " + in.grad + " while propagating through '" + v.op + "' (input "
+                                + k + ", local derivative " + v.partials[k] + ", upstream gradient " + v.grad
+                                + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the gradient of this value and of every value it depends on to 0.
+     */
+    public void zeroGrad() {
+        for (Value v : topologicalOrder()) {
+            v.grad = 0.0;
+        }
+        grad = 0.0;
+    }
+
+    /**
+     * This value and every value it depends on that requires a gradient, in the post-order of an
+     * iterative depth-first search that visits inputs in argument order: every input precedes its
+     * consumers and this value is last. Deterministic for a given graph. Values that do not require a
+     * gradient are not included (nothing flows into them), unless this value itself is one.
+     *
+     * @return a new mutable list, in topological order
+     */
+    public List<Value> topologicalOrder() {
+        List<Value> order = new ArrayList<>();
+        Set<Value> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        // explicit stack of (node, index of the next input to visit)
+        List<Value> nodeStack = new ArrayList<>();
+        List<Integer> indexStack = new ArrayList<>();
+        visited.add(this);
+        nodeStack.add(this);
+        indexStack.add(0);
+        while (!nodeStack.isEmpty()) {
+            int top = nodeStack.size() - 1;
+            Value node = nodeStack.get(top);
+            int next = indexStack.get(top);
+            if (next < node.inputs.length) {
+                indexStack.set(top, next + 1);
+                Value in = node.inputs[next];
+                if (in.requiresGrad && visited.add(in)) {
+                    nodeStack.add(in);
+                    indexStack.add(0);
+                }
+            } else {
+                nodeStack.remove(top);
+                indexStack.remove(top);
+                order.add(node);
+            }
+        }
+        return order;
+    }
+
+    /**
+     * A short description with the data and gradient, and the label if any, for example
+     * {@code Value(w8, data=0.5, grad=-0.25)}. Does not traverse the graph.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "Value(" + (label.isEmpty() ? "" : label + ", ") + "data=" + data + ", grad=" + grad + ")";
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /** Supplies local partial derivatives; evaluated only when the graph is recorded. */
+    @FunctionalInterface
+    private interface Partials {
+        double[] get();
+    }
+
+    private Value record(String opName, double result, Value[] args, Partials partialsSupplier) {
+        if (!Double.isFinite(result)) {
+            throw new ArithmeticException(opName + ": result is " + result + " for " + describeAll(args)
+                    + " (overflow or division by zero)");
+        }
+        boolean anyRequires = false;
+        for (Value a : args) {
+            anyRequires |= a.requiresGrad;
+        }
+        if (!anyRequires || !ScalarGradMode.isGradEnabled()) {
+            return new Value(result, "const", "", false, NO_INPUTS, NO_PARTIALS);
+        }
+        double[] p = partialsSupplier.get();
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isFinite(p[i])) {
+                throw new ArithmeticException(opName + ": the local derivative with respect to input " + i
+                        + " is " + p[i] + " at " + describeAll(args) + ", so no gradient can flow through it");
+            }
+        }
+        return new Value(result, opName, "", true, args, p);
+    }
+
+    private static Value requireOperand(String opName, Value operand) {
+        if (operand == null) {
+            throw new IllegalArgumentException(opName + ": operand must not be null");
+        }
+        return operand;
+    }
+
+    private String describe() {
+        String where = label.isEmpty() ? (isLeaf() ? op : "result of '" + op + "'") : "'" + label + "'";
+        return data + " (" + where + ")";
+    }
+
+    private static String describeAll(Value[] args) {
+        StringBuilder sb = new StringBuilder(args.length == 1 ? "input " : "inputs ");
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(args[i].describe());
+        }
+        return sb.toString();
+    }
+}
