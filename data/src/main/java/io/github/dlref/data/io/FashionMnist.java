@@ -1,0 +1,204 @@
+package io.github.dlref.data.io;
+
+import io.github.dlref.data.Dataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Fashion-MNIST (Zalando Research, 2017; MIT licence): 70,000 grey-scale 28 x 28 images of clothing in 10
+ * classes, 60,000 for training and 10,000 for testing, in the IDX format of MNIST. Read from a directory
+ * holding the four files under their original names, gzip-compressed ({@code .gz}) or not:
+ * {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte},
+ * {@code t10k-labels-idx1-ubyte}. Debian's package {@code dataset-fashion-mnist} installs the gzip files in
+ * {@link #DEFAULT_DIRECTORY}. The data is not shipped with this project.
+ *
+ * <p>The reader checks the IDX format and that each image file and label file agree (counts, labels in
+ * {@code [0, 10)}); it does not insist on the published sizes, so a directory of MNIST files (the same
+ * names and format) or of subsets also loads.
+ */
+public final class FashionMnist {
+
+    /** Where Debian's {@code dataset-fashion-mnist} installs the files. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** The number of classes, 10. */
+    public static final int NUM_CLASSES = 10;
+
+    /** The published number of training images, 60,000. */
+    public static final int TRAIN_SIZE = 60_000;
+
+    /** The published number of test images, 10,000. */
+    public static final int TEST_SIZE = 10_000;
+
+    /** The image height and width, 28. */
+    public static final int IMAGE_SIZE = 28;
+
+    /** The class names by label, from the Fashion-MNIST README. */
+    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private FashionMnist() {
+    }
+
+    /** The two parts of the dataset and their file-name prefixes. */
+    public enum Part {
+        /** The 60,000 training images ({@code train-*}). */
+        TRAIN("train"),
+        /** The 10,000 test images ({@code t10k-*}). */
+        TEST("t10k");
+
+        private final String prefix;
+
+        Part(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /**
+         * The image file name without {@code .gz}.
+         *
+         * @return for example {@code "train-images-idx3-ubyte"}
+         */
+        public String imagesFileName() {
+            return prefix + "-images-idx3-ubyte";
+        }
+
+        /**
+         * The label file name without {@code .gz}.
+         *
+         * @return for example {@code "train-labels-idx1-ubyte"}
+         */
+        public String labelsFileName() {
+            return prefix + "-labels-idx1-ubyte";
+        }
+    }
+
+    /**
+     * The images and labels of one part, checked to belong together.
+     *
+     * @param images the images
+     * @param labels the labels, as many as images, each in {@code [0, 10)}
+     */
+    public record Raw(IdxImages images, IdxLabels labels) {
+        /**
+         * Validates that both are present.
+         *
+         * @param images the images
+         * @param labels the labels
+         */
+        public Raw {
+            Objects.requireNonNull(images, "FashionMnist.Raw: images must not be null");
+            Objects.requireNonNull(labels, "FashionMnist.Raw: labels must not be null");
+        }
+    }
+
+    /**
+     * Whether all four files are in a directory (each as {@code .gz} or plain).
+     *
+     * @param directory the directory
+     * @return {@code true} when every file is present and readable
+     */
+    public static boolean isPresent(Path directory) {
+        for (Part part : Part.values()) {
+            if (find(directory, part.imagesFileName()) == null || find(directory, part.labelsFileName()) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The image file of a part: {@code <name>.gz} if present, else {@code <name>}.
+     *
+     * @param directory the directory
+     * @param part the part
+     * @return the path
+     * @throws NoSuchFileException naming both candidates if neither exists
+     */
+    public static Path imagesFile(Path directory, Part part) throws NoSuchFileException {
+        return require(directory, part.imagesFileName());
+    }
+
+    /**
+     * The label file of a part: {@code <name>.gz} if present, else {@code <name>}.
+     *
+     * @param directory the directory
+     * @param part the part
+     * @return the path
+     * @throws NoSuchFileException naming both candidates if neither exists
+     */
+    public static Path labelsFile(Path directory, Part part) throws NoSuchFileException {
+        return require(directory, part.labelsFileName());
+    }
+
+    /**
+     * Reads one part without converting pixels to doubles (the training images take 47 MB as bytes,
+     * 376 MB as a double matrix).
+     *
+     * @param directory the directory holding the files
+     * @param part the part
+     * @return the checked images and labels
+     * @throws DataFormatException if a file is invalid or the two files disagree
+     * @throws IOException if a file is missing or cannot be read
+     */
+    public static Raw readRaw(Path directory, Part part) throws IOException {
+        IdxImages images = IdxReader.readImages(imagesFile(directory, part));
+        IdxLabels labels = IdxReader.readLabels(labelsFile(directory, part));
+        IdxDataset.checkPair(images, labels, NUM_CLASSES);
+        return new Raw(images, labels);
+    }
+
+    /**
+     * Reads one part as a dataset: features {@code pixel / 255.0}, {@code N x 784}, 10 classes.
+     *
+     * @param directory the directory holding the files
+     * @param part the part
+     * @return the dataset
+     * @throws DataFormatException if a file is invalid or the two files disagree
+     * @throws IOException if a file is missing or cannot be read
+     */
+    public static Dataset load(Path directory, Part part) throws IOException {
+        return load(directory, part, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads one part and keeps its first {@code limit} samples.
+     *
+     * @param directory the directory holding the files
+     * @param part the part
+     * @param limit the largest number of samples to keep, {@code >= 0}
+     * @return the dataset of the first {@code min(limit, count)} samples
+     * @throws DataFormatException if a file is invalid or the two files disagree
+     * @throws IOException if a file is missing or cannot be read
+     */
+    public static Dataset load(Path directory, Part part, int limit) throws IOException {
+        Raw raw = readRaw(directory, part);
+        return IdxDataset.toDataset(raw.images(), raw.labels(), NUM_CLASSES, limit);
+    }
+
+    private static Path find(Path directory, String name) {
+        Objects.requireNonNull(directory, "FashionMnist: directory must not be null");
+        Path gz = directory.resolve(name + ".gz");
+        if (Files.isRegularFile(gz) && Files.isReadable(gz)) {
+            return gz;
+        }
+        Path plain = directory.resolve(name);
+        if (Files.isRegularFile(plain) && Files.isReadable(plain)) {
+            return plain;
+        }
+        return null;
+    }
+
+    private static Path require(Path directory, String name) throws NoSuchFileException {
+        Path p = find(directory, name);
+        if (p == null) {
+            throw new NoSuchFileException(directory.resolve(name + ".gz").toString(),
+                    directory.resolve(name).toString(), "Fashion-MNIST file missing (neither compressed nor plain;"
+                            + " Debian package dataset-fashion-mnist installs it in " + DEFAULT_DIRECTORY + ")");
+        }
+        return p;
+    }
+}
