@@ -42,7 +42,8 @@ public final class Matrix {
      * @param rows the rows; every row must have the same length; {@code new double[0][]} gives a
      *     {@code 0 x 0} matrix
      * @return a {@code rows.length x rows[0].length} matrix
-     * @throws IllegalArgumentException if the rows are ragged or an array is null
+     * @throws IllegalArgumentException if the rows are ragged or a row is null
+     * @throws NullPointerException if {@code rows} itself is null
      */
     public static Matrix of(double[][] rows) {
         Objects.requireNonNull(rows, "Matrix.of: rows must not be null");
@@ -215,6 +216,7 @@ public final class Matrix {
         }
         int m = u.size();
         int n = v.size();
+        checkDims("outer", m, n);
         DMatrixRMaj out = new DMatrixRMaj(m, n);
         for (int i = 0; i < m; i++) {
             double ui = u.data.data[i];
@@ -237,7 +239,7 @@ public final class Matrix {
             throw new IllegalArgumentException("concatRows: at least one matrix is needed");
         }
         int cols = parts[0].cols();
-        int rows = 0;
+        long rows = 0;
         for (Matrix p : parts) {
             if (p.cols() != cols) {
                 throw new IllegalArgumentException("concatRows: shapes " + parts[0].shape() + " and "
@@ -245,7 +247,8 @@ public final class Matrix {
             }
             rows += p.rows();
         }
-        DMatrixRMaj out = new DMatrixRMaj(rows, cols);
+        checkDims("concatRows", rows, cols);
+        DMatrixRMaj out = new DMatrixRMaj((int) rows, cols);
         int offset = 0;
         for (Matrix p : parts) {
             System.arraycopy(p.data.data, 0, out.data, offset, p.size());
@@ -254,9 +257,16 @@ public final class Matrix {
         return new Matrix(out);
     }
 
-    private static void checkDims(String op, int rows, int cols) {
+    /** The largest number of entries a matrix may hold (the largest Java array the JVMs in use allocate). */
+    private static final long MAX_ENTRIES = Integer.MAX_VALUE - 8;
+
+    private static void checkDims(String op, long rows, long cols) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException(op + ": dimensions must be >= 0, got " + rows + "x" + cols);
+        }
+        if (rows * cols > MAX_ENTRIES) {
+            throw new IllegalArgumentException(op + ": shape " + rows + "x" + cols + " has " + rows * cols
+                    + " entries, more than the " + MAX_ENTRIES + " a matrix can hold");
         }
     }
 
@@ -328,11 +338,22 @@ public final class Matrix {
      * @throws IndexOutOfBoundsException naming the index and the shape if out of range
      */
     public double get(int row, int col) {
+        checkIndex("get", row, col);
+        return data.data[row * cols() + col];
+    }
+
+    private void checkIndex(String op, int row, int col) {
         if (row < 0 || row >= rows() || col < 0 || col >= cols()) {
-            throw new IndexOutOfBoundsException("get: index (" + row + ", " + col + ") is outside shape "
+            throw new IndexOutOfBoundsException(op + ": index (" + row + ", " + col + ") is outside shape "
                     + shape());
         }
-        return data.data[row * cols() + col];
+    }
+
+    private void checkFlatIndex(String op, int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException(op + ": index " + index + " is outside shape " + shape()
+                    + " (size " + size() + ")");
+        }
     }
 
     /**
@@ -343,10 +364,7 @@ public final class Matrix {
      * @throws IndexOutOfBoundsException if out of range
      */
     public double getFlat(int index) {
-        if (index < 0 || index >= size()) {
-            throw new IndexOutOfBoundsException("getFlat: index " + index + " is outside shape " + shape()
-                    + " (size " + size() + ")");
-        }
+        checkFlatIndex("getFlat", index);
         return data.data[index];
     }
 
@@ -392,9 +410,10 @@ public final class Matrix {
      * @param col column index
      * @param value the new entry
      * @return a new matrix equal to this one except at {@code (row, col)}
+     * @throws IndexOutOfBoundsException naming the index and the shape if out of range
      */
     public Matrix with(int row, int col, double value) {
-        get(row, col); // bounds check with a clear message
+        checkIndex("with", row, col);
         DMatrixRMaj out = data.copy();
         out.data[row * cols() + col] = value;
         return new Matrix(out);
@@ -406,9 +425,10 @@ public final class Matrix {
      * @param index flat index in {@code [0, size)}
      * @param value the new entry
      * @return a new matrix equal to this one except at {@code index}
+     * @throws IndexOutOfBoundsException naming the index and the shape if out of range
      */
     public Matrix withFlat(int index, double value) {
-        getFlat(index);
+        checkFlatIndex("withFlat", index);
         DMatrixRMaj out = data.copy();
         out.data[index] = value;
         return new Matrix(out);
@@ -419,8 +439,12 @@ public final class Matrix {
      *
      * @param i row index
      * @return the row
+     * @throws IndexOutOfBoundsException naming the index and the shape if out of range
      */
     public Matrix getRow(int i) {
+        if (i < 0 || i >= rows()) {
+            throw new IndexOutOfBoundsException("getRow: row " + i + " is outside shape " + shape());
+        }
         return rowSlice(i, i + 1);
     }
 
@@ -429,6 +453,7 @@ public final class Matrix {
      *
      * @param j column index
      * @return the column
+     * @throws IndexOutOfBoundsException naming the index and the shape if out of range
      */
     public Matrix getColumn(int j) {
         if (j < 0 || j >= cols()) {
@@ -465,6 +490,8 @@ public final class Matrix {
      * @return a {@code indices.length x cols} matrix whose row {@code k} is row {@code indices[k]}
      */
     public Matrix selectRows(int[] indices) {
+        Objects.requireNonNull(indices, "selectRows: indices must not be null");
+        checkDims("selectRows", indices.length, cols());
         DMatrixRMaj out = new DMatrixRMaj(indices.length, cols());
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
@@ -497,7 +524,11 @@ public final class Matrix {
     // Products
 
     /**
-     * The matrix product {@code C = A B}: {@code c_ij = sum_k a_ik b_kj}.
+     * The matrix product {@code C = A B}: {@code c_ij = sum_k a_ik b_kj}, computed by EJML
+     * ({@code CommonOps_DDRM.mult}). Every entry is summed over {@code k} in ascending order starting from
+     * {@code +0.0}, so the result is the same, bit for bit, as {@link #transposeTimes(Matrix)} and
+     * {@link #timesTranspose(Matrix)} on explicitly transposed operands. An empty inner dimension
+     * ({@code (m x 0)(0 x n)}) gives the {@code m x n} zero matrix.
      *
      * @param b the right operand, shape {@code k x n} when this is {@code m x k}
      * @return the {@code m x n} product
@@ -508,15 +539,19 @@ public final class Matrix {
             throw new IllegalArgumentException("matmul: shapes " + shape() + " and " + b.shape()
                     + " do not align (" + cols() + " != " + b.rows() + ")");
         }
+        checkDims("matmul", rows(), b.cols());
         DMatrixRMaj out = new DMatrixRMaj(rows(), b.cols());
         if (cols() > 0 && out.getNumElements() > 0) {
             CommonOps_DDRM.mult(data, b.data, out);
+            positiveZeros(out);
         }
         return new Matrix(out);
     }
 
     /**
-     * The product {@code C = A^T B} without forming the transpose: {@code c_ij = sum_k a_ki b_kj}.
+     * The product {@code C = A^T B} without forming the transpose: {@code c_ij = sum_k a_ki b_kj}
+     * (EJML's {@code CommonOps_DDRM.multTransA}), summed like {@link #matmul(Matrix)}, so
+     * {@code a.transposeTimes(b)} equals {@code a.transpose().matmul(b)} bit for bit.
      *
      * @param b the right operand, shape {@code k x n} when this is {@code k x m}
      * @return the {@code m x n} product
@@ -527,15 +562,19 @@ public final class Matrix {
             throw new IllegalArgumentException("transposeTimes (A^T B): shapes " + shape() + " and " + b.shape()
                     + " do not align (" + rows() + " != " + b.rows() + ")");
         }
+        checkDims("transposeTimes", cols(), b.cols());
         DMatrixRMaj out = new DMatrixRMaj(cols(), b.cols());
         if (rows() > 0 && out.getNumElements() > 0) {
             CommonOps_DDRM.multTransA(data, b.data, out);
+            positiveZeros(out);
         }
         return new Matrix(out);
     }
 
     /**
-     * The product {@code C = A B^T} without forming the transpose: {@code c_ij = sum_k a_ik b_jk}.
+     * The product {@code C = A B^T} without forming the transpose: {@code c_ij = sum_k a_ik b_jk}
+     * (EJML's {@code CommonOps_DDRM.multTransB}), summed like {@link #matmul(Matrix)}, so
+     * {@code a.timesTranspose(b)} equals {@code a.matmul(b.transpose())} bit for bit.
      *
      * @param b the right operand, shape {@code n x k} when this is {@code m x k}
      * @return the {@code m x n} product
@@ -546,11 +585,27 @@ public final class Matrix {
             throw new IllegalArgumentException("timesTranspose (A B^T): shapes " + shape() + " and " + b.shape()
                     + " do not align (" + cols() + " != " + b.cols() + ")");
         }
+        checkDims("timesTranspose", rows(), b.rows());
         DMatrixRMaj out = new DMatrixRMaj(rows(), b.rows());
         if (cols() > 0 && out.getNumElements() > 0) {
             CommonOps_DDRM.multTransB(data, b.data, out);
+            positiveZeros(out);
         }
         return new Matrix(out);
+    }
+
+    /**
+     * Turns every {@code -0.0} into {@code +0.0} ({@code x + 0.0} changes no other value). EJML picks its
+     * product kernel by shape; some start each sum from {@code 0.0}, others from the first product, and the
+     * two differ only when every product is {@code -0.0}. Normalising makes every product equal, bit for
+     * bit, to the ascending-{@code k} sum started from {@code +0.0}, whichever kernel ran.
+     */
+    private static void positiveZeros(DMatrixRMaj out) {
+        double[] d = out.data;
+        int n = out.getNumElements();
+        for (int k = 0; k < n; k++) {
+            d[k] += 0.0;
+        }
     }
 
     /**
@@ -659,21 +714,24 @@ public final class Matrix {
     }
 
     /**
-     * {@code c_ij = exp(a_ij)}.
+     * {@code c_ij = exp(a_ij)}, computed with {@link StrictMath#exp(double)} (the fdlibm algorithm) so the
+     * bits are the same on every JVM and processor; {@link Math#exp(double)} may differ by an ulp between
+     * platforms.
      *
      * @return the result
      */
     public Matrix exp() {
-        return map(Math::exp);
+        return map(StrictMath::exp);
     }
 
     /**
-     * Natural logarithm {@code c_ij = ln(a_ij)}, IEEE semantics: {@code ln(0) = -infinity}, {@code ln(x < 0) = NaN}.
+     * Natural logarithm {@code c_ij = ln(a_ij)} with {@link StrictMath#log(double)} (reproducible bits, see
+     * {@link #exp()}), IEEE semantics: {@code ln(0) = -infinity}, {@code ln(x < 0) = NaN}.
      *
      * @return the result
      */
     public Matrix log() {
-        return map(Math::log);
+        return map(StrictMath::log);
     }
 
     /**
@@ -686,13 +744,14 @@ public final class Matrix {
     }
 
     /**
-     * {@code c_ij = a_ij^p} as {@link Math#pow(double, double)} computes it.
+     * {@code c_ij = a_ij^p} as {@link StrictMath#pow(double, double)} computes it (reproducible bits, see
+     * {@link #exp()}; a negative base with a non-integer exponent gives NaN).
      *
      * @param p the exponent
      * @return the result
      */
     public Matrix pow(double p) {
-        return map(x -> Math.pow(x, p));
+        return map(x -> StrictMath.pow(x, p));
     }
 
     /**
@@ -915,7 +974,8 @@ public final class Matrix {
     }
 
     /**
-     * Per-row means {@code c_i = (1/cols) sum_j a_ij}.
+     * Per-row means {@code c_i = (sum_j a_ij) / cols}: the row sum of {@link #rowSums()} divided by the
+     * column count (a division, not a multiplication by {@code 1/cols}, like {@link #mean()}).
      *
      * @return the {@code rows x 1} column of row means
      * @throws IllegalStateException if there are no columns
@@ -924,11 +984,13 @@ public final class Matrix {
         if (cols() == 0) {
             throw new IllegalStateException("rowMeans: matrix " + shape() + " has no columns");
         }
-        return rowSums().scale(1.0 / cols());
+        double n = cols();
+        return rowSums().map(s -> s / n);
     }
 
     /**
-     * Per-column means {@code c_j = (1/rows) sum_i a_ij}.
+     * Per-column means {@code c_j = (sum_i a_ij) / rows}: the column sum of {@link #colSums()} divided by
+     * the row count.
      *
      * @return the {@code 1 x cols} row of column means
      * @throws IllegalStateException if there are no rows
@@ -937,7 +999,8 @@ public final class Matrix {
         if (rows() == 0) {
             throw new IllegalStateException("colMeans: matrix " + shape() + " has no rows");
         }
-        return colSums().scale(1.0 / rows());
+        double n = rows();
+        return colSums().map(s -> s / n);
     }
 
     /**
@@ -1088,7 +1151,8 @@ public final class Matrix {
     /**
      * The entrywise p-norm {@code (sum_ij |a_ij|^p)^(1/p)} for {@code p >= 1}; {@code p = +infinity} gives
      * {@code max_ij |a_ij|}. {@code p = 1} and {@code p = 2} are computed exactly as {@code sum |a|} and
-     * {@link #frobeniusNorm()}. These are the losses {@code ||y_hat - y||_p} of dl-basics.
+     * {@link #frobeniusNorm()}; other orders with {@link StrictMath#pow(double, double)}, summing in
+     * row-major order. These are the losses {@code ||y_hat - y||_p} of dl-basics.
      *
      * @param p the order, in {@code [1, +infinity]}
      * @return the norm; 0 for an empty matrix
@@ -1120,9 +1184,9 @@ public final class Matrix {
         }
         double s = 0.0;
         for (int k = 0; k < size(); k++) {
-            s += Math.pow(Math.abs(data.data[k]), p);
+            s += StrictMath.pow(Math.abs(data.data[k]), p);
         }
-        return Math.pow(s, 1.0 / p);
+        return StrictMath.pow(s, 1.0 / p);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1133,22 +1197,33 @@ public final class Matrix {
      * {@code Q} is {@code m x k} with orthonormal columns and {@code R} is {@code k x n} upper triangular.
      * The signs are normalised so that {@code r_ii >= 0} (flip column i of Q and row i of R when
      * {@code r_ii < 0}), which makes the factorisation unique for full-rank {@code A}; this is the
-     * {@code Q sign(diag(R))} correction that PyTorch's {@code nn.init.orthogonal_} applies.
-     * Computed with EJML's Householder QR.
+     * {@code Q sign(diag(R))} correction that PyTorch's {@code nn.init.orthogonal_} applies. Rank-deficient
+     * matrices (including the zero matrix) are factorised too: where a column has nothing left to reflect,
+     * {@code r_ii = 0} and column i of Q is left as the Householder product gives it (PyTorch's
+     * {@code sign(0) = 0} would zero that column instead). Computed with EJML's Householder QR
+     * ({@code QRDecompositionHouseholderColumn_DDRM}).
      *
-     * @return the factors
+     * @return the factors; for an empty matrix, {@code Q} is {@code m x 0} and {@code R} is {@code 0 x n}
+     * @throws IllegalArgumentException if an entry is NaN or infinite
      */
     public QR qr() {
         int m = rows();
         int n = cols();
         int k = Math.min(m, n);
+        for (int i = 0; i < size(); i++) {
+            if (!Double.isFinite(data.data[i])) {
+                throw new IllegalArgumentException("qr: entry " + i / n + "," + i % n + " of the " + shape()
+                        + " matrix is " + data.data[i] + "; QR needs finite entries");
+            }
+        }
         if (k == 0) {
             return new QR(zeros(m, 0), zeros(0, n));
         }
         QRDecomposition<DMatrixRMaj> dec = DecompositionFactory_DDRM.qr(m, n);
-        if (!dec.decompose(data.copy())) {
-            throw new ArithmeticException("qr: EJML failed to decompose a " + shape() + " matrix");
-        }
+        // decompose() returns false when a column has an all-zero part below the diagonal (rank deficiency).
+        // The factors are still exact: EJML then uses the identity reflector (gamma = 0) for that column, and
+        // r_ii = 0. The tests check Q R = A and Q^T Q = I for such matrices, so the flag is not an error here.
+        dec.decompose(data.copy());
         DMatrixRMaj q = dec.getQ(null, true);
         DMatrixRMaj r = dec.getR(null, true);
         for (int i = 0; i < k; i++) {
@@ -1156,7 +1231,7 @@ public final class Matrix {
                 for (int row = 0; row < m; row++) {
                     q.set(row, i, -q.get(row, i));
                 }
-                for (int col = 0; col < n; col++) {
+                for (int col = i; col < n; col++) { // left of the diagonal stays +0.0
                     r.set(i, col, -r.get(i, col));
                 }
             }
@@ -1171,6 +1246,16 @@ public final class Matrix {
      * @param r {@code k x n}, upper triangular with a non-negative diagonal
      */
     public record QR(Matrix q, Matrix r) {
+        /**
+         * Checks the factors are present.
+         *
+         * @param q {@code m x k}, orthonormal columns
+         * @param r {@code k x n}, upper triangular with a non-negative diagonal
+         */
+        public QR {
+            Objects.requireNonNull(q, "QR: q must not be null");
+            Objects.requireNonNull(r, "QR: r must not be null");
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1183,6 +1268,7 @@ public final class Matrix {
      * @param other the other matrix
      * @param tolerance absolute tolerance, {@code >= 0}
      * @return whether the matrices are close
+     * @throws IllegalArgumentException if the tolerance is negative or NaN
      */
     public boolean approxEquals(Matrix other, double tolerance) {
         return approxEquals(other, tolerance, 0.0);
@@ -1190,18 +1276,22 @@ public final class Matrix {
 
     /**
      * Whether every entry satisfies {@code |a_ij - b_ij| <= atol + rtol |b_ij|} (the {@code numpy.allclose}
-     * rule, with {@code other} as the reference). Infinite entries must be equal.
+     * rule, with {@code other} as the reference). Infinite entries must be equal (an infinity is close only
+     * to the same infinity, whatever the tolerances); NaN is never close to anything. Shapes must match
+     * for {@code true}.
      *
      * @param other the reference
      * @param atol absolute tolerance, {@code >= 0}
      * @param rtol relative tolerance, {@code >= 0}
      * @return whether the matrices are close
+     * @throws IllegalArgumentException if a tolerance is negative or NaN
      */
     public boolean approxEquals(Matrix other, double atol, double rtol) {
         if (!(atol >= 0) || !(rtol >= 0)) {
             throw new IllegalArgumentException("approxEquals: tolerances must be >= 0, got atol=" + atol
                     + ", rtol=" + rtol);
         }
+        Objects.requireNonNull(other, "approxEquals: other must not be null");
         if (!sameShape(other)) {
             return false;
         }
@@ -1211,7 +1301,8 @@ public final class Matrix {
             if (a == b) {
                 continue;
             }
-            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
+            if (Double.isInfinite(a) || Double.isInfinite(b)
+                    || !(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
                 return false;
             }
         }
@@ -1253,8 +1344,10 @@ public final class Matrix {
 
     /**
      * A readable rendering: the shape, then one bracketed row per line with every entry printed by
-     * {@link Double#toString(double)} (shortest text that reads back to the same double). Matrices with
-     * more than 20 rows or columns are abbreviated with {@code ...}.
+     * {@link Double#toString(double)} (text that reads back to exactly the same double; the shortest such
+     * text from JDK 19 on, occasionally one digit longer on JDK 17 and 18). Matrices with
+     * more than 21 rows (or columns) show the first 20 and the last one, with a {@code ...} line
+     * (entry) in between; an empty matrix prints as {@code Matrix 0x3 []}.
      *
      * @return the text
      */

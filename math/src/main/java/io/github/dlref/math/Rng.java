@@ -1,5 +1,7 @@
 package io.github.dlref.math;
 
+import java.util.Objects;
+
 /**
  * The project's seeded random number generator: the published algorithm of {@code java.util.Random}
  * (a 48-bit linear congruential generator, Knuth TAOCP vol. 2 section 3.2.1), re-implemented so that its
@@ -64,6 +66,7 @@ public final class Rng {
          * @param seed the internal 48-bit seed
          * @param haveNextNextGaussian whether a Gaussian is cached
          * @param nextNextGaussian the cached Gaussian
+         * @throws IllegalArgumentException if {@code seed} is outside {@code [0, 2^48)}
          */
         public State {
             if (seed < 0 || seed > MASK) {
@@ -85,11 +88,19 @@ public final class Rng {
      * Replaces this generator's state.
      *
      * @param state a state from {@link #state()}
+     * @throws NullPointerException if {@code state} is null
      */
     public void restore(State state) {
+        Objects.requireNonNull(state, "Rng.restore: state must not be null");
         this.seed = state.seed();
         this.haveNextNextGaussian = state.haveNextNextGaussian();
         this.nextNextGaussian = state.nextNextGaussian();
+    }
+
+    private static void checkDims(String op, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(op + ": dimensions must be >= 0, got " + rows + "x" + cols);
+        }
     }
 
     /**
@@ -97,6 +108,7 @@ public final class Rng {
      *
      * @param state a state from {@link #state()}
      * @return a new generator
+     * @throws NullPointerException if {@code state} is null
      */
     public static Rng fromState(State state) {
         return new Rng(state);
@@ -207,12 +219,18 @@ public final class Rng {
      * @param lo lower bound (inclusive)
      * @param hi upper bound ({@code >= lo}; exclusive up to rounding)
      * @return the matrix
+     * @throws IllegalArgumentException if a bound is not finite, {@code lo > hi}, {@code hi - lo} overflows,
+     *     or a dimension is negative
      */
     public Matrix uniform(int rows, int cols, double lo, double hi) {
         if (!(lo <= hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
             throw new IllegalArgumentException("Rng.uniform: need finite lo <= hi, got lo=" + lo + ", hi=" + hi);
         }
         double width = hi - lo;
+        if (Double.isInfinite(width)) {
+            throw new IllegalArgumentException("Rng.uniform: hi - lo overflows for lo=" + lo + ", hi=" + hi);
+        }
+        checkDims("Rng.uniform", rows, cols);
         return Matrix.build(rows, cols, (i, j) -> lo + width * nextDouble());
     }
 
@@ -224,12 +242,15 @@ public final class Rng {
      * @param mean the mean
      * @param std the standard deviation, {@code >= 0}
      * @return the matrix
+     * @throws IllegalArgumentException if {@code mean} or {@code std} is not finite, {@code std < 0}, or a
+     *     dimension is negative
      */
     public Matrix gaussian(int rows, int cols, double mean, double std) {
         if (!(std >= 0) || Double.isInfinite(std) || !Double.isFinite(mean)) {
             throw new IllegalArgumentException("Rng.gaussian: need finite mean and std >= 0, got mean=" + mean
                     + ", std=" + std);
         }
+        checkDims("Rng.gaussian", rows, cols);
         return Matrix.build(rows, cols, (i, j) -> mean + std * nextGaussian());
     }
 
@@ -239,6 +260,7 @@ public final class Rng {
      *
      * @param n the length, {@code >= 0}
      * @return the permutation
+     * @throws IllegalArgumentException if {@code n < 0}
      */
     public int[] permutation(int n) {
         if (n < 0) {
@@ -258,8 +280,10 @@ public final class Rng {
      * of {@link #nextInt(int)} (none for length 0 or 1).
      *
      * @param a the array (modified)
+     * @throws NullPointerException if {@code a} is null
      */
     public void shuffle(int[] a) {
+        Objects.requireNonNull(a, "Rng.shuffle: array must not be null");
         for (int i = a.length - 1; i > 0; i--) {
             int j = nextInt(i + 1);
             int t = a[i];
