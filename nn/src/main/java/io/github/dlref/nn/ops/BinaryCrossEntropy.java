@@ -1,0 +1,74 @@
+package io.github.dlref.nn.ops;
+
+import io.github.dlref.autograd.Op;
+import io.github.dlref.math.Matrix;
+import java.util.Objects;
+
+/**
+ * Binary cross-entropy of probabilities, elementwise, with PyTorch's {@code BCELoss} conventions at the
+ * edges: {@code l_ij = -(y_ij log(p_ij) + (1 - y_ij) log(1 - p_ij))}, where each logarithm is clamped to be
+ * {@code >= -100} (so {@code p = 0} or {@code 1} gives a finite loss, as PyTorch documents). This is
+ * bp-optimizers' {@code L(A, Y) = -(Y log A + (1 - Y) log(1 - A))} per element.
+ *
+ * <p>Shapes: probabilities and targets {@code N x K}, output {@code N x K} (elementwise losses; the loss
+ * class reduces them). Gradient (PyTorch's {@code binary_cross_entropy_backward}):
+ * {@code dl/dp = g (p - y) / max(p (1 - p), 1e-12)}, which is {@code -y/p + (1 - y)/(1 - p)} away from the
+ * edges. The targets receive no gradient. Saves the probabilities.
+ */
+public final class BinaryCrossEntropy extends Op {
+
+    /** The lower clamp of each logarithm (PyTorch's). */
+    public static final double LOG_CLAMP = -100.0;
+    /** The lower bound of {@code p (1 - p)} in the gradient's denominator (PyTorch's). */
+    public static final double GRAD_EPS = 1e-12;
+
+    private final Matrix targets;
+    private Matrix probabilities;
+
+    /**
+     * Creates the op.
+     *
+     * @param targets {@code N x K} targets in {@code [0, 1]}
+     * @throws IllegalArgumentException if a target is outside {@code [0, 1]} or NaN
+     */
+    public BinaryCrossEntropy(Matrix targets) {
+        this.targets = Objects.requireNonNull(targets, "BinaryCrossEntropy: targets must not be null");
+        for (int k = 0; k < targets.size(); k++) {
+            double y = targets.getFlat(k);
+            if (!(y >= 0 && y <= 1)) {
+                throw new IllegalArgumentException("BinaryCrossEntropy: target at (" + k / targets.cols() + ", "
+                        + k % targets.cols() + ") must be in [0, 1], got " + y);
+            }
+        }
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+
+    @Override
+    protected Matrix forward(Matrix... inputs) {
+        probabilities = inputs[0];
+        if (!probabilities.sameShape(targets)) {
+            throw new IllegalArgumentException(name() + ": probabilities " + probabilities.shape() + " and targets "
+                    + targets.shape() + " differ in shape");
+        }
+        for (int k = 0; k < probabilities.size(); k++) {
+            double p = probabilities.getFlat(k);
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException(name() + ": probability at (" + k / probabilities.cols() + ", "
+                        + k % probabilities.cols() + ") must be in [0, 1], got " + p
+                        + " (use BCEWithLogitsLoss for logits)");
+            }
+        }
+        return probabilities.zip(targets, (p, y) -> -(y * Math.max(Math.log(p), LOG_CLAMP)
+                + (1 - y) * Math.max(Math.log(1 - p), LOG_CLAMP)));
+    }
+
+    @Override
+    protected Matrix[] backward(Matrix gradOutput) {
+        Matrix local = probabilities.zip(targets, (p, y) -> (p - y) / Math.max(p * (1 - p), GRAD_EPS));
+        return new Matrix[] {gradOutput.times(local)};
+    }
+}
