@@ -1,0 +1,18 @@
+/**
+ * Optimizers in every named convention: {@link io.github.dlref.optim.SGD} (PyTorch, heavy-ball and EMA
+ * momentum, Nesterov), {@link io.github.dlref.optim.AdaGrad}, {@link io.github.dlref.optim.RMSProp} and
+ * {@link io.github.dlref.optim.Adam} (Algorithm 1 and Keras "epsilon hat", two AMSGrad forms), each with
+ * coupled or decoupled {@link io.github.dlref.optim.WeightDecay}; inspectable per-parameter state and
+ * snapshots that resume bit for bit ({@link io.github.dlref.optim.OptimizerState}); and the
+ * {@link io.github.dlref.optim.ExponentiallyWeightedAverage} with bias correction of bp-optimizers.
+ *
+ * <p>Every optimizer names the framework or document whose arithmetic it follows, and its hyper-parameters
+ * are a record whose presets ({@code pytorch()}, {@code keras()}, {@code optax(lr)}, and the source
+ * documents' forms) are the one place each default is written. Derivations of the equivalences between
+ * the forms are in {@code docs/optimizers.md}.
+ *
+ * <p>Depends only on {@code io.github.dlref.autograd} ({@link io.github.dlref.autograd.Parameter}) and
+ * {@code io.github.dlref.math}. Must not depend on {@code nn}, {@code data}, {@code verify} or on its own
+ * subpackage {@code io.github.dlref.optim.schedule} (which depends on this package, not the reverse).
+ */
+package io.github.dlref.optim;
