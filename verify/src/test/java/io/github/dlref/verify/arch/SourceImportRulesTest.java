@@ -1,0 +1,104 @@
+package io.github.dlref.verify.arch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link SourceImportRules} on the real sources (no violation), and on a throw-away project tree written by
+ * the test, where every forbidden import must be reported and every allowed one must not.
+ */
+class SourceImportRulesTest {
+
+    @Test
+    void theProjectSourcesImportOnlyWhatTheArchitectureAllows() {
+        Path root = SourceImportRules.projectRoot();
+        assertTrue(Files.isDirectory(root.resolve("verify/src/test/java")), "project root " + root);
+        List<SourceImportRules.Violation> violations = SourceImportRules.violations(root);
+        assertTrue(violations.isEmpty(), () -> "forbidden imports:\n" + violations.stream()
+                .map(Object::toString).collect(Collectors.joining("\n")));
+    }
+
+    @Test
+    void forbiddenImportsAreReportedWithFileAndLine(@TempDir Path root) throws IOException {
+        write(root, "math/src/main/java/io/github/dlref/math/Ok.java",
+                "package io.github.dlref.math;",
+                "import org.ejml.data.DMatrixRMaj;",
+                "final class Ok {}");
+        write(root, "autograd/src/main/java/io/github/dlref/autograd/UnusedEjml.java",
+                "package io.github.dlref.autograd;",
+                "",
+                "import io.github.dlref.math.Matrix;",
+                "import org.ejml.dense.row.CommonOps_DDRM; // unused: invisible in bytecode",
+                "// import org.ejml.data.DMatrixRMaj;  (a comment, not an import)",
+                "final class UnusedEjml {}");
+        write(root, "optim/src/main/java/io/github/dlref/optim/Bad.java",
+                "package io.github.dlref.optim;",
+                "import io.github.dlref.autograd.Parameter;",
+                "import io.github.dlref.nn.Linear;",
+                "import static io.github.dlref.data.Loaders.*;",
+                "final class Bad {}");
+        write(root, "nn/src/main/java/io/github/dlref/nn/UsesVerify.java",
+                "package io.github.dlref.nn;",
+                "import io.github.dlref.verify.cli.Dlref;",
+                "import io.github.dlref.nn.layers.Dense;",
+                "final class UsesVerify {}");
+        write(root, "data/src/main/java/io/github/dlref/data/Graph.java",
+                "package io.github.dlref.data;",
+                "   import   io.github.dlref.autograd.Tensor ;",
+                "import io.github.dlref.mathematics.NotAModule;",
+                "final class Graph {}");
+        write(root, "verify/src/main/java/io/github/dlref/verify/Wiring.java",
+                "package io.github.dlref.verify;",
+                "import io.github.dlref.nn.Linear;",
+                "import io.github.dlref.optim.Sgd;",
+                "import io.github.dlref.data.Loader;",
+                "final class Wiring {}");
+        write(root, "bench/src/main/java/io/github/dlref/bench/MatmulBench.java",
+                "package io.github.dlref.bench;",
+                "import io.github.dlref.math.Matrix;",
+                "import org.ejml.simple.SimpleMatrix;",
+                "import io.github.dlref.verify.Wiring;",
+                "final class MatmulBench {}");
+
+        List<String> found = SourceImportRules.violations(root).stream()
+                .map(v -> v.module() + ":" + v.line() + ": " + v.imported() + " -- " + v.reason().replaceAll(" \\(allowed.*", ""))
+                .toList();
+        List<String> expected = List.of(
+                "autograd:4: org.ejml.dense.row.CommonOps_DDRM -- only math may import org.ejml",
+                "bench:3: org.ejml.simple.SimpleMatrix -- only math may import org.ejml",
+                "bench:4: io.github.dlref.verify.Wiring -- bench may not import verify",
+                "data:2: io.github.dlref.autograd.Tensor -- data may not import autograd",
+                "nn:2: io.github.dlref.verify.cli.Dlref -- nn may not import verify",
+                "optim:3: io.github.dlref.nn.Linear -- optim may not import nn",
+                "optim:4: io.github.dlref.data.Loaders.* -- optim may not import data");
+        assertEquals(expected, found);
+        SourceImportRules.Violation first = SourceImportRules.violations(root).get(0);
+        assertEquals(Path.of("autograd", "src", "main", "java", "io", "github", "dlref", "autograd", "UnusedEjml.java"),
+                first.file());
+        assertEquals("autograd/src/main/java/io/github/dlref/autograd/UnusedEjml.java:4: imports "
+                + "org.ejml.dense.row.CommonOps_DDRM; only math may import org.ejml",
+                first.toString().replace(root.getFileSystem().getSeparator(), "/"));
+    }
+
+    @Test
+    void projectRootIsFoundFromTheModuleDirectory() {
+        Path root = SourceImportRules.projectRoot();
+        assertTrue(Files.isRegularFile(root.resolve("pom.xml")));
+        assertTrue(Files.isDirectory(root.resolve("math/src/main/java/io/github/dlref/math")));
+    }
+
+    private static void write(Path root, String relative, String... lines) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+    }
+}
