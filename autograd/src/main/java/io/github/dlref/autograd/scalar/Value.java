@@ -1,6 +1,7 @@
 package io.github.dlref.autograd.scalar;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -552,25 +553,30 @@ public final class Value {
         List<Value> order = new ArrayList<>();
         Set<Value> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         // explicit stack of (node, index of the next input to visit)
-        List<Value> nodeStack = new ArrayList<>();
-        List<Integer> indexStack = new ArrayList<>();
+        Value[] nodeStack = new Value[16];
+        int[] indexStack = new int[16];
+        int top = 0;
         visited.add(this);
-        nodeStack.add(this);
-        indexStack.add(0);
-        while (!nodeStack.isEmpty()) {
-            int top = nodeStack.size() - 1;
-            Value node = nodeStack.get(top);
-            int next = indexStack.get(top);
+        nodeStack[0] = this;
+        indexStack[0] = 0;
+        while (top >= 0) {
+            Value node = nodeStack[top];
+            int next = indexStack[top];
             if (next < node.inputs.length) {
-                indexStack.set(top, next + 1);
+                indexStack[top] = next + 1;
                 Value in = node.inputs[next];
                 if (in.requiresGrad && visited.add(in)) {
-                    nodeStack.add(in);
-                    indexStack.add(0);
+                    top++;
+                    if (top == nodeStack.length) {
+                        nodeStack = Arrays.copyOf(nodeStack, 2 * top);
+                        indexStack = Arrays.copyOf(indexStack, 2 * top);
+                    }
+                    nodeStack[top] = in;
+                    indexStack[top] = 0;
                 }
             } else {
-                nodeStack.remove(top);
-                indexStack.remove(top);
+                nodeStack[top] = null;
+                top--;
                 order.add(node);
             }
         }
