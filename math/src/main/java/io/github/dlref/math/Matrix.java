@@ -13,14 +13,18 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * An immutable, dense, double-precision (IEEE 754 binary64) matrix stored row-major, backed by EJML's
  * {@code DMatrixRMaj}.
  *
- * <p>Conventions (see the project README, "Numeric conventions"):
+ * <p>Conventions (summarised for the whole project in {@code docs/conventions.md}):
  * <ul>
  *   <li>A batch holds one sample per <b>row</b> (N x D).</li>
  *   <li>Shapes are written {@code rows x cols}; {@code 0 x n} and {@code n x 0} matrices are allowed and
  *       every operation that is mathematically defined on them works (a sum over an empty matrix is 0,
  *       {@code (m x 0)(0 x n)} is the {@code m x n} zero matrix).</li>
  *   <li>Every reduction sums in row-major order (element (0,0), (0,1), ..., (1,0), ...) with plain
- *       left-to-right double addition, so results are reproducible bit for bit.</li>
+ *       left-to-right double addition starting from {@code +0.0}, so results are reproducible bit for bit.
+ *       Products sum over the inner index in ascending order, also from {@code +0.0}, whichever EJML
+ *       kernel runs (see {@link #matmul(Matrix)}).</li>
+ *   <li>{@code exp}, {@code log} and {@code pow} use {@link StrictMath}, so they give the same bits on every
+ *       platform.</li>
  *   <li>No operation modifies its receiver or its arguments: every result is a new matrix.</li>
  *   <li>Shape errors are {@link IllegalArgumentException}s that name the operation and both shapes.</li>
  * </ul>
