@@ -22,8 +22,13 @@ public final class DataFormatException extends IOException {
     /** The value of {@link #line()} and {@link #column()} when they do not apply. */
     public static final int NO_POSITION = 0;
 
+    /** The file or stream name. */
     private final String source;
+
+    /** The 1-based line, or {@link #NO_POSITION}. */
     private final int line;
+
+    /** The 1-based column, or {@link #NO_POSITION}. */
     private final int column;
 
     /**

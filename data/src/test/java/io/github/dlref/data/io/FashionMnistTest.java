@@ -1,0 +1,89 @@
+package io.github.dlref.data.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.dlref.data.Dataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reads the real Fashion-MNIST files when Debian's {@code dataset-fashion-mnist} is installed and checks
+ * the published facts (Fashion-MNIST README: 60,000 training and 10,000 test images of 28 x 28, 10 classes,
+ * and, as the dataset is balanced, 6,000 and 1,000 images per class). Skipped, with the reason, otherwise.
+ */
+class FashionMnistTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assumeInstalled() {
+        assumeTrue(FashionMnist.isPresent(FashionMnist.DEFAULT_DIRECTORY),
+                "Fashion-MNIST is not installed in " + FashionMnist.DEFAULT_DIRECTORY
+                        + " (Debian package dataset-fashion-mnist); the real-data check is skipped");
+    }
+
+    private static void checkPart(FashionMnist.Part part, int count) throws IOException {
+        FashionMnist.Raw raw = FashionMnist.readRaw(FashionMnist.DEFAULT_DIRECTORY, part);
+        assertEquals(count, raw.images().count());
+        assertEquals(28, raw.images().rows());
+        assertEquals(28, raw.images().cols());
+        assertEquals(count, raw.labels().count());
+        int[] histogram = new int[10];
+        for (int l : raw.labels().toArray()) {
+            histogram[l]++;
+        }
+        int[] expected = new int[10];
+        java.util.Arrays.fill(expected, count / 10);
+        assertArrayEquals(expected, histogram, part + " label histogram");
+    }
+
+    @Test
+    void trainingSetHasThePublishedSizeAndHistogram() throws IOException {
+        assumeInstalled();
+        checkPart(FashionMnist.Part.TRAIN, FashionMnist.TRAIN_SIZE);
+    }
+
+    @Test
+    void testSetHasThePublishedSizeAndHistogram() throws IOException {
+        assumeInstalled();
+        checkPart(FashionMnist.Part.TEST, FashionMnist.TEST_SIZE);
+        Dataset first = FashionMnist.load(FashionMnist.DEFAULT_DIRECTORY, FashionMnist.Part.TEST, 100);
+        assertEquals(100, first.size());
+        assertEquals(784, first.numFeatures());
+        assertEquals(10, first.numClasses());
+        assertTrue(first.features().minValue() >= 0 && first.features().maxValue() <= 1);
+    }
+
+    @Test
+    void anyDirectoryWithTheFourFilesWorks() throws IOException {
+        assertFalse(FashionMnist.isPresent(dir));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> FashionMnist.load(dir, FashionMnist.Part.TEST));
+        assertTrue(e.getMessage().contains("t10k-images-idx3-ubyte"), e.getMessage());
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), IdxBytes.gzip(IdxBytes.images(20, 28, 28)));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(20, 10));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(10, 28, 28));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), IdxBytes.gzip(IdxBytes.labels(10, 10)));
+        assertTrue(FashionMnist.isPresent(dir));
+        Dataset train = FashionMnist.load(dir, FashionMnist.Part.TRAIN);
+        assertEquals(20, train.size());
+        assertArrayEquals(new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, train.classCounts());
+        assertEquals(10, FashionMnist.load(dir, FashionMnist.Part.TEST).size());
+        assertEquals("Ankle boot", FashionMnist.CLASS_NAMES.get(9));
+
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), IdxBytes.gzip(IdxBytes.labels(9, 10)));
+        DataFormatException mismatch = assertThrows(DataFormatException.class,
+                () -> FashionMnist.load(dir, FashionMnist.Part.TEST));
+        assertTrue(mismatch.getMessage().contains("label count 9 does not match the image count 10"),
+                mismatch.getMessage());
+    }
+}
