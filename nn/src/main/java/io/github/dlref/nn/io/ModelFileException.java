@@ -27,7 +27,9 @@ public final class ModelFileException extends IOException {
         MISMATCH
     }
 
+    /** The file concerned, or {@code null}; not serialized ({@code Path} is not serializable). */
     private final transient Path file;
+    /** The kind of problem. */
     private final Reason reason;
 
     /**

@@ -11,7 +11,8 @@ import io.github.dlref.nn.ops.BinaryCrossEntropy;
  * ({@link BinaryCrossEntropy}); bp-optimizers' {@code L(A, Y)} for a sigmoid output. Reduction: {@code MEAN}
  * (default) divides by the number of <b>elements</b> {@code N K} (for one output per sample, {@code K = 1}, that
  * is bp-optimizers' {@code -(1/m) sum}); {@code SUM} sums; {@code NONE} returns the {@code N x K} element
- * losses. Gradient {@code (p - y) / max(p (1 - p), 1e-12)}. For logits prefer {@link BCEWithLogitsLoss}.
+ * losses. Gradient {@code (p - y) / max(p (1 - p), eps)} with PyTorch's float32 {@code eps = 1e-12f}. For logits
+ * prefer {@link BCEWithLogitsLoss}.
  */
 public final class BCELoss implements Loss {
 

@@ -12,15 +12,18 @@ import java.util.Objects;
  *
  * <p>Shapes: probabilities and targets {@code N x K}, output {@code N x K} (elementwise losses; the loss
  * class reduces them). Gradient (PyTorch's {@code binary_cross_entropy_backward}):
- * {@code dl/dp = g (p - y) / max(p (1 - p), 1e-12)}, which is {@code -y/p + (1 - y)/(1 - p)} away from the
- * edges. The targets receive no gradient. Saves the probabilities.
+ * {@code dl/dp = g (p - y) / max(p (1 - p), eps)}, which is {@code -y/p + (1 - y)/(1 - p)} away from the
+ * edges; {@code eps} is PyTorch's constant {@code EPSILON = 1e-12}, which PyTorch declares as a
+ * {@code float}, so its value is {@code (double) 1e-12f = 9.999999960041972e-13} (the golden test against
+ * PyTorch shows the difference at {@code p = 0}: a gradient of {@code -1.0000000039958e12}, not
+ * {@code -1e12}). The targets receive no gradient. Saves the probabilities.
  */
 public final class BinaryCrossEntropy extends Op {
 
     /** The lower clamp of each logarithm (PyTorch's). */
     public static final double LOG_CLAMP = -100.0;
-    /** The lower bound of {@code p (1 - p)} in the gradient's denominator (PyTorch's). */
-    public static final double GRAD_EPS = 1e-12;
+    /** The lower bound of {@code p (1 - p)} in the gradient's denominator: PyTorch's float32 {@code 1e-12f}. */
+    public static final double GRAD_EPS = (double) 1e-12f;
 
     private final Matrix targets;
     private Matrix probabilities;
