@@ -64,6 +64,11 @@ import java.util.Objects;
  *   <li>Double backward (differentiating a gradient) is not supported: ops' backward rules work on
  *       {@code Matrix} values, not on tensors.</li>
  * </ul>
+ *
+ * <p>Operations are written fluently, {@code x.timesTranspose(w).plusRow(b).relu().softmaxCrossEntropy(classes)};
+ * each fluent method applies one op class of {@link io.github.dlref.autograd.ops}, whose Javadoc gives the
+ * formula, shapes, gradient and the convention at non-differentiable points. There is no implicit
+ * broadcasting: shapes must match exactly, and the one broadcast, {@link #plusRow(Tensor)}, is explicit.
  */
 public class Tensor {
 

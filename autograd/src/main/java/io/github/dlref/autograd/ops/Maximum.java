@@ -9,8 +9,8 @@ import io.github.dlref.math.Matrix;
  * <p>Shapes: all {@code n x m}. Gradient: {@code g_ij} goes to the larger of {@code a_ij} and
  * {@code b_ij}; at a tie {@code a_ij = b_ij} each receives {@code g_ij / 2}, as {@code torch.maximum} does
  * (checked with torch 1.13: {@code maximum([1, 2], [1, 3])} gives gradients {@code [0.5, 0]} and
- * {@code [0.5, 1]}). The split keeps {@code max(a, b) + min(a, b) = a + b} differentiable consistently.
- * Saves both inputs.
+ * {@code [0.5, 1]}, recorded in the golden file of {@code OpGoldenTest}). The two shares sum to 1, the
+ * derivative of {@code max(a + t, b + t)} with respect to {@code t}. Saves both inputs.
  */
 public final class Maximum extends Op {
 
