@@ -1,0 +1,142 @@
+package io.github.dlref.verify.oracle.spec;
+
+import io.github.dlref.data.DataLoader;
+import io.github.dlref.data.Dataset;
+import io.github.dlref.nn.Sequential;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole training computation, as read from a spec file (format {@value #FORMAT}, documented in
+ * {@code docs/oracle-format.md}): the model, how its parameters start, the data, the loss and its
+ * reduction, regularization, the optimizer (a framework preset and hyper-parameter overrides, with PyTorch's
+ * names), an optional learning-rate schedule, the training loop and what to output.
+ *
+ * <p>A {@code Spec} is always valid: the constructor checks everything that can be checked without
+ * training (every component against the format, every shape against the model, every hyper-parameter
+ * against its range and against the library's own validation), and reports the first problem as a
+ * {@link SpecException} with its JSON path.
+ *
+ * @param model the model
+ * @param parameters how the parameters start
+ * @param data the training data
+ * @param loss the {@code loss} component
+ * @param regularization the {@code regularizer} components, added to the loss (may be empty)
+ * @param optimizer the {@code optimizer} component
+ * @param schedule the {@code schedule} component, if any (otherwise the learning rate stays constant)
+ * @param training the training loop
+ * @param output what to output besides loss, gradients, parameters and buffers
+ */
+public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Component loss,
+        List<Component> regularization, Component optimizer, Optional<Component> schedule, TrainingSpec training,
+        OutputSpec output) {
+
+    /** The value of the top-level {@code "format"} key of a spec file. */
+    public static final String FORMAT = "dlref.spec.v1";
+
+    /**
+     * Validates the whole spec (see the class documentation).
+     *
+     * @param model the model
+     * @param parameters the parameters
+     * @param data the data
+     * @param loss the loss
+     * @param regularization the regularizers
+     * @param optimizer the optimizer
+     * @param schedule the schedule
+     * @param training the training loop
+     * @param output the output options
+     * @throws SpecException naming the JSON path of the first problem
+     */
+    public Spec {
+        Objects.requireNonNull(model, "Spec: model");
+        Objects.requireNonNull(parameters, "Spec: parameters");
+        Objects.requireNonNull(data, "Spec: data");
+        Objects.requireNonNull(loss, "Spec: loss");
+        Objects.requireNonNull(optimizer, "Spec: optimizer");
+        Objects.requireNonNull(schedule, "Spec: schedule");
+        Objects.requireNonNull(training, "Spec: training");
+        Objects.requireNonNull(output, "Spec: output");
+        regularization = List.copyOf(Objects.requireNonNull(regularization, "Spec: regularization"));
+        family("$.loss", loss, Catalog.LOSS);
+        family("$.optimizer", optimizer, Catalog.OPTIMIZER);
+        schedule.ifPresent(s -> family("$.schedule", s, Catalog.SCHEDULE));
+        for (int i = 0; i < regularization.size(); i++) {
+            family("$.regularization[" + i + "]", regularization.get(i), Catalog.REGULARIZER);
+        }
+        validate(model, parameters, data, loss, regularization, optimizer, schedule, training);
+    }
+
+    private static void family(String path, Component c, String family) {
+        if (!family.equals(c.family())) {
+            throw new SpecException(path, "expected a " + family + ", got a " + c.family());
+        }
+    }
+
+    private static void validate(ModelSpec model, ParametersSpec parameters, DataSpec data, Component loss,
+            List<Component> regularization, Component optimizer, Optional<Component> schedule,
+            TrainingSpec training) {
+        Sequential net = SpecBuilders.model(model, parameters);
+        int out = model.outputWidth();
+        if (data instanceof DataSpec.Inline in) {
+            if (in.inputs().cols() != model.input()) {
+                throw new SpecException("$.data.inputs", "expected rows of " + model.input()
+                        + " values (model.input), got " + in.inputs().cols());
+            }
+            if (in.targets().isPresent()) {
+                var t = in.targets().get();
+                if (t.rows() != in.inputs().rows()) {
+                    throw new SpecException("$.data.targets", "expected " + in.inputs().rows()
+                            + " rows (one per input row), got " + t.rows());
+                }
+                if (t.cols() != out) {
+                    throw new SpecException("$.data.targets", "expected rows of " + out
+                            + " values (the model's output width), got " + t.cols());
+                }
+            } else if (in.classes().get().size() != in.inputs().rows()) {
+                throw new SpecException("$.data.classes", "expected " + in.inputs().rows()
+                        + " class indices (one per input row), got " + in.classes().get().size());
+            }
+        }
+        Dataset dataset = SpecBuilders.dataset(data, out);
+        if (data instanceof DataSpec.Builtin b) {
+            String name = "dataset \"" + b.dataset().type() + "\"";
+            if (dataset.numFeatures() != model.input()) {
+                throw new SpecException("$.model.input", "the " + name + " has " + dataset.numFeatures()
+                        + " features, so model.input must be " + dataset.numFeatures() + ", got " + model.input());
+            }
+            int k = dataset.isClassification() ? dataset.numClasses() : dataset.targets().cols();
+            if (k != out) {
+                throw new SpecException("$.model.layers", "the " + name + " has " + k
+                        + (dataset.isClassification() ? " classes" : " target columns")
+                        + ", so the model's output width must be " + k + ", got " + out);
+            }
+        }
+        if (dataset.isClassification() && !SpecBuilders.isClassificationLoss(loss)
+                && !loss.type().startsWith("bce")) {
+            throw new SpecException("$.loss.type", "the data has class labels, which need a classification loss "
+                    + "(cross_entropy, softmax_loss, probability_cross_entropy, multi_margin, multiclass_hinge, "
+                    + "bce, bce_with_logits), got \"" + loss.type() + "\"");
+        }
+        SpecBuilders.loss(loss);
+        SpecBuilders.penalties(regularization, net);
+        double lr0 = SpecBuilders.initialLearningRate(optimizer);
+        schedule.ifPresent(s -> SpecBuilders.schedule(s, lr0));
+        int n = dataset.size();
+        int batch = training.batchSize().orElse(n);
+        int batches = DataLoader.batchCount(n, batch, training.dropLast());
+        if (batches == 0) {
+            throw new SpecException("$.training.batch_size", "with drop_last, a batch size of " + batch
+                    + " leaves no batch of the " + n + " samples");
+        }
+        boolean pytorchBatchNorm = model.layers().stream().anyMatch(l -> "batchnorm".equals(l.type())
+                && "pytorch".equals(l.choice("convention")));
+        int smallest = training.dropLast() || n % batch == 0 ? Math.min(batch, n) : n % batch;
+        if (pytorchBatchNorm && smallest < 2) {
+            throw new SpecException("$.training.batch_size", "a batchnorm layer with the pytorch convention needs "
+                    + "at least 2 samples per batch (unbiased variance), but a batch of " + smallest + " occurs ("
+                    + n + " samples, batch size " + batch + (training.dropLast() ? ", drop_last" : "") + ")");
+        }
+    }
+}

@@ -1,0 +1,687 @@
+package io.github.dlref.verify.oracle.spec;
+
+import io.github.dlref.autograd.Parameter;
+import io.github.dlref.autograd.ops.Reduction;
+import io.github.dlref.data.Dataset;
+import io.github.dlref.data.io.Iris;
+import io.github.dlref.data.synthetic.GaussianBlobs;
+import io.github.dlref.data.synthetic.LinearRegressionData;
+import io.github.dlref.data.synthetic.Spiral;
+import io.github.dlref.data.synthetic.TwoMoons;
+import io.github.dlref.data.synthetic.Xor;
+import io.github.dlref.math.Matrix;
+import io.github.dlref.math.Rng;
+import io.github.dlref.nn.Module;
+import io.github.dlref.nn.NamedParameter;
+import io.github.dlref.nn.Sequential;
+import io.github.dlref.nn.init.Constant;
+import io.github.dlref.nn.init.Fans;
+import io.github.dlref.nn.init.Initializer;
+import io.github.dlref.nn.init.KaimingNormal;
+import io.github.dlref.nn.init.KaimingUniform;
+import io.github.dlref.nn.init.Normal;
+import io.github.dlref.nn.init.Orthogonal;
+import io.github.dlref.nn.init.Uniform;
+import io.github.dlref.nn.init.XavierNormal;
+import io.github.dlref.nn.init.XavierUniform;
+import io.github.dlref.nn.init.Zeros;
+import io.github.dlref.nn.layers.BatchNorm;
+import io.github.dlref.nn.layers.Dropout;
+import io.github.dlref.nn.layers.Identity;
+import io.github.dlref.nn.layers.LeakyReLU;
+import io.github.dlref.nn.layers.Linear;
+import io.github.dlref.nn.layers.ReLU;
+import io.github.dlref.nn.layers.Sigmoid;
+import io.github.dlref.nn.layers.Softmax;
+import io.github.dlref.nn.layers.Tanh;
+import io.github.dlref.nn.losses.BCELoss;
+import io.github.dlref.nn.losses.BCEWithLogitsLoss;
+import io.github.dlref.nn.losses.CrossEntropyLoss;
+import io.github.dlref.nn.losses.L1Loss;
+import io.github.dlref.nn.losses.Loss;
+import io.github.dlref.nn.losses.MSELoss;
+import io.github.dlref.nn.losses.MultiMarginLoss;
+import io.github.dlref.nn.losses.MulticlassHingeLoss;
+import io.github.dlref.nn.losses.PNormLoss;
+import io.github.dlref.nn.losses.ProbabilityCrossEntropyLoss;
+import io.github.dlref.nn.losses.SoftmaxLoss;
+import io.github.dlref.nn.losses.SumOfSquaresLoss;
+import io.github.dlref.nn.regularization.L1Penalty;
+import io.github.dlref.nn.regularization.L2Penalty;
+import io.github.dlref.nn.regularization.ParameterSelector;
+import io.github.dlref.nn.regularization.Penalty;
+import io.github.dlref.optim.AdaGrad;
+import io.github.dlref.optim.Adam;
+import io.github.dlref.optim.EpsilonPlacement;
+import io.github.dlref.optim.MomentumForm;
+import io.github.dlref.optim.Optimizer;
+import io.github.dlref.optim.RMSProp;
+import io.github.dlref.optim.SGD;
+import io.github.dlref.optim.WeightDecay;
+import io.github.dlref.optim.schedule.CosineDecay;
+import io.github.dlref.optim.schedule.ExponentialDecay;
+import io.github.dlref.optim.schedule.InverseTimeDecay;
+import io.github.dlref.optim.schedule.LearningRateSchedule;
+import io.github.dlref.optim.schedule.LinearSchedule;
+import io.github.dlref.optim.schedule.MultiStepDecay;
+import io.github.dlref.optim.schedule.PolynomialDecay;
+import io.github.dlref.optim.schedule.PowerDecay;
+import io.github.dlref.optim.schedule.StepDecay;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns spec components into the library's objects: the model ({@link Sequential}), its loss, penalties,
+ * optimizer (a preset's hyper-parameters with the spec's overrides), learning-rate schedule and dataset.
+ * Every failure, including a library's own validation ({@code IllegalArgumentException}), is reported as a
+ * {@link SpecException} with the absolute JSON path of the component (for example {@code $.optimizer}).
+ */
+public final class SpecBuilders {
+
+    /** Presets whose learning rate has no default (PyTorch's SGD, Optax, the documents). */
+    private static final Set<String> NO_DEFAULT_LR = Set.of("optax", "bp_optimizers", "param_optimization",
+            "dl_basics");
+
+    private SpecBuilders() {
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Model
+
+    /**
+     * Builds the model of a spec with its starting parameter values (see {@link ParametersSpec}), in
+     * training mode.
+     *
+     * @param model the model spec
+     * @param parameters how the parameters start
+     * @return the model
+     * @throws SpecException if a layer cannot be built, an explicit value names no parameter or has the
+     *     wrong shape, or a random parameter has no seed
+     */
+    public static Sequential model(ModelSpec model, ParametersSpec parameters) {
+        Map<String, int[]> shapes = model.parameterShapes();
+        for (Map.Entry<String, Matrix> e : parameters.values().entrySet()) {
+            String path = Values.key("$.parameters.values", e.getKey());
+            int[] shape = shapes.get(e.getKey());
+            if (shape == null) {
+                throw new SpecException(path, "the model has no parameter \"" + e.getKey() + "\"; its parameters are "
+                        + Format.quoted(List.copyOf(shapes.keySet())));
+            }
+            Matrix m = e.getValue();
+            if (m.rows() != shape[0] || m.cols() != shape[1]) {
+                throw new SpecException(path, "expected a " + shape[0] + " x " + shape[1] + " matrix for \""
+                        + e.getKey() + "\", got " + m.shape());
+            }
+        }
+        Rng rng = parameters.seed().isPresent() ? new Rng(parameters.seed().getAsLong()) : null;
+        int[] widths = model.widths();
+        List<Module> layers = new ArrayList<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            String path = "$.model.layers[" + i + "]";
+            Component c = model.layers().get(i);
+            try {
+                layers.add(layer(path, i, c, widths[i], parameters, rng));
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(path, e.getMessage(), e);
+            }
+        }
+        Sequential net = new Sequential(layers);
+        for (NamedParameter np : net.namedParameters()) {
+            Matrix given = parameters.values().get(np.name());
+            if (given != null) {
+                np.parameter().assign(given);
+            }
+        }
+        net.train();
+        return net;
+    }
+
+    private static Module layer(String path, int index, Component c, int in, ParametersSpec parameters, Rng rng) {
+        switch (c.type()) {
+            case "linear": {
+                int out = Math.toIntExact(c.integer("out"));
+                boolean bias = c.bool("bias");
+                Initializer defaultInit = Uniform.symmetric(1.0 / Math.sqrt(in));
+                Initializer wInit = c.component("weight_init").map(x -> initializer(path + ".weight_init", x))
+                        .orElse(defaultInit);
+                Initializer bInit = c.component("bias_init").map(x -> initializer(path + ".bias_init", x))
+                        .orElse(defaultInit);
+                if (!bias && c.has("bias_init")) {
+                    throw new SpecException(path + ".bias_init", "given, but \"bias\" is false");
+                }
+                boolean needsRng = isRandom(wInit) || (bias && isRandom(bInit));
+                Rng use = rng;
+                if (use == null) {
+                    if (needsRng) {
+                        String missing = !parameters.values().containsKey(index + ".weight") ? index + ".weight"
+                                : index + ".bias";
+                        if (!parameters.values().containsKey(index + ".weight") || (bias
+                                && !parameters.values().containsKey(index + ".bias"))) {
+                            throw new SpecException("$.parameters", "missing required key \"seed\": parameter \""
+                                    + missing + "\" has no explicit value and its initializer draws at random "
+                                    + "(give \"seed\" or values['" + missing + "'])");
+                        }
+                    }
+                    use = new Rng(0L); // draws are discarded: every drawn parameter is replaced by its given value
+                }
+                return new Linear(in, out, bias, wInit, bInit, use);
+            }
+            case "relu":
+                return new ReLU();
+            case "leaky_relu":
+                return new LeakyReLU(c.number("negative_slope"));
+            case "sigmoid":
+                return new Sigmoid();
+            case "tanh":
+                return new Tanh();
+            case "softmax":
+                return new Softmax();
+            case "identity":
+                return new Identity();
+            case "batchnorm": {
+                boolean keras = "keras".equals(c.choice("convention"));
+                BatchNorm.Config base = keras ? BatchNorm.Config.keras() : BatchNorm.Config.pytorch();
+                double eps = c.value("eps").map(Double.class::cast).orElse(base.eps());
+                double momentum = c.value("momentum").map(Double.class::cast).orElse(base.momentum());
+                return new BatchNorm(in, new BatchNorm.Config(eps, momentum, base.convention(), c.bool("affine")));
+            }
+            case "dropout":
+                return new Dropout(c.number("p"), new Rng(c.integer("seed")));
+            default:
+                throw new SpecException(path + ".type", "unknown layer type \"" + c.type() + "\"");
+        }
+    }
+
+    private static boolean isRandom(Initializer init) {
+        return !(init instanceof Zeros || init instanceof Constant);
+    }
+
+    /**
+     * Builds an initializer.
+     *
+     * @param path the component's JSON path, for messages
+     * @param c the {@code init} component
+     * @return the initializer
+     * @throws SpecException if the library refuses the settings
+     */
+    public static Initializer initializer(String path, Component c) {
+        try {
+            switch (c.type()) {
+                case "uniform":
+                    return new Uniform(c.number("a"), c.number("b"));
+                case "normal":
+                    return new Normal(c.number("mean"), c.number("std"));
+                case "constant":
+                    return new Constant(c.number("val"));
+                case "zeros":
+                    return new Zeros();
+                case "ones":
+                    return new Constant(1.0);
+                case "xavier_uniform":
+                    return new XavierUniform(c.number("gain"));
+                case "xavier_normal":
+                    return new XavierNormal(c.number("gain"));
+                case "kaiming_uniform":
+                    return new KaimingUniform(kaimingGain(c), fanMode(c));
+                case "kaiming_normal":
+                    return new KaimingNormal(kaimingGain(c), fanMode(c));
+                case "orthogonal":
+                    return new Orthogonal(c.number("gain"));
+                default:
+                    throw new SpecException(path + ".type", "unknown initializer \"" + c.type() + "\"");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(path, e.getMessage(), e);
+        }
+    }
+
+    private static double kaimingGain(Component c) {
+        switch (c.choice("nonlinearity")) {
+            case "relu":
+                return Fans.reluGain();
+            case "linear":
+                return Fans.linearGain();
+            case "tanh":
+                return Fans.tanhGain();
+            default:
+                return Fans.leakyReluGain(c.number("a"));
+        }
+    }
+
+    private static Fans.Mode fanMode(Component c) {
+        return "fan_out".equals(c.choice("mode")) ? Fans.Mode.FAN_OUT : Fans.Mode.FAN_IN;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Loss and regularization
+
+    /**
+     * Builds the loss.
+     *
+     * @param c the {@code loss} component
+     * @return the loss
+     * @throws SpecException if the library refuses the settings (path {@code $.loss})
+     */
+    public static Loss loss(Component c) {
+        Reduction r = "sum".equals(c.choice("reduction")) ? Reduction.SUM : Reduction.MEAN;
+        try {
+            switch (c.type()) {
+                case "mse":
+                    return new MSELoss(r);
+                case "l1":
+                    return new L1Loss(r);
+                case "sum_of_squares":
+                    return new SumOfSquaresLoss(r);
+                case "pnorm":
+                    return new PNormLoss(c.number("p"), r);
+                case "cross_entropy":
+                    return new CrossEntropyLoss(r);
+                case "softmax_loss":
+                    return new SoftmaxLoss(r);
+                case "probability_cross_entropy":
+                    return new ProbabilityCrossEntropyLoss(r);
+                case "bce":
+                    return new BCELoss(r);
+                case "bce_with_logits":
+                    return new BCEWithLogitsLoss(r);
+                case "multi_margin":
+                    return new MultiMarginLoss(Math.toIntExact(c.integer("p")), c.number("margin"), r);
+                case "multiclass_hinge":
+                    return new MulticlassHingeLoss(c.number("margin"), r);
+                default:
+                    throw new SpecException("$.loss.type", "unknown loss \"" + c.type() + "\"");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("$.loss", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a loss takes class targets (one-hot rows or probabilities) rather than values.
+     *
+     * @param c the {@code loss} component
+     * @return {@code true} for the classification losses
+     */
+    public static boolean isClassificationLoss(Component c) {
+        return Set.of("cross_entropy", "softmax_loss", "probability_cross_entropy", "multi_margin",
+                "multiclass_hinge").contains(c.type());
+    }
+
+    /**
+     * Builds the penalties and checks their parameter names against the model.
+     *
+     * @param regularization the {@code regularizer} components, in order
+     * @param model the model the penalties apply to
+     * @return the penalties
+     * @throws SpecException if a name is not a parameter of the model (path
+     *     {@code $.regularization[i].parameters[j]})
+     */
+    public static List<Penalty> penalties(List<Component> regularization, Module model) {
+        List<String> names = model.namedParameters().stream().map(NamedParameter::name).toList();
+        List<Penalty> out = new ArrayList<>();
+        for (int i = 0; i < regularization.size(); i++) {
+            Component c = regularization.get(i);
+            String path = "$.regularization[" + i + "]";
+            Object sel = c.selector("parameters");
+            ParameterSelector selector;
+            if ("all".equals(sel)) {
+                selector = ParameterSelector.all();
+            } else if ("weights".equals(sel)) {
+                selector = ParameterSelector.weights();
+            } else {
+                List<?> list = (List<?>) sel;
+                for (int k = 0; k < list.size(); k++) {
+                    if (!names.contains(list.get(k))) {
+                        throw new SpecException(path + ".parameters[" + k + "]", "the model has no parameter \""
+                                + list.get(k) + "\"; its parameters are " + Format.quoted(names));
+                    }
+                }
+                selector = ParameterSelector.named(list.toArray(new String[0]));
+            }
+            try {
+                out.add("l1".equals(c.type()) ? new L1Penalty(c.number("lambda"), selector)
+                        : new L2Penalty(c.number("lambda"), selector));
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(path, e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Optimizer
+
+    /**
+     * The hyper-parameters an {@code optimizer} component means: its preset's, with every explicitly given
+     * setting replacing the preset's value. {@code weight_decay} keeps the preset's form of decay unless
+     * {@code weight_decay_form} is given; a preset without decay uses {@code coupled_l2} (PyTorch's
+     * {@code weight_decay}), except Keras, whose {@code weight_decay} is decoupled.
+     *
+     * @param c the {@code optimizer} component
+     * @return the library's hyper-parameter record ({@code SGD.Hyperparameters}, {@code AdaGrad.Hyperparameters},
+     *     {@code RMSProp.Hyperparameters} or {@code Adam.Hyperparameters})
+     * @throws SpecException (path {@code $.optimizer...}) if a required value is missing for the preset, or
+     *     the combination is refused by the library
+     */
+    public static Record hyperparameters(Component c) {
+        String preset = c.choice("preset");
+        String type = c.type();
+        if (!c.has("lr") && (NO_DEFAULT_LR.contains(preset) || ("sgd".equals(type) && "pytorch".equals(preset)))) {
+            throw new SpecException("$.optimizer", "missing required key \"lr\": preset \"" + preset + "\" of "
+                    + type + " has no default learning rate");
+        }
+        double lr = c.has("lr") ? c.number("lr") : Double.NaN;
+        try {
+            switch (type) {
+                case "sgd":
+                    return sgd(c, preset, lr);
+                case "adagrad":
+                    return adagrad(c, preset, lr);
+                case "rmsprop":
+                    return rmsprop(c, preset, lr);
+                case "adam":
+                case "adamw":
+                    return adam(c, preset, lr);
+                default:
+                    throw new SpecException("$.optimizer.type", "unknown optimizer \"" + type + "\"");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("$.optimizer", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds the optimizer over the given parameters.
+     *
+     * @param c the {@code optimizer} component
+     * @param parameters the parameters, in the model's order
+     * @return the optimizer
+     * @throws SpecException as {@link #hyperparameters(Component)}
+     */
+    public static Optimizer optimizer(Component c, List<Parameter> parameters) {
+        Record h = hyperparameters(c);
+        if (h instanceof SGD.Hyperparameters s) {
+            return new SGD(parameters, s);
+        } else if (h instanceof AdaGrad.Hyperparameters a) {
+            return new AdaGrad(parameters, a);
+        } else if (h instanceof RMSProp.Hyperparameters r) {
+            return new RMSProp(parameters, r);
+        }
+        return new Adam(parameters, (Adam.Hyperparameters) h);
+    }
+
+    private static WeightDecay weightDecay(Component c, String preset, WeightDecay base) {
+        if (!c.has("weight_decay") && !c.has("weight_decay_form")) {
+            return base;
+        }
+        double coefficient = c.has("weight_decay") ? c.number("weight_decay") : base.coefficient();
+        WeightDecay.Kind kind;
+        if (c.has("weight_decay_form")) {
+            kind = WeightDecay.Kind.valueOf(c.choice("weight_decay_form").toUpperCase(Locale.ROOT));
+        } else if (base.kind() != WeightDecay.Kind.NONE) {
+            kind = base.kind();
+        } else {
+            kind = "keras".equals(preset) ? WeightDecay.Kind.DECOUPLED : WeightDecay.Kind.COUPLED_L2;
+        }
+        return new WeightDecay(kind, coefficient);
+    }
+
+    private static double or(Component c, String key, double base) {
+        return c.has(key) ? c.number(key) : base;
+    }
+
+    private static boolean or(Component c, String key, boolean base) {
+        return c.has(key) ? c.bool(key) : base;
+    }
+
+    private static SGD.Hyperparameters sgd(Component c, String preset, double lr) {
+        SGD.Hyperparameters base;
+        switch (preset) {
+            case "pytorch":
+                base = SGD.Hyperparameters.pytorch(lr);
+                break;
+            case "keras":
+                base = SGD.Hyperparameters.keras();
+                break;
+            case "optax":
+                base = SGD.Hyperparameters.optax(lr);
+                break;
+            case "bp_optimizers":
+                base = SGD.Hyperparameters.bpOptimizers(lr);
+                break;
+            case "param_optimization":
+                base = SGD.Hyperparameters.paramOptimization(lr);
+                break;
+            default:
+                if (!c.has("momentum")) {
+                    throw new SpecException("$.optimizer", "missing required key \"momentum\": preset \"dl_basics\""
+                            + " of sgd has no default momentum (dl-basics' alpha)");
+                }
+                base = SGD.Hyperparameters.dlBasics(lr, c.number("momentum"));
+        }
+        MomentumForm form = c.has("momentum_form")
+                ? MomentumForm.valueOf(c.choice("momentum_form").toUpperCase(Locale.ROOT)) : base.form();
+        return new SGD.Hyperparameters(or(c, "lr", base.learningRate()), or(c, "momentum", base.momentum()), form,
+                or(c, "dampening", base.dampening()), or(c, "nesterov", base.nesterov()),
+                weightDecay(c, preset, base.weightDecay()));
+    }
+
+    private static AdaGrad.Hyperparameters adagrad(Component c, String preset, double lr) {
+        AdaGrad.Hyperparameters base;
+        switch (preset) {
+            case "pytorch":
+                base = AdaGrad.Hyperparameters.pytorch();
+                break;
+            case "keras":
+                base = AdaGrad.Hyperparameters.keras();
+                break;
+            case "optax":
+                base = AdaGrad.Hyperparameters.optax(lr);
+                break;
+            default:
+                base = AdaGrad.Hyperparameters.dlBasics(lr);
+        }
+        EpsilonPlacement placement = c.has("eps_placement")
+                ? EpsilonPlacement.valueOf(c.choice("eps_placement").toUpperCase(Locale.ROOT))
+                : base.epsilonPlacement();
+        return new AdaGrad.Hyperparameters(or(c, "lr", base.learningRate()), or(c, "lr_decay",
+                base.learningRateDecay()), or(c, "initial_accumulator_value", base.initialAccumulatorValue()),
+                or(c, "eps", base.epsilon()), placement, weightDecay(c, preset, base.weightDecay()));
+    }
+
+    private static RMSProp.Hyperparameters rmsprop(Component c, String preset, double lr) {
+        RMSProp.Hyperparameters base;
+        switch (preset) {
+            case "pytorch":
+                base = RMSProp.Hyperparameters.pytorch();
+                break;
+            case "keras":
+                base = RMSProp.Hyperparameters.keras();
+                break;
+            case "optax":
+                base = RMSProp.Hyperparameters.optax(lr);
+                break;
+            default:
+                if (!c.has("alpha")) {
+                    throw new SpecException("$.optimizer", "missing required key \"alpha\": preset \"" + preset
+                            + "\" of rmsprop has no default decay");
+                }
+                base = RMSProp.Hyperparameters.bpOptimizers(lr, c.number("alpha"));
+        }
+        EpsilonPlacement placement = c.has("eps_placement")
+                ? EpsilonPlacement.valueOf(c.choice("eps_placement").toUpperCase(Locale.ROOT))
+                : base.epsilonPlacement();
+        MomentumForm form = c.has("momentum_form")
+                ? MomentumForm.valueOf(c.choice("momentum_form").toUpperCase(Locale.ROOT)) : base.momentumForm();
+        return new RMSProp.Hyperparameters(or(c, "lr", base.learningRate()), or(c, "alpha", base.decay()),
+                or(c, "eps", base.epsilon()), placement, or(c, "centered", base.centered()),
+                or(c, "momentum", base.momentum()), form, or(c, "initial_scale", base.initialSquareAverage()),
+                weightDecay(c, preset, base.weightDecay()));
+    }
+
+    private static Adam.Hyperparameters adam(Component c, String preset, double lr) {
+        boolean adamw = "adamw".equals(c.type());
+        Adam.Hyperparameters base;
+        switch (preset) {
+            case "pytorch":
+                base = adamw ? Adam.Hyperparameters.pytorchAdamW() : Adam.Hyperparameters.pytorch();
+                break;
+            case "keras":
+                // Keras 3 AdamW: weight_decay 0.004, decoupled, otherwise Adam's defaults.
+                base = adamw ? Adam.Hyperparameters.keras().withWeightDecay(WeightDecay.decoupled(0.004))
+                        : Adam.Hyperparameters.keras();
+                break;
+            case "optax":
+                base = adamw ? Adam.Hyperparameters.optaxAdamW(lr) : Adam.Hyperparameters.optax(lr);
+                break;
+            default:
+                base = Adam.Hyperparameters.bpOptimizers(lr);
+        }
+        double beta1 = base.beta1();
+        double beta2 = base.beta2();
+        if (c.has("betas")) {
+            beta1 = c.numbers("betas").get(0);
+            beta2 = c.numbers("betas").get(1);
+        }
+        Adam.EpsilonForm form = c.has("epsilon_form")
+                ? Adam.EpsilonForm.valueOf(c.choice("epsilon_form").toUpperCase(Locale.ROOT)) : base.epsilonForm();
+        Adam.AmsGrad ams = base.amsGrad();
+        if (c.has("amsgrad") && !c.bool("amsgrad")) {
+            if (c.has("amsgrad_form")) {
+                throw new SpecException("$.optimizer.amsgrad_form", "given, but \"amsgrad\" is false");
+            }
+            ams = Adam.AmsGrad.NONE;
+        } else if (c.has("amsgrad") || c.has("amsgrad_form")) {
+            if (c.has("amsgrad_form")) {
+                ams = Adam.AmsGrad.valueOf(c.choice("amsgrad_form").toUpperCase(Locale.ROOT));
+            } else if (ams == Adam.AmsGrad.NONE) {
+                ams = "optax".equals(preset) ? Adam.AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT
+                        : Adam.AmsGrad.MAX_OF_RAW_SECOND_MOMENT;
+            }
+        }
+        return new Adam.Hyperparameters(or(c, "lr", base.learningRate()), beta1, beta2, or(c, "eps", base.epsilon()),
+                form, or(c, "eps_root", base.epsilonRoot()), ams, weightDecay(c, preset, base.weightDecay()));
+    }
+
+    /**
+     * The initial learning rate of an optimizer component (its resolved {@code lr}).
+     *
+     * @param c the {@code optimizer} component
+     * @return the learning rate
+     * @throws SpecException as {@link #hyperparameters(Component)}
+     */
+    public static double initialLearningRate(Component c) {
+        Record h = hyperparameters(c);
+        if (h instanceof SGD.Hyperparameters s) {
+            return s.learningRate();
+        } else if (h instanceof AdaGrad.Hyperparameters a) {
+            return a.learningRate();
+        } else if (h instanceof RMSProp.Hyperparameters r) {
+            return r.learningRate();
+        }
+        return ((Adam.Hyperparameters) h).learningRate();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Schedule
+
+    /**
+     * Builds a learning-rate schedule starting from the optimizer's learning rate.
+     *
+     * @param c the {@code schedule} component
+     * @param initial the optimizer's initial learning rate {@code lr0}
+     * @return the schedule: {@code lr(t)} is the rate of optimizer step {@code t + 1} (or epoch {@code t + 1}
+     *     with {@code interval = "epoch"})
+     * @throws SpecException if the library refuses the settings (path {@code $.schedule})
+     */
+    public static LearningRateSchedule schedule(Component c, double initial) {
+        try {
+            switch (c.type()) {
+                case "constant":
+                    return new io.github.dlref.optim.schedule.Constant(initial);
+                case "step":
+                    return new StepDecay(initial, c.integer("step_size"), c.number("gamma"));
+                case "multistep":
+                    return new MultiStepDecay(initial, c.integers("milestones"), c.number("gamma"));
+                case "exponential":
+                    return new ExponentialDecay(initial, c.number("gamma"), c.number("decay_steps"));
+                case "inverse_time":
+                    return new InverseTimeDecay(initial, c.number("decay_rate"), c.number("decay_steps"));
+                case "polynomial":
+                    return new PolynomialDecay(initial, c.number("end_lr"), c.integer("total_iters"), c.number("power"));
+                case "cosine":
+                    return new CosineDecay(initial, c.number("eta_min"), c.integer("T_max"),
+                            "hold".equals(c.choice("after")) ? CosineDecay.AfterPeriod.HOLD
+                                    : CosineDecay.AfterPeriod.CONTINUE);
+                case "linear":
+                    return new LinearSchedule(initial * c.number("start_factor"), initial * c.number("end_factor"),
+                            c.integer("total_iters"));
+                case "power":
+                    return new PowerDecay(initial, c.number("power")).shifted(1);
+                default:
+                    throw new SpecException("$.schedule.type", "unknown schedule \"" + c.type() + "\"");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("$.schedule", e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Data
+
+    /**
+     * Builds the dataset: inline data (classes become a classification dataset with {@code outputWidth}
+     * classes) or a generated built-in dataset.
+     *
+     * @param data the data spec
+     * @param outputWidth the model's output width (the number of classes for class indices)
+     * @return the dataset
+     * @throws SpecException if a class index is out of range or the library refuses the settings
+     */
+    public static Dataset dataset(DataSpec data, int outputWidth) {
+        if (data instanceof DataSpec.Inline in) {
+            if (in.classes().isPresent()) {
+                List<Integer> classes = in.classes().get();
+                int[] labels = new int[classes.size()];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = classes.get(i);
+                    if (labels[i] < 0 || labels[i] >= outputWidth) {
+                        throw new SpecException("$.data.classes[" + i + "]", "expected a class index in [0, "
+                                + outputWidth + ") (the model's output width), got " + labels[i]);
+                    }
+                }
+                return Dataset.classification(in.inputs(), labels, outputWidth);
+            }
+            return Dataset.regression(in.inputs(), in.targets().get());
+        }
+        Component c = ((DataSpec.Builtin) data).dataset();
+        try {
+            switch (c.type()) {
+                case "iris":
+                    return Iris.load();
+                case "xor":
+                    return Xor.truthTable();
+                case "spiral":
+                    return Spiral.generate(Math.toIntExact(c.integer("points_per_class")),
+                            Math.toIntExact(c.integer("classes")), c.number("noise"), c.integer("seed"));
+                case "two_moons":
+                    return TwoMoons.generate(Math.toIntExact(c.integer("n")), c.number("noise"), c.bool("shuffle"),
+                            c.integer("seed"));
+                case "blobs":
+                    return GaussianBlobs.generate(Math.toIntExact(c.integer("n")), Math.toIntExact(c.integer("centers")),
+                            Math.toIntExact(c.integer("features")), c.number("std"), c.bool("shuffle"),
+                            c.integer("seed"));
+                case "linear_regression":
+                    return LinearRegressionData.generate(Math.toIntExact(c.integer("n")), c.matrix("weight"),
+                            c.matrix("bias"), c.number("noise"), c.integer("seed"));
+                default:
+                    throw new SpecException("$.data.dataset.type", "unknown dataset \"" + c.type() + "\"");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("$.data.dataset", e.getMessage(), e);
+        }
+    }
+}
