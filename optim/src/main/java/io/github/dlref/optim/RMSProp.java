@@ -23,7 +23,7 @@ import java.util.List;
  * <p>Arithmetic in the order of PyTorch's {@code _single_tensor_rmsprop} (torch 1.13):
  * {@code s * rho + ((1 - rho) * g) * g}, {@code a * rho + (1 - rho) * g}, {@code b * mu + g / den},
  * {@code theta + (-lr) * b} or {@code theta + ((-lr) * g) / den}. Keras 3's {@code RMSprop} is the
- * {@link #keras()} form: epsilon inside the square root (also for the centered variant,
+ * {@link Hyperparameters#keras()} form: epsilon inside the square root (also for the centered variant,
  * {@code sqrt(s - a^2 + eps)}), momentum accumulating learning-rate-scaled increments
  * ({@code m = mu m + lr g / sqrt(...)}, {@code theta -= m}); it writes {@code (1 - rho) * square(g)}, equal
  * in exact arithmetic. Optax's {@code rmsprop} chains {@code scale_by_rms} (epsilon inside by default,
