@@ -124,6 +124,21 @@ class AdamTest implements OptimizerContract {
         assertMessage(() -> new WeightDecay(WeightDecay.Kind.NONE, 0.5), "coefficient must be 0 for kind NONE");
     }
 
+    /** Any beta outside [0, 1) is rejected with its value in the message; any inside is accepted. */
+    @Test
+    void betaRangeProperty() {
+        org.quicktheories.QuickTheory.qt().withFixedSeed(42L).withExamples(50)
+                .forAll(org.quicktheories.generators.SourceDSL.doubles().between(-10.0, 10.0))
+                .checkAssert(beta -> {
+                    if (beta >= 0.0 && beta < 1.0) {
+                        assertEquals(beta, Adam.Hyperparameters.pytorch().withBetas(beta, beta).beta2());
+                    } else {
+                        assertMessage(() -> Adam.Hyperparameters.pytorch().withBetas(0.9, beta),
+                                "Adam: beta2 must be in [0, 1), got " + beta);
+                    }
+                });
+    }
+
     @Test
     void buffersFollowTheConfiguration() {
         Parameter p = new Parameter("w", Matrix.scalar(1.0));

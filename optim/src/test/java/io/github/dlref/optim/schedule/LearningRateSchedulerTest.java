@@ -49,6 +49,40 @@ class LearningRateSchedulerTest {
         assertEquals(4, s.currentStep());
     }
 
+    /**
+     * Resuming a scheduled run: 10 steps straight against 5 steps, an optimizer snapshot, a new optimizer
+     * restored from it and a scheduler started at step 5, then 5 more steps: bit-identical.
+     */
+    @Test
+    void aScheduledRunResumesBitIdentically() {
+        CosineDecay schedule = CosineDecay.pytorch(0.1, 10, 0.001);
+        Adam.Hyperparameters h = Adam.Hyperparameters.pytorch();
+        Parameter straight = new Parameter("w", Matrix.rowVector(2.0, -3.0));
+        Adam a = new Adam(List.of(straight), h);
+        LearningRateScheduler sa = new LearningRateScheduler(a, schedule);
+        run(straight, a, sa, 10);
+
+        Parameter first = new Parameter("w", Matrix.rowVector(2.0, -3.0));
+        Adam b = new Adam(List.of(first), h);
+        run(first, b, new LearningRateScheduler(b, schedule), 5);
+        Parameter resumed = new Parameter("w", first.value());
+        Adam c = new Adam(List.of(resumed), h);
+        c.loadState(b.saveState());
+        run(resumed, c, new LearningRateScheduler(c, schedule, 5), 5);
+        assertEquals(straight.value(), resumed.value());
+        assertEquals(a.saveState(), c.saveState());
+    }
+
+    private static void run(Parameter p, Optimizer opt, LearningRateScheduler s, int steps) {
+        for (int i = 0; i < steps; i++) {
+            double[] w = p.value().toRowMajorArray();
+            p.zeroGrad();
+            p.accumulateGrad(Matrix.rowVector(2 * w[0] * w[0] * w[0], w[1] - 1));
+            opt.step();
+            s.step();
+        }
+    }
+
     /** A schedule that produces an invalid learning rate is refused by the optimizer, with its message. */
     @Test
     void anInvalidValueIsRefused() {
