@@ -39,7 +39,8 @@ public final class ExampleCatalog {
                 new Cs231nOptBpExamples(),
                 new DlOptimizationExamples(),
                 new BpOptimizersExamples(),
-                new MicrogradExamples()));
+                new MicrogradExamples(),
+                new io.github.dlref.verify.examples.nn.NnExamples()));
     }
 
     /**
