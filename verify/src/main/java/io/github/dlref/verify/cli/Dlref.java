@@ -55,6 +55,7 @@ public final class Dlref implements Callable<Integer> {
     public static CommandLine commandLine(Supplier<ExampleCatalog> catalog) {
         CommandLine cl = new CommandLine(new Dlref());
         cl.addSubcommand("examples", new ExamplesCommand(catalog));
+        cl.addSubcommand("train", new TrainCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
