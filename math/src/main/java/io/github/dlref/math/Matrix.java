@@ -528,10 +528,11 @@ public final class Matrix {
     // Products
 
     /**
-     * The matrix product {@code C = A B}: {@code c_ij = sum_k a_ik b_kj}, computed by EJML
-     * ({@code CommonOps_DDRM.mult}). Every entry is summed over {@code k} in ascending order starting from
-     * {@code +0.0}, so the result is the same, bit for bit, as {@link #transposeTimes(Matrix)} and
-     * {@link #timesTranspose(Matrix)} on explicitly transposed operands. An empty inner dimension
+     * The matrix product {@code C = A B}: {@code c_ij = sum_k a_ik b_kj}, computed by the kernels
+     * {@link MatrixKernels} selects (EJML's {@code CommonOps_DDRM.mult} on the plain path). Every entry is
+     * summed over {@code k} in ascending order starting from {@code +0.0}, whichever kernel runs, so the
+     * result is the same, bit for bit, as {@link #transposeTimes(Matrix)} and {@link #timesTranspose(Matrix)}
+     * on explicitly transposed operands. An empty inner dimension
      * ({@code (m x 0)(0 x n)}) gives the {@code m x n} zero matrix.
      *
      * @param b the right operand, shape {@code k x n} when this is {@code m x k}
@@ -546,15 +547,15 @@ public final class Matrix {
         checkDims("matmul", rows(), b.cols());
         DMatrixRMaj out = new DMatrixRMaj(rows(), b.cols());
         if (cols() > 0 && out.getNumElements() > 0) {
-            CommonOps_DDRM.mult(data, b.data, out);
-            positiveZeros(out);
+            ProductKernels.mult(data, b.data, out);
         }
         return new Matrix(out);
     }
 
     /**
      * The product {@code C = A^T B} without forming the transpose: {@code c_ij = sum_k a_ki b_kj}
-     * (EJML's {@code CommonOps_DDRM.multTransA}), summed like {@link #matmul(Matrix)}, so
+     * (EJML's {@code CommonOps_DDRM.multTransA} on the plain path of {@link MatrixKernels}), summed like
+     * {@link #matmul(Matrix)}, so
      * {@code a.transposeTimes(b)} equals {@code a.transpose().matmul(b)} bit for bit.
      *
      * @param b the right operand, shape {@code k x n} when this is {@code k x m}
@@ -569,15 +570,15 @@ public final class Matrix {
         checkDims("transposeTimes", cols(), b.cols());
         DMatrixRMaj out = new DMatrixRMaj(cols(), b.cols());
         if (rows() > 0 && out.getNumElements() > 0) {
-            CommonOps_DDRM.multTransA(data, b.data, out);
-            positiveZeros(out);
+            ProductKernels.multTransA(data, b.data, out);
         }
         return new Matrix(out);
     }
 
     /**
      * The product {@code C = A B^T} without forming the transpose: {@code c_ij = sum_k a_ik b_jk}
-     * (EJML's {@code CommonOps_DDRM.multTransB}), summed like {@link #matmul(Matrix)}, so
+     * (EJML's {@code CommonOps_DDRM.multTransB} on the plain path of {@link MatrixKernels}), summed like
+     * {@link #matmul(Matrix)}, so
      * {@code a.timesTranspose(b)} equals {@code a.matmul(b.transpose())} bit for bit.
      *
      * @param b the right operand, shape {@code n x k} when this is {@code m x k}
@@ -592,24 +593,9 @@ public final class Matrix {
         checkDims("timesTranspose", rows(), b.rows());
         DMatrixRMaj out = new DMatrixRMaj(rows(), b.rows());
         if (cols() > 0 && out.getNumElements() > 0) {
-            CommonOps_DDRM.multTransB(data, b.data, out);
-            positiveZeros(out);
+            ProductKernels.multTransB(data, b.data, out);
         }
         return new Matrix(out);
-    }
-
-    /**
-     * Turns every {@code -0.0} into {@code +0.0} ({@code x + 0.0} changes no other value). EJML picks its
-     * product kernel by shape; some start each sum from {@code 0.0}, others from the first product, and the
-     * two differ only when every product is {@code -0.0}. Normalising makes every product equal, bit for
-     * bit, to the ascending-{@code k} sum started from {@code +0.0}, whichever kernel ran.
-     */
-    private static void positiveZeros(DMatrixRMaj out) {
-        double[] d = out.data;
-        int n = out.getNumElements();
-        for (int k = 0; k < n; k++) {
-            d[k] += 0.0;
-        }
     }
 
     /**

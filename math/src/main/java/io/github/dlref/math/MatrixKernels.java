@@ -1,0 +1,134 @@
+package io.github.dlref.math;
+
+import java.util.Objects;
+
+/**
+ * Chooses the kernels behind {@link Matrix}'s three products ({@link Matrix#matmul(Matrix)},
+ * {@link Matrix#transposeTimes(Matrix)}, {@link Matrix#timesTranspose(Matrix)}): the plain path, EJML's
+ * single-threaded kernels, or the fast path, register-tiled kernels that split large products over
+ * threads.
+ *
+ * <p><b>Both paths give the same bits.</b> Every entry {@code c_ij} of a product is the sum of its
+ * products {@code p_0, ..., p_(k-1)} in ascending {@code k}, each product rounded on its own and each
+ * addition rounded on its own (Java never fuses a multiply and an add), starting from {@code +0.0}:
+ * {@code c_ij = (((+0.0 + p_0) + p_1) + ...) + p_(k-1)}. The kernels differ only in which entries they
+ * compute together and on which thread, never in the operations that make one entry, so the result does
+ * not depend on the path or the thread count. {@code MatrixKernelsTest} checks this against EJML and
+ * against a plain triple loop, including {@code -0.0}, infinities and NaN.
+ *
+ * <p>The setting is process-wide (a {@code volatile} field, like a JVM flag): products started after a
+ * change use the new setting. {@link #use(Products, int)} returns a scope that restores the previous
+ * setting, for try-with-resources. The default is {@link Products#TILED} with one thread per available
+ * processor.
+ *
+ * <p>When the fast path applies (see {@link Products#TILED}): products with at least
+ * {@value #TILED_MIN_WORK} multiply-adds and an inner dimension of at least {@value #TILED_MIN_INNER}
+ * use the tiled kernel (below that, EJML's kernels are as fast and need no transposed copies); tiled
+ * products with at least {@value #PARALLEL_MIN_WORK} multiply-adds are split by rows over up to
+ * {@link #threads()} threads (the calling thread and a shared pool of daemon threads).
+ */
+public final class MatrixKernels {
+
+    /** The smallest number of multiply-adds {@code m n k} for which the tiled kernel is used. */
+    public static final long TILED_MIN_WORK = 1L << 15;
+
+    /** The smallest inner dimension {@code k} for which the tiled kernel is used. */
+    public static final int TILED_MIN_INNER = 16;
+
+    /** The smallest number of multiply-adds {@code m n k} for which a tiled product is split over threads. */
+    public static final long PARALLEL_MIN_WORK = 1L << 20;
+
+    /** Which kernels compute the products. */
+    public enum Products {
+        /**
+         * The plain path: EJML's single-threaded kernels ({@code CommonOps_DDRM.mult}, {@code multTransA},
+         * {@code multTransB}), with every {@code -0.0} result turned into {@code +0.0} (some EJML kernels start
+         * each sum from the first product rather than from {@code +0.0}; the two differ only when every
+         * product is {@code -0.0}).
+         */
+        REFERENCE,
+        /**
+         * The fast path: {@code A B^T} is computed directly by a kernel that keeps a 2 x 4 tile of results in
+         * registers while it runs over {@code k} (eight independent sums, so additions do not wait for each
+         * other); {@code A B} and {@code A^T B} first copy their operands into the transposed layout that
+         * kernel reads. Large products are split by rows over threads. Same bits as {@link #REFERENCE}.
+         */
+        TILED
+    }
+
+    private static volatile Products products = Products.TILED;
+    private static volatile int threads = Runtime.getRuntime().availableProcessors();
+
+    private MatrixKernels() {
+    }
+
+    /**
+     * The kernels in use.
+     *
+     * @return the current choice
+     */
+    public static Products products() {
+        return products;
+    }
+
+    /**
+     * The largest number of threads a tiled product is split over.
+     *
+     * @return the thread count, {@code >= 1}
+     */
+    public static int threads() {
+        return threads;
+    }
+
+    /**
+     * Switches the kernels until the returned scope is closed.
+     *
+     * <pre>{@code
+     * try (var plain = MatrixKernels.use(MatrixKernels.Products.REFERENCE, 1)) {
+     *     // every product here runs on EJML's single-threaded kernels
+     * }
+     * }</pre>
+     *
+     * @param products the kernels to use
+     * @param threads the largest number of threads for a tiled product, {@code >= 1} (ignored by
+     *     {@link Products#REFERENCE}, which is single-threaded)
+     * @return a scope that restores the previous setting when closed
+     * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws NullPointerException if {@code products} is null
+     */
+    public static Setting use(Products products, int threads) {
+        Objects.requireNonNull(products, "MatrixKernels.use: products must not be null");
+        if (threads < 1) {
+            throw new IllegalArgumentException("MatrixKernels.use: threads must be >= 1, got " + threads);
+        }
+        Setting previous = new Setting(MatrixKernels.products, MatrixKernels.threads);
+        MatrixKernels.products = products;
+        MatrixKernels.threads = threads;
+        return previous;
+    }
+
+    /**
+     * A setting to go back to: closing it restores the kernels and thread count in force when
+     * {@link #use(Products, int)} was called. Closing it twice has no further effect.
+     */
+    public static final class Setting implements AutoCloseable {
+        private final Products products;
+        private final int threads;
+        private boolean closed;
+
+        private Setting(Products products, int threads) {
+            this.products = products;
+            this.threads = threads;
+        }
+
+        /** Restores the previous setting. */
+        @Override
+        public void close() {
+            if (!closed) {
+                MatrixKernels.products = products;
+                MatrixKernels.threads = threads;
+                closed = true;
+            }
+        }
+    }
+}
