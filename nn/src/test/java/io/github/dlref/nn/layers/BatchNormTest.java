@@ -8,10 +8,23 @@ import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.Tolerances;
 import java.util.List;
+import io.github.dlref.nn.LayerContract;
+import io.github.dlref.nn.Module;
 import org.junit.jupiter.api.Test;
 
 /** Batch normalization worked by hand on the batch {@code x = (1, 3)^T}: mean 2, biased variance 1, unbiased 2. */
-class BatchNormTest {
+class BatchNormTest implements LayerContract {
+
+    @Override
+    public Module layer() {
+        return new BatchNorm(3);
+    }
+
+    @Override
+    public Matrix input() {
+        return io.github.dlref.nn.TestData.gaussian(1, 4, 3);
+    }
+
 
     private static final Matrix X = Matrix.columnVector(1, 3);
 

@@ -8,9 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.math.Rng;
+import io.github.dlref.nn.LayerContract;
+import io.github.dlref.nn.Module;
 import org.junit.jupiter.api.Test;
 
-class DropoutTest {
+class DropoutTest implements LayerContract {
+
+    @Override
+    public Module layer() {
+        return new Dropout(0.5, new Rng(1));
+    }
+
+    @Override
+    public Matrix input() {
+        return io.github.dlref.nn.TestData.gaussian(1, 4, 3);
+    }
+
 
     @Test
     void maskFollowsTheDocumentedDrawOrder() {

@@ -11,9 +11,22 @@ import io.github.dlref.math.Rng;
 import io.github.dlref.nn.init.Constant;
 import io.github.dlref.nn.init.Zeros;
 import java.util.List;
+import io.github.dlref.nn.LayerContract;
+import io.github.dlref.nn.Module;
 import org.junit.jupiter.api.Test;
 
-class LinearTest {
+class LinearTest implements LayerContract {
+
+    @Override
+    public Module layer() {
+        return new Linear(3, 2, new Rng(1));
+    }
+
+    @Override
+    public Matrix input() {
+        return io.github.dlref.nn.TestData.gaussian(1, 4, 3);
+    }
+
 
     @Test
     void computesXTimesWTransposePlusBias() {
