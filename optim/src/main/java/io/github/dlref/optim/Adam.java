@@ -301,8 +301,8 @@ public final class Adam extends BaseOptimizer {
         double[] m = state[0];
         double[] v = state[1];
         double[] max = hyper.amsGrad() == AmsGrad.NONE ? null : state[2];
-        double bias1 = 1.0 - Math.pow(beta1, t);
-        double bias2 = 1.0 - Math.pow(beta2, t);
+        double bias1 = 1.0 - StrictMath.pow(beta1, t);
+        double bias2 = 1.0 - StrictMath.pow(beta2, t);
         double eps = hyper.epsilon();
         int n = theta.length;
         for (int k = 0; k < n; k++) {

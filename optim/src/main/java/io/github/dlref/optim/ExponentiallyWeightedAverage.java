@@ -14,7 +14,7 @@ package io.github.dlref.optim;
  * gradients and squared gradients.
  *
  * <p>Arithmetic: {@code beta * v + (1 - beta) * theta}; the correction divides by
- * {@code 1 - Math.pow(beta, t)}.
+ * {@code 1 - StrictMath.pow(beta, t)}.
  */
 public final class ExponentiallyWeightedAverage {
 
@@ -69,7 +69,7 @@ public final class ExponentiallyWeightedAverage {
             throw new IllegalStateException("ExponentiallyWeightedAverage: no value yet; the bias correction "
                     + "v_0 / (1 - beta^0) is 0 / 0");
         }
-        return value / (1.0 - Math.pow(beta, count));
+        return value / (1.0 - StrictMath.pow(beta, count));
     }
 
     /**

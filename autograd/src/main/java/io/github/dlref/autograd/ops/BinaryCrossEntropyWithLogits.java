@@ -64,7 +64,7 @@ public final class BinaryCrossEntropyWithLogits extends Op {
                     + " input is undefined");
         }
         probabilities = logits.map(Sigmoid::logistic);
-        Matrix losses = logits.zip(targets, (z, y) -> Math.max(z, 0.0) - z * y + Math.log1p(Math.exp(-Math.abs(z))));
+        Matrix losses = logits.zip(targets, (z, y) -> Math.max(z, 0.0) - z * y + StrictMath.log1p(Math.exp(-Math.abs(z))));
         return switch (reduction) {
             case NONE -> losses;
             case SUM -> Matrix.scalar(losses.sum());

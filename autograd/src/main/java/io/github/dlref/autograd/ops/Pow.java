@@ -43,6 +43,6 @@ public final class Pow extends Op {
             return new Matrix[] {Matrix.zeros(input.rows(), input.cols())};
         }
         double p = exponent;
-        return new Matrix[] {gradOutput.zip(input, (g, x) -> g * p * Math.pow(x, p - 1.0))};
+        return new Matrix[] {gradOutput.zip(input, (g, x) -> g * p * StrictMath.pow(x, p - 1.0))};
     }
 }

@@ -27,9 +27,9 @@ final class Rows {
             }
             double sumExp = 0.0;
             for (int j = 0; j < k; j++) {
-                sumExp += Math.exp(a[base + j] - max);
+                sumExp += StrictMath.exp(a[base + j] - max);
             }
-            double logSumExp = Math.log(sumExp);
+            double logSumExp = StrictMath.log(sumExp);
             for (int j = 0; j < k; j++) {
                 out[base + j] = (a[base + j] - max) - logSumExp;
             }
@@ -51,7 +51,7 @@ final class Rows {
             }
             double sumExp = 0.0;
             for (int j = 0; j < k; j++) {
-                out[base + j] = Math.exp(a[base + j] - max);
+                out[base + j] = StrictMath.exp(a[base + j] - max);
                 sumExp += out[base + j];
             }
             for (int j = 0; j < k; j++) {

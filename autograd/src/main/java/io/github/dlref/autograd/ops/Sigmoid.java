@@ -25,9 +25,9 @@ public final class Sigmoid extends Op {
      */
     public static double logistic(double a) {
         if (a >= 0) {
-            return 1.0 / (1.0 + Math.exp(-a));
+            return 1.0 / (1.0 + StrictMath.exp(-a));
         }
-        double e = Math.exp(a);
+        double e = StrictMath.exp(a);
         return e / (1.0 + e);
     }
 

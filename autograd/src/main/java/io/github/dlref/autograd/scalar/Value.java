@@ -280,8 +280,8 @@ public final class Value {
             throw new ArithmeticException("pow: zero base " + describe() + " with negative exponent " + exponent
                     + " is a division by zero");
         }
-        return record("pow", Math.pow(data, exponent), new Value[] {this},
-                () -> new double[] {exponent * Math.pow(data, exponent - 1)});
+        return record("pow", StrictMath.pow(data, exponent), new Value[] {this},
+                () -> new double[] {exponent * StrictMath.pow(data, exponent - 1)});
     }
 
     /**
@@ -310,7 +310,7 @@ public final class Value {
      * @throws ArithmeticException if {@code e^a} overflows (a {@code > 709.78...})
      */
     public Value exp() {
-        double y = Math.exp(data);
+        double y = StrictMath.exp(data);
         return record("exp", y, new Value[] {this}, () -> new double[] {y});
     }
 
@@ -325,7 +325,7 @@ public final class Value {
         if (!(data > 0)) {
             throw new ArithmeticException("log: argument must be > 0, got " + describe());
         }
-        return record("log", Math.log(data), new Value[] {this}, () -> new double[] {1.0 / data});
+        return record("log", StrictMath.log(data), new Value[] {this}, () -> new double[] {1.0 / data});
     }
 
     /**
@@ -335,7 +335,7 @@ public final class Value {
      * @return {@code tanh a}
      */
     public Value tanh() {
-        double y = Math.tanh(data);
+        double y = StrictMath.tanh(data);
         return record("tanh", y, new Value[] {this}, () -> new double[] {1.0 - y * y});
     }
 
@@ -349,9 +349,9 @@ public final class Value {
     public Value sigmoid() {
         double y;
         if (data >= 0) {
-            y = 1.0 / (1.0 + Math.exp(-data));
+            y = 1.0 / (1.0 + StrictMath.exp(-data));
         } else {
-            double e = Math.exp(data);
+            double e = StrictMath.exp(data);
             y = e / (1.0 + e);
         }
         return record("sigmoid", y, new Value[] {this}, () -> new double[] {y * (1.0 - y)});

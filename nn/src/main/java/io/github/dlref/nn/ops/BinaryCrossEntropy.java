@@ -65,8 +65,8 @@ public final class BinaryCrossEntropy extends Op {
                         + " (use BCEWithLogitsLoss for logits)");
             }
         }
-        return probabilities.zip(targets, (p, y) -> -(y * Math.max(Math.log(p), LOG_CLAMP)
-                + (1 - y) * Math.max(Math.log(1 - p), LOG_CLAMP)));
+        return probabilities.zip(targets, (p, y) -> -(y * Math.max(StrictMath.log(p), LOG_CLAMP)
+                + (1 - y) * Math.max(StrictMath.log(1 - p), LOG_CLAMP)));
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class ProbabilityCrossEntropy extends Op {
                 }
                 double y = targets.get(i, k);
                 if (y != 0.0) {
-                    loss -= y * Math.log(p);
+                    loss -= y * StrictMath.log(p);
                 }
             }
             out[i] = loss;

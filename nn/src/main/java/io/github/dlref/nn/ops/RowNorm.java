@@ -71,11 +71,11 @@ public final class RowNorm extends Op {
                 } else if (p == 2.0) {
                     acc += a * a;
                 } else {
-                    acc += Math.pow(a, p);
+                    acc += StrictMath.pow(a, p);
                 }
             }
             out[i] = p == 2.0 ? Math.sqrt(acc) : (p == 1.0 || p == Double.POSITIVE_INFINITY) ? acc
-                    : Math.pow(acc, 1.0 / p);
+                    : StrictMath.pow(acc, 1.0 / p);
         }
         norms = Matrix.columnVector(out);
         return norms;
@@ -111,7 +111,7 @@ public final class RowNorm extends Op {
                 } else if (p == Double.POSITIVE_INFINITY) {
                     v = Math.abs(a) == norm ? g * s / ties : 0.0;
                 } else {
-                    v = g * s * Math.pow(Math.abs(a) / norm, p - 1);
+                    v = g * s * StrictMath.pow(Math.abs(a) / norm, p - 1);
                 }
                 grad[i * d + j] = v;
             }

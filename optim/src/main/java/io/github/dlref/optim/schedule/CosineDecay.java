@@ -78,6 +78,6 @@ public record CosineDecay(double initial, double minimum, long period, AfterPeri
     public double learningRate(long step) {
         Steps.check("CosineDecay", step);
         long t = afterPeriod == AfterPeriod.HOLD ? Math.min(step, period) : step;
-        return minimum + (initial - minimum) * (1.0 + Math.cos(Math.PI * t / period)) / 2.0;
+        return minimum + (initial - minimum) * (1.0 + StrictMath.cos(Math.PI * t / period)) / 2.0;
     }
 }

@@ -2,7 +2,7 @@ package io.github.dlref.optim.schedule;
 
 /**
  * Continuous exponential decay: {@code lr(t) = initial * rate^(t / decaySteps)}, computed as
- * {@code initial * Math.pow(rate, t / decaySteps)} (floating-point division). With {@code decaySteps = 1}
+ * {@code initial * StrictMath.pow(rate, t / decaySteps)} (floating-point division). With {@code decaySteps = 1}
  * this is PyTorch's {@code ExponentialLR} closed form ({@code base_lr * gamma ** last_epoch}); in general
  * Keras's {@code ExponentialDecay} and Optax's {@code exponential_decay} without staircase (with staircase
  * use {@link StepDecay}); bp-optimizers' "exponential" (指数) decay.
@@ -41,6 +41,6 @@ public record ExponentialDecay(double initial, double rate, double decaySteps) i
     @Override
     public double learningRate(long step) {
         Steps.check("ExponentialDecay", step);
-        return initial * Math.pow(rate, step / decaySteps);
+        return initial * StrictMath.pow(rate, step / decaySteps);
     }
 }

@@ -48,6 +48,6 @@ public record MultiStepDecay(double initial, List<Long> milestones, double gamma
                 passed++;
             }
         }
-        return initial * Math.pow(gamma, passed);
+        return initial * StrictMath.pow(gamma, passed);
     }
 }

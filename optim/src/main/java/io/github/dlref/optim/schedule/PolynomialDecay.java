@@ -35,6 +35,6 @@ public record PolynomialDecay(double initial, double end, long decaySteps, doubl
     public double learningRate(long step) {
         Steps.check("PolynomialDecay", step);
         double fraction = 1.0 - (double) Math.min(step, decaySteps) / decaySteps;
-        return (initial - end) * Math.pow(fraction, power) + end;
+        return (initial - end) * StrictMath.pow(fraction, power) + end;
     }
 }

@@ -42,6 +42,6 @@ public record PowerDecay(double k, double power) implements LearningRateSchedule
                     + " use shifted(1) to start at k), got " + step);
         }
         double t = step;
-        return k / (power == 0.5 ? Math.sqrt(t) : Math.pow(t, power));
+        return k / (power == 0.5 ? Math.sqrt(t) : StrictMath.pow(t, power));
     }
 }

@@ -2,7 +2,7 @@ package io.github.dlref.optim.schedule;
 
 /**
  * Step decay: {@code lr(t) = initial * gamma^floor(t / stepSize)}, computed as
- * {@code initial * Math.pow(gamma, t / stepSize)} with integer division. This is PyTorch's {@code StepLR}
+ * {@code initial * StrictMath.pow(gamma, t / stepSize)} with integer division. This is PyTorch's {@code StepLR}
  * closed form ({@code base_lr * gamma ** (last_epoch // step_size)}), Keras's and Optax's
  * {@code ExponentialDecay} / {@code exponential_decay} with {@code staircase=True}, and the "step"
  * (阶梯) decay bp-optimizers lists.
@@ -30,6 +30,6 @@ public record StepDecay(double initial, long stepSize, double gamma) implements 
     @Override
     public double learningRate(long step) {
         Steps.check("StepDecay", step);
-        return initial * Math.pow(gamma, step / stepSize);
+        return initial * StrictMath.pow(gamma, step / stepSize);
     }
 }
