@@ -123,7 +123,7 @@ public final class NnExamples implements ExampleSource {
     }
 
     private static Matrix sigmoid(Matrix z) {
-        return z.map(v -> 1 / (1 + Math.exp(-v)));
+        return z.map(v -> 1 / (1 + StrictMath.exp(-v)));
     }
 
     /** Adds a column vector to every column (the documents' broadcast of {@code + b}). */
@@ -148,7 +148,7 @@ public final class NnExamples implements ExampleSource {
         int m = BP_X.cols();
         // The document's formulas, column convention (one sample per column).
         Matrix z1 = plusColumn(BP_W1.matmul(BP_X), BP_B1);
-        Matrix a1 = z1.map(Math::tanh);
+        Matrix a1 = z1.map(StrictMath::tanh);
         Matrix z2 = plusColumn(BP_W2.matmul(a1), BP_B2);
         Matrix a2 = sigmoid(z2);
         Matrix dz2 = a2.minus(BP_Y);
@@ -314,11 +314,11 @@ public final class NnExamples implements ExampleSource {
             double sr = scores.get(r, 0);
             double sumExp = 0;
             for (int j = 0; j < k; j++) {
-                sumExp += Math.exp(scores.get(j, 0));
+                sumExp += StrictMath.exp(scores.get(j, 0));
             }
             int positive = 0;
             for (int j = 0; j < k; j++) {
-                double p = Math.exp(scores.get(j, 0)) / sumExp;
+                double p = StrictMath.exp(scores.get(j, 0)) / sumExp;
                 // softmax: dL_i/dW_j = p_j X_i for j != r, dL_i/dW_r = (p_r - 1) X_i (cs231n-opt-bp-1 corrected)
                 softmax = addRow(softmax, j, xi.scale(j == r ? p - 1 : p));
                 if (j != r && scores.get(j, 0) - sr + CS_MARGIN > 0) {
