@@ -88,6 +88,39 @@ public final class SpecBuilders {
     private SpecBuilders() {
     }
 
+    /**
+     * The presets an optimizer type accepts, in the documented order.
+     *
+     * @param optimizerType {@code sgd}, {@code adagrad}, {@code rmsprop}, {@code adam} or {@code adamw}
+     * @return the preset names
+     * @throws IllegalArgumentException if the type is unknown
+     */
+    public static List<String> presets(String optimizerType) {
+        ComponentType type = Catalog.type(Catalog.OPTIMIZER, optimizerType);
+        if (type == null) {
+            throw new IllegalArgumentException("no optimizer type \"" + optimizerType + "\"");
+        }
+        return ((Kind.Choice) type.field("preset").kind()).values();
+    }
+
+    /**
+     * The values a choice setting accepts, in the documented order.
+     *
+     * @param family the component family, such as {@code optimizer}
+     * @param type the component type, such as {@code adam}
+     * @param key the setting, such as {@code epsilon_form}
+     * @return the choices
+     * @throws IllegalArgumentException if there is no such choice setting
+     */
+    public static List<String> choices(String family, String type, String key) {
+        ComponentType ct = Catalog.type(family, type);
+        Field f = ct == null ? null : ct.field(key);
+        if (f == null || !(f.kind() instanceof Kind.Choice c)) {
+            throw new IllegalArgumentException("no choice setting " + family + "/" + type + "/" + key);
+        }
+        return c.values();
+    }
+
     // ------------------------------------------------------------------------------------------
     // Model
 

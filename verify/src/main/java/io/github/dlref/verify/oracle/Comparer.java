@@ -1,0 +1,162 @@
+package io.github.dlref.verify.oracle;
+
+import io.github.dlref.math.Matrix;
+import io.github.dlref.verify.oracle.spec.SpecException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares another implementation's trajectory ("theirs") with dlref's ("ours"), value by value: the
+ * engine of {@code dlref check}.
+ *
+ * <p>Order: the initial snapshot (if theirs has one), then step by step: {@code lr} and {@code data_loss}
+ * when theirs gives them, {@code loss}, every gradient, every parameter, the buffers (if theirs has them)
+ * and the optimizer state (if theirs has it), each matrix in row-major order. Theirs must have the same
+ * number of steps and the same parameter and buffer names and shapes as ours; a mismatch is a
+ * {@link SpecException} with the JSON path in their file, not a numeric failure.
+ */
+public final class Comparer {
+
+    private Comparer() {
+    }
+
+    /**
+     * Compares the trajectories.
+     *
+     * @param ours dlref's trajectory
+     * @param theirs the other implementation's
+     * @param tolerance the tolerance
+     * @return the report
+     * @throws SpecException if theirs does not have the structure of ours (step count, names, shapes)
+     */
+    public static CheckReport compare(Trajectory ours, Trajectory theirs, Tolerance tolerance) {
+        if (ours.steps().size() != theirs.steps().size()) {
+            throw new SpecException("$.steps", "expected " + ours.steps().size() + " steps (the spec's "
+                    + "training.steps), got " + theirs.steps().size());
+        }
+        Accumulator acc = new Accumulator(tolerance);
+        if (theirs.initial().isPresent() && ours.initial().isPresent()) {
+            Trajectory.Snapshot o = ours.initial().get();
+            Trajectory.Snapshot t = theirs.initial().get();
+            acc.matrices(0, "parameters", "$.initial.parameters", o.parameters(), t.parameters(), true);
+            if (!t.buffers().isEmpty()) {
+                acc.matrices(0, "buffers", "$.initial.buffers", o.buffers(), t.buffers(), true);
+            }
+        }
+        for (int i = 0; i < ours.steps().size(); i++) {
+            Trajectory.Step o = ours.steps().get(i);
+            Trajectory.Step t = theirs.steps().get(i);
+            String path = "$.steps[" + i + "]";
+            int step = o.step();
+            if (t.learningRate().isPresent() && o.learningRate().isPresent()) {
+                acc.value(new Divergence(step, "lr", "", 0, 0, o.learningRate().get(), t.learningRate().get()));
+            }
+            acc.value(new Divergence(step, "loss", "", 0, 0, o.loss(), t.loss()));
+            if (t.dataLoss().isPresent() && o.dataLoss().isPresent()) {
+                acc.value(new Divergence(step, "data_loss", "", 0, 0, o.dataLoss().get(), t.dataLoss().get()));
+            }
+            acc.matrices(step, "gradients", path + ".gradients", o.gradients(), t.gradients(), true);
+            acc.matrices(step, "parameters", path + ".parameters", o.parameters(), t.parameters(), true);
+            if (!t.buffers().isEmpty()) {
+                acc.matrices(step, "buffers", path + ".buffers", o.buffers(), t.buffers(), true);
+            }
+            for (Map.Entry<String, Trajectory.ParameterStateRecord> e : t.optimizerState().entrySet()) {
+                String p = TrajectoryJson.key(path + ".optimizer_state", e.getKey());
+                Trajectory.ParameterStateRecord os = o.optimizerState().get(e.getKey());
+                if (os == null) {
+                    throw new SpecException(p, "dlref's optimizer has no state for \"" + e.getKey() + "\"; it has "
+                            + o.optimizerState().keySet());
+                }
+                acc.value(new Divergence(step, "optimizer_state", e.getKey() + ".step", 0, 0, os.step(),
+                        e.getValue().step()));
+                acc.matricesPrefixed(step, e.getKey() + ".", p, os.buffers(), e.getValue().buffers());
+            }
+        }
+        return acc.report(ours.steps().size());
+    }
+
+    private static final class Accumulator {
+        private final Tolerance tolerance;
+        private long compared;
+        private long failures;
+        private Divergence firstDifference;
+        private Divergence firstFailure;
+        private Divergence maxAbs;
+        private Divergence maxRel;
+
+        Accumulator(Tolerance tolerance) {
+            this.tolerance = tolerance;
+        }
+
+        void value(Divergence d) {
+            compared++;
+            if (!Tolerance.identical(d.ours(), d.theirs())) {
+                if (firstDifference == null) {
+                    firstDifference = d;
+                }
+                if (maxAbs == null || d.absoluteError() > maxAbs.absoluteError()) {
+                    maxAbs = d;
+                }
+                if (maxRel == null || d.relativeError() > maxRel.relativeError()) {
+                    maxRel = d;
+                }
+            }
+            if (!tolerance.accepts(d.ours(), d.theirs())) {
+                failures++;
+                if (firstFailure == null) {
+                    firstFailure = d;
+                }
+            }
+        }
+
+        void matrices(int step, String quantity, String path, Map<String, Matrix> ours, Map<String, Matrix> theirs,
+                boolean sameNames) {
+            if (sameNames) {
+                List<String> missing = new ArrayList<>(ours.keySet());
+                missing.removeAll(theirs.keySet());
+                if (!missing.isEmpty()) {
+                    throw new SpecException(path, "missing " + missing + " (expected exactly " + ours.keySet() + ")");
+                }
+            }
+            for (Map.Entry<String, Matrix> e : theirs.entrySet()) {
+                Matrix o = ours.get(e.getKey());
+                String p = TrajectoryJson.key(path, e.getKey());
+                if (o == null) {
+                    throw new SpecException(p, "unknown name \"" + e.getKey() + "\"; expected one of " + ours.keySet());
+                }
+                elements(step, quantity, e.getKey(), p, o, e.getValue());
+            }
+        }
+
+        void matricesPrefixed(int step, String prefix, String path, Map<String, Matrix> ours,
+                Map<String, Matrix> theirs) {
+            for (Map.Entry<String, Matrix> e : theirs.entrySet()) {
+                Matrix o = ours.get(e.getKey());
+                String p = TrajectoryJson.key(path, e.getKey());
+                if (o == null) {
+                    throw new SpecException(p, "unknown optimizer buffer \"" + e.getKey() + "\"; dlref's are "
+                            + ours.keySet());
+                }
+                elements(step, "optimizer_state", prefix + e.getKey(), p, o, e.getValue());
+            }
+        }
+
+        private void elements(int step, String quantity, String name, String path, Matrix o, Matrix t) {
+            if (o.rows() != t.rows() || o.cols() != t.cols()) {
+                throw new SpecException(path, "expected a " + o.shape() + " matrix, got " + t.shape());
+            }
+            for (int r = 0; r < o.rows(); r++) {
+                for (int c = 0; c < o.cols(); c++) {
+                    value(new Divergence(step, quantity, name, r, c, o.get(r, c), t.get(r, c)));
+                }
+            }
+        }
+
+        CheckReport report(int steps) {
+            return new CheckReport(tolerance, steps, compared, failures, Optional.ofNullable(firstDifference),
+                    Optional.ofNullable(firstFailure), Optional.ofNullable(maxAbs), Optional.ofNullable(maxRel));
+        }
+    }
+}

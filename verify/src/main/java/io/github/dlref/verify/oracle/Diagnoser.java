@@ -1,0 +1,379 @@
+package io.github.dlref.verify.oracle;
+
+import io.github.dlref.nn.layers.BatchNorm;
+import io.github.dlref.optim.AdaGrad;
+import io.github.dlref.optim.Adam;
+import io.github.dlref.optim.MomentumForm;
+import io.github.dlref.optim.RMSProp;
+import io.github.dlref.optim.SGD;
+import io.github.dlref.optim.WeightDecay;
+import io.github.dlref.verify.oracle.spec.Component;
+import io.github.dlref.verify.oracle.spec.ModelSpec;
+import io.github.dlref.verify.oracle.spec.OutputSpec;
+import io.github.dlref.verify.oracle.spec.Spec;
+import io.github.dlref.verify.oracle.spec.SpecBuilders;
+import io.github.dlref.verify.oracle.spec.SpecException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds which convention another implementation follows: the engine of {@code dlref diagnose}.
+ *
+ * <p>It replays the spec under every convention variant and compares each trajectory with theirs
+ * ({@link Comparer}, same tolerance for all). The variants are the product of three axes:
+ * <ul>
+ *   <li><b>optimizer</b>: the spec's optimizer with each preset of its type (pytorch, keras, optax and the
+ *       source documents), each combined with every value of the convention switches that matter for the
+ *       resolved hyper-parameters: SGD's {@code momentum_form} (when momentum is non-zero), AdaGrad's and
+ *       RMSProp's {@code eps_placement}, RMSProp's {@code momentum_form}, Adam's {@code epsilon_form} and
+ *       {@code amsgrad_form} (with AMSGrad), and {@code weight_decay_form} (with weight decay). The explicit
+ *       hyper-parameters of the spec (such as {@code lr}, {@code betas}) are kept; the others come from the
+ *       preset. Variants with equal resolved hyper-parameters are the same computation and are kept once.</li>
+ *   <li><b>loss reduction</b>: {@code mean} and {@code sum}.</li>
+ *   <li><b>BatchNorm</b> (when the model has BatchNorm layers, all changed together): the PyTorch and Keras
+ *       conventions, each with its default momentum, with the spec's momentum {@code m} and with
+ *       {@code 1 - m} (the two frameworks' momenta mean opposite weights), eps as given or the convention's
+ *       default.</li>
+ * </ul>
+ * Theirs is compared with whatever it contains; to tell BatchNorm conventions apart it must contain the
+ * {@code buffers} (running statistics), which training-mode outputs do not depend on.
+ */
+public final class Diagnoser {
+
+    private Diagnoser() {
+    }
+
+    /**
+     * Every variant of a spec, the declared one first.
+     *
+     * @param spec the spec
+     * @return the variants (at least the declared spec)
+     */
+    public static List<Variant> variants(Spec spec) {
+        List<Component> optimizers = optimizerVariants(spec.optimizer());
+        List<Component> losses = new ArrayList<>();
+        losses.add(spec.loss());
+        for (String r : List.of("mean", "sum")) {
+            if (!r.equals(spec.loss().choice("reduction"))) {
+                losses.add(spec.loss().with("reduction", r));
+            }
+        }
+        List<ModelSpec> models = batchNormVariants(spec.model());
+        List<Variant> out = new ArrayList<>();
+        for (ModelSpec m : models) {
+            for (Component l : losses) {
+                for (Component o : optimizers) {
+                    Spec s;
+                    try {
+                        s = new Spec(m, spec.parameters(), spec.data(), l, spec.regularization(), o, spec.schedule(),
+                                spec.training(), spec.output());
+                    } catch (SpecException e) {
+                        continue; // this combination is not a valid computation (for example a batch of 1)
+                    }
+                    boolean declared = m == spec.model() && l == spec.loss() && o == spec.optimizer();
+                    out.add(new Variant(s, describeOptimizer(o), "loss reduction \"" + l.choice("reduction") + "\"",
+                            describeBatchNorm(m), declared));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Replays every variant and compares it with theirs.
+     *
+     * @param spec the spec
+     * @param theirs the other implementation's trajectory
+     * @param tolerance the tolerance a variant must meet
+     * @return the report
+     * @throws SpecException if theirs does not have the spec's structure (step count, names, shapes)
+     */
+    public static DiagnoseReport diagnose(Spec spec, Trajectory theirs, Tolerance tolerance) {
+        boolean wantState = theirs.steps().stream().anyMatch(s -> !s.optimizerState().isEmpty());
+        Spec base = wantState && !spec.output().optimizerState() ? withState(spec) : spec;
+        List<DiagnoseReport.Result> results = new ArrayList<>();
+        for (Variant v : variants(base)) {
+            Trajectory ours;
+            try {
+                ours = Runner.run(v.spec());
+            } catch (OracleException e) {
+                continue; // this variant cannot be computed (a division by zero): it cannot be theirs
+            }
+            results.add(new DiagnoseReport.Result(v, Comparer.compare(ours, theirs, tolerance)));
+        }
+        results.sort(Comparator.comparing((DiagnoseReport.Result r) -> !r.matched())
+                .thenComparingDouble(r -> r.report().maxRelativeError())
+                .thenComparing(r -> !r.variant().declared()));
+        return new DiagnoseReport(tolerance, results, verdict(results));
+    }
+
+    private static Spec withState(Spec s) {
+        return new Spec(s.model(), s.parameters(), s.data(), s.loss(), s.regularization(), s.optimizer(), s.schedule(),
+                s.training(), new OutputSpec(true));
+    }
+
+    private static String verdict(List<DiagnoseReport.Result> results) {
+        Optional<DiagnoseReport.Result> declared = results.stream().filter(r -> r.variant().declared()).findFirst();
+        List<DiagnoseReport.Result> matches = results.stream().filter(DiagnoseReport.Result::matched).toList();
+        if (matches.isEmpty()) {
+            if (results.isEmpty()) {
+                return "no variant could be computed";
+            }
+            DiagnoseReport.Result closest = results.get(0);
+            return "no variant matches; closest: " + closest.variant().describe() + " (max rel error "
+                    + closest.report().maxRelativeError() + ", first failure "
+                    + closest.report().firstFailure().map(Divergence::location).orElse("none") + ")";
+        }
+        StringBuilder sb = new StringBuilder("matches ").append(matches.get(0).variant().describe());
+        if (declared.isPresent() && !declared.get().matched()) {
+            sb.append("; not the spec's own ").append(declared.get().variant().describe());
+        }
+        if (matches.size() > 1) {
+            sb.append(" (").append(matches.size()).append(" variants match: indistinguishable on this trajectory)");
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Optimizer variants
+
+    private static List<Component> optimizerVariants(Component declared) {
+        List<Component> bases = new ArrayList<>();
+        bases.add(declared);
+        for (String preset : SpecBuilders.presets(declared.type())) {
+            if (!preset.equals(declared.choice("preset"))) {
+                try {
+                    bases.add(declared.with("preset", preset));
+                } catch (SpecException e) {
+                    // unreachable for a valid preset name; kept for safety of with()
+                }
+            }
+        }
+        Map<Record, Component> unique = new LinkedHashMap<>();
+        for (Component base : bases) {
+            Record h;
+            try {
+                h = SpecBuilders.hyperparameters(base);
+            } catch (SpecException e) {
+                continue; // this preset needs a setting the spec does not give (such as dl_basics' momentum)
+            }
+            List<Component> expanded = new ArrayList<>();
+            expanded.add(base);
+            for (Map.Entry<String, List<String>> axis : axes(base.type(), h).entrySet()) {
+                List<Component> next = new ArrayList<>();
+                for (Component c : expanded) {
+                    next.add(c);
+                    for (String value : axis.getValue()) {
+                        try {
+                            Component v = c.with(axis.getKey(), value);
+                            SpecBuilders.hyperparameters(v);
+                            next.add(v);
+                        } catch (SpecException e) {
+                            // an invalid combination (such as Nesterov with the EMA form): not a variant
+                        }
+                    }
+                }
+                expanded = next;
+            }
+            for (Component c : expanded) {
+                unique.putIfAbsent(SpecBuilders.hyperparameters(c), c);
+            }
+        }
+        return List.copyOf(unique.values());
+    }
+
+    private static Map<String, List<String>> axes(String type, Record h) {
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        WeightDecay wd;
+        if (h instanceof SGD.Hyperparameters s) {
+            if (s.momentum() > 0) {
+                axes.put("momentum_form", SpecBuilders.choices("optimizer", type, "momentum_form"));
+            }
+            wd = s.weightDecay();
+        } else if (h instanceof AdaGrad.Hyperparameters a) {
+            axes.put("eps_placement", SpecBuilders.choices("optimizer", type, "eps_placement"));
+            wd = a.weightDecay();
+        } else if (h instanceof RMSProp.Hyperparameters r) {
+            axes.put("eps_placement", SpecBuilders.choices("optimizer", type, "eps_placement"));
+            if (r.momentum() > 0) {
+                axes.put("momentum_form", SpecBuilders.choices("optimizer", type, "momentum_form"));
+            }
+            wd = r.weightDecay();
+        } else {
+            Adam.Hyperparameters a = (Adam.Hyperparameters) h;
+            axes.put("epsilon_form", SpecBuilders.choices("optimizer", type, "epsilon_form"));
+            if (a.amsGrad() != Adam.AmsGrad.NONE) {
+                axes.put("amsgrad_form", SpecBuilders.choices("optimizer", type, "amsgrad_form"));
+            }
+            wd = a.weightDecay();
+        }
+        if (wd.coefficient() > 0) {
+            axes.put("weight_decay_form", SpecBuilders.choices("optimizer", type, "weight_decay_form"));
+        }
+        return axes;
+    }
+
+    /**
+     * What an optimizer component computes, in framework terms, with its resolved hyper-parameters.
+     *
+     * @param c the {@code optimizer} component
+     * @return a description such as {@code Keras epsilon-hat Adam: lr_t m / (sqrt(v) + eps_hat) (lr=0.001, ...)}
+     */
+    public static String describeOptimizer(Component c) {
+        Record h = SpecBuilders.hyperparameters(c);
+        StringBuilder sb = new StringBuilder();
+        WeightDecay wd;
+        if (h instanceof SGD.Hyperparameters s) {
+            if (s.momentum() == 0) {
+                sb.append("plain SGD");
+            } else if (s.form() == MomentumForm.PYTORCH) {
+                sb.append("PyTorch/Optax momentum SGD (b = mu b + (1 - dampening) g, theta -= lr b)");
+            } else if (s.form() == MomentumForm.HEAVY_BALL) {
+                sb.append("heavy-ball momentum SGD (Keras, dl-basics: v = mu v + lr g, theta -= v)");
+            } else {
+                sb.append("EMA momentum SGD (bp-optimizers, param-optimization: v = beta v + (1 - beta) g)");
+            }
+            if (s.nesterov()) {
+                sb.append(", Nesterov");
+            }
+            sb.append(" [lr=").append(s.learningRate()).append(", momentum=").append(s.momentum());
+            if (s.dampening() != 0) {
+                sb.append(", dampening=").append(s.dampening());
+            }
+            wd = s.weightDecay();
+        } else if (h instanceof AdaGrad.Hyperparameters a) {
+            sb.append(a.epsilonPlacement().name().startsWith("OUTSIDE")
+                    ? "AdaGrad with eps outside the sqrt (PyTorch)" : "AdaGrad with eps inside the sqrt (Keras, Optax)");
+            sb.append(" [lr=").append(a.learningRate()).append(", eps=").append(a.epsilon())
+                    .append(", initial_accumulator_value=").append(a.initialAccumulatorValue());
+            if (a.learningRateDecay() != 0) {
+                sb.append(", lr_decay=").append(a.learningRateDecay());
+            }
+            wd = a.weightDecay();
+        } else if (h instanceof RMSProp.Hyperparameters r) {
+            sb.append(r.epsilonPlacement().name().startsWith("OUTSIDE")
+                    ? "RMSProp with eps outside the sqrt (PyTorch)" : "RMSProp with eps inside the sqrt (Keras, Optax)");
+            if (r.centered()) {
+                sb.append(", centered");
+            }
+            if (r.momentum() > 0) {
+                sb.append(r.momentumForm() == MomentumForm.PYTORCH ? ", PyTorch momentum (b = mu b + g / den)"
+                        : ", heavy-ball momentum (Keras, Optax: v = mu v + lr g / den)");
+            }
+            sb.append(" [lr=").append(r.learningRate()).append(", alpha=").append(r.decay()).append(", eps=")
+                    .append(r.epsilon());
+            wd = r.weightDecay();
+        } else {
+            Adam.Hyperparameters a = (Adam.Hyperparameters) h;
+            sb.append(a.epsilonForm() == Adam.EpsilonForm.EPSILON_HAT
+                    ? "Keras epsilon-hat Adam (lr_t m / (sqrt(v) + eps_hat))"
+                    : "Algorithm 1 Adam (lr m_hat / (sqrt(v_hat) + eps): PyTorch, Optax)");
+            if (a.amsGrad() == Adam.AmsGrad.MAX_OF_RAW_SECOND_MOMENT) {
+                sb.append(", AMSGrad on the raw v (PyTorch, Keras)");
+            } else if (a.amsGrad() == Adam.AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT) {
+                sb.append(", AMSGrad on the bias-corrected v_hat (Optax)");
+            }
+            sb.append(" [lr=").append(a.learningRate()).append(", betas=(").append(a.beta1()).append(", ")
+                    .append(a.beta2()).append("), eps=").append(a.epsilon());
+            if (a.epsilonRoot() != 0) {
+                sb.append(", eps_root=").append(a.epsilonRoot());
+            }
+            wd = a.weightDecay();
+        }
+        switch (wd.kind()) {
+            case COUPLED_L2 -> sb.append(", L2 weight decay ").append(wd.coefficient())
+                    .append(" added to the gradient (PyTorch weight_decay)");
+            case DECOUPLED -> sb.append(", decoupled weight decay ").append(wd.coefficient()).append(" (AdamW, Keras)");
+            case DECOUPLED_UNSCALED -> sb.append(", unscaled decoupled decay ").append(wd.coefficient())
+                    .append(" (dl-basics)");
+            default -> {
+            }
+        }
+        return sb.append("]").toString();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // BatchNorm variants
+
+    private static List<ModelSpec> batchNormVariants(ModelSpec model) {
+        List<ModelSpec> out = new ArrayList<>();
+        out.add(model);
+        Optional<Component> first = model.layers().stream().filter(l -> "batchnorm".equals(l.type())).findFirst();
+        if (first.isEmpty()) {
+            return out;
+        }
+        BatchNorm.Config declared = config(first.get());
+        List<String[]> candidates = new ArrayList<>();
+        double m = declared.momentum();
+        for (String convention : List.of("pytorch", "keras")) {
+            BatchNorm.Config defaults = "keras".equals(convention) ? BatchNorm.Config.keras() : BatchNorm.Config.pytorch();
+            for (double momentum : new double[] {defaults.momentum(), m, 1.0 - m}) {
+                candidates.add(new String[] {convention, Double.toString(momentum)});
+            }
+        }
+        List<String> seen = new ArrayList<>();
+        seen.add(key(model));
+        for (String[] cand : candidates) {
+            List<Component> layers = new ArrayList<>();
+            for (Component l : model.layers()) {
+                if ("batchnorm".equals(l.type())) {
+                    Component v = l.with("convention", cand[0]).with("momentum", Double.parseDouble(cand[1]));
+                    if (!l.has("eps")) {
+                        v = v.without("eps");
+                    }
+                    layers.add(v);
+                } else {
+                    layers.add(l);
+                }
+            }
+            ModelSpec variant = new ModelSpec(model.input(), layers);
+            if (!seen.contains(key(variant))) {
+                seen.add(key(variant));
+                out.add(variant);
+            }
+        }
+        return out;
+    }
+
+    private static String key(ModelSpec model) {
+        StringBuilder sb = new StringBuilder();
+        for (Component l : model.layers()) {
+            if ("batchnorm".equals(l.type())) {
+                sb.append(config(l)).append(';');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static BatchNorm.Config config(Component l) {
+        boolean keras = "keras".equals(l.choice("convention"));
+        BatchNorm.Config base = keras ? BatchNorm.Config.keras() : BatchNorm.Config.pytorch();
+        return new BatchNorm.Config(l.value("eps").map(Double.class::cast).orElse(base.eps()),
+                l.value("momentum").map(Double.class::cast).orElse(base.momentum()), base.convention(),
+                l.bool("affine"));
+    }
+
+    /**
+     * The BatchNorm convention of a model, in framework terms.
+     *
+     * @param model the model
+     * @return a description of its first BatchNorm layer's update rule, or the empty string without one
+     */
+    public static String describeBatchNorm(ModelSpec model) {
+        Optional<Component> first = model.layers().stream().filter(l -> "batchnorm".equals(l.type())).findFirst();
+        if (first.isEmpty()) {
+            return "";
+        }
+        BatchNorm.Config c = config(first.get());
+        double keep = c.convention() == BatchNorm.Convention.PYTORCH ? 1.0 - c.momentum() : c.momentum();
+        double take = c.convention() == BatchNorm.Convention.PYTORCH ? c.momentum() : 1.0 - c.momentum();
+        return "BatchNorm " + (c.convention() == BatchNorm.Convention.PYTORCH ? "PyTorch" : "Keras")
+                + " convention, momentum " + c.momentum() + " (running = " + keep + " running + " + take
+                + " batch, " + (c.convention() == BatchNorm.Convention.PYTORCH ? "unbiased" : "biased")
+                + " variance stored), eps " + c.eps();
+    }
+}

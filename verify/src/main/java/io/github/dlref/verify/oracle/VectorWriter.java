@@ -1,0 +1,503 @@
+package io.github.dlref.verify.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dlref.autograd.Parameter;
+import io.github.dlref.autograd.Tensor;
+import io.github.dlref.data.Batch;
+import io.github.dlref.data.DataLoader;
+import io.github.dlref.data.Dataset;
+import io.github.dlref.math.Matrix;
+import io.github.dlref.math.Rng;
+import io.github.dlref.nn.Buffer;
+import io.github.dlref.nn.NamedParameter;
+import io.github.dlref.nn.Sequential;
+import io.github.dlref.nn.layers.Dropout;
+import io.github.dlref.nn.losses.Loss;
+import io.github.dlref.optim.schedule.LearningRateSchedule;
+import io.github.dlref.verify.examples.ExampleCatalog;
+import io.github.dlref.verify.examples.WorkedExample;
+import io.github.dlref.verify.oracle.spec.Component;
+import io.github.dlref.verify.oracle.spec.JsonNumbers;
+import io.github.dlref.verify.oracle.spec.ModelSpec;
+import io.github.dlref.verify.oracle.spec.ParametersSpec;
+import io.github.dlref.verify.oracle.spec.Spec;
+import io.github.dlref.verify.oracle.spec.SpecBuilders;
+import io.github.dlref.verify.oracle.spec.SpecParser;
+import io.github.dlref.verify.oracle.spec.SpecWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The language-neutral golden vectors ({@code dlref vectors --out DIR}; format {@value #FORMAT}, documented
+ * in {@code docs/oracle-format.md}, one JSON Schema per file kind in {@code docs/schemas/}): every op (inputs,
+ * value, gradients for a given upstream gradient), every layer and loss, every optimizer preset and
+ * convention (per-step parameters, state and loss), every schedule, every initializer (first values for a
+ * seed), the data loader's permutations, and every worked example of the catalog.
+ *
+ * <p>Every file names its producer ({@link OracleVersion#PRODUCER}), the independent checks the same code
+ * passes, and the tolerance it is meant for. Numbers as in {@link JsonNumbers}. The output is a pure function
+ * of the code: generating twice gives identical bytes (the committed copy in {@code vectors/} is checked by a
+ * test).
+ */
+public final class VectorWriter {
+
+    /** The {@code "format"} of every vector file. */
+    public static final String FORMAT = "dlref.vectors.v1";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private VectorWriter() {
+    }
+
+    /**
+     * Generates every vector file.
+     *
+     * @param catalog supplies the worked-example catalog
+     * @return file name to content (pretty-printed JSON with a trailing line separator), in a fixed order
+     */
+    public static Map<String, String> generate(Supplier<ExampleCatalog> catalog) {
+        Map<String, ObjectNode> files = new LinkedHashMap<>();
+        files.put("ops.json", ops());
+        files.put("layers.json", layers());
+        files.put("losses.json", losses());
+        files.put("optimizers.json", optimizers());
+        files.put("schedules.json", schedules());
+        files.put("initializers.json", initializers());
+        files.put("loader.json", loader());
+        files.put("examples.json", examples(catalog.get()));
+        ObjectNode index = header("index", "the files of this directory",
+                "see each file", 0.0, 0.0, "nothing to compare");
+        ObjectNode list = index.putObject("files");
+        files.forEach((name, tree) -> list.put(name, tree.get("description").asText()));
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("index.json", SpecWriter.pretty(index));
+        files.forEach((name, tree) -> out.put(name, SpecWriter.pretty(tree)));
+        return out;
+    }
+
+    /**
+     * Writes every vector file into a directory (created if needed).
+     *
+     * @param dir the directory
+     * @param catalog supplies the worked-example catalog
+     * @return the files written
+     * @throws UncheckedIOException if a file cannot be written
+     */
+    public static List<Path> write(Path dir, Supplier<ExampleCatalog> catalog) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> e : generate(catalog).entrySet()) {
+                Path p = dir.resolve(e.getKey());
+                Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
+                written.add(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write vectors to " + dir + ": " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    private static ObjectNode header(String kind, String description, String checkedAgainst, double absolute,
+            double relative, String toleranceNote) {
+        ObjectNode root = F.objectNode();
+        root.put("format", FORMAT);
+        root.put("kind", kind);
+        root.put("description", description);
+        root.put("producer", OracleVersion.PRODUCER);
+        root.put("checked_against", checkedAgainst);
+        ObjectNode tol = root.putObject("tolerance");
+        tol.set("absolute", JsonNumbers.write(absolute));
+        tol.set("relative", JsonNumbers.write(relative));
+        tol.put("note", toleranceNote);
+        root.put("numbers", "JSON numbers are Java's Double.toString of the double (they parse back to the same "
+                + "double); non-finite values are the strings NaN, Infinity, -Infinity; matrices are arrays of rows");
+        return root;
+    }
+
+    static String describe(Component c) {
+        StringBuilder sb = new StringBuilder(c.type());
+        List<String> parts = new ArrayList<>();
+        c.settings().forEach((k, v) -> parts.add(k + "=" + v));
+        if (!parts.isEmpty()) {
+            sb.append('(').append(String.join(", ", parts)).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static final String FLOAT64_NOTE = "another float64 implementation of the same formula may sum in "
+            + "another order: compare |theirs - ours| <= absolute + relative max|ours| over each matrix";
+
+    // ------------------------------------------------------------------------------------------
+    // Ops
+
+    private static ObjectNode ops() {
+        ObjectNode root = header("ops", "every autograd op: inputs, attributes, an upstream gradient, the value and "
+                + "the gradient of each input (vector-Jacobian product)",
+                "autograd's op tests (values by hand, PyTorch float64 golden values) and dlref gradcheck", 1e-15,
+                1e-12, FLOAT64_NOTE);
+        ArrayNode vectors = root.putArray("vectors");
+        int[] shape = {2, 3};
+        List<Subjects.Op> all = new ArrayList<>(Subjects.ops());
+        all.addAll(Subjects.constantOps(new Rng(7L), shape[0], shape[1]));
+        long seed = 100;
+        for (Subjects.Op op : all) {
+            Rng rng = new Rng(seed++);
+            Matrix[] values = op.inputs().apply(rng, shape);
+            Tensor[] inputs = new Tensor[values.length];
+            for (int i = 0; i < values.length; i++) {
+                inputs[i] = Tensor.variable(op.inputNames().get(i), values[i]);
+            }
+            Tensor out = op.function().apply(inputs);
+            Matrix upstream = rng.gaussian(out.rows(), out.cols(), 0.0, 1.0);
+            out.backward(upstream);
+            ObjectNode v = vectors.addObject();
+            v.put("op", op.name());
+            ObjectNode attrs = v.putObject("attributes");
+            op.attributes().forEach((k, x) -> attrs.set(k, TrajectoryJson.generic(x)));
+            ObjectNode in = v.putObject("inputs");
+            for (int i = 0; i < values.length; i++) {
+                in.set(op.inputNames().get(i), JsonNumbers.write(values[i]));
+            }
+            v.set("upstream", JsonNumbers.write(upstream));
+            v.set("output", JsonNumbers.write(out.value()));
+            ObjectNode grads = v.putObject("gradients");
+            for (int i = 0; i < values.length; i++) {
+                grads.set(op.inputNames().get(i), JsonNumbers.write(inputs[i].grad()));
+            }
+        }
+        return root;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Layers
+
+    private static ObjectNode layers() {
+        ObjectNode root = header("layers", "every layer of the spec format: parameters (drawn from a seed), input, "
+                + "upstream gradient, output, input and parameter gradients, buffers before and after",
+                "nn's PyTorch float64 golden values (nn/src/test/resources/golden) and dlref gradcheck", 1e-15, 1e-12,
+                FLOAT64_NOTE);
+        ArrayNode vectors = root.putArray("vectors");
+        int[] shape = {4, 3};
+        long seed = 200;
+        List<Subjects.LayerCase> cases = new ArrayList<>(Subjects.layers());
+        cases.add(new Subjects.LayerCase("dropout", Component.of("layer", "dropout", "p", 0.5, "seed", 7), false, 1,
+                (rng, s) -> rng.gaussian(s[0], s[1], 0.0, 1.0)));
+        for (Subjects.LayerCase c : cases) {
+            Rng rng = new Rng(seed);
+            Sequential model = SpecBuilders.model(new ModelSpec(shape[1], List.of(c.layer())),
+                    ParametersSpec.seeded(seed++));
+            ObjectNode v = vectors.addObject();
+            v.put("name", c.name());
+            v.set("layer", SpecWriter.component(c.layer()));
+            v.put("parameter_seed", seed - 1);
+            v.put("mode", c.eval() ? "eval" : "train");
+            if (c.eval()) {
+                Matrix warm = c.draw().apply(rng, shape);
+                model.forward(Tensor.constant(warm));
+                model.eval();
+                v.set("training_input_before", JsonNumbers.write(warm));
+            }
+            v.set("parameters", values(model));
+            v.set("buffers_before", buffers(model));
+            Parameter x = new Parameter("input", c.draw().apply(rng, shape));
+            Tensor out = model.forward(x);
+            Matrix upstream = rng.gaussian(out.rows(), out.cols(), 0.0, 1.0);
+            out.backward(upstream);
+            v.set("input", JsonNumbers.write(x.value()));
+            v.set("upstream", JsonNumbers.write(upstream));
+            v.set("output", JsonNumbers.write(out.value()));
+            v.set("input_gradient", JsonNumbers.write(x.grad()));
+            ObjectNode pg = v.putObject("parameter_gradients");
+            for (NamedParameter np : model.namedParameters()) {
+                pg.set(np.name(), JsonNumbers.write(np.parameter().grad()));
+            }
+            v.set("buffers_after", buffers(model));
+            if (model.get(0) instanceof Dropout d) {
+                v.set("mask", JsonNumbers.write(d.lastMask()));
+            }
+        }
+        return root;
+    }
+
+    private static ObjectNode values(Sequential model) {
+        ObjectNode o = F.objectNode();
+        for (NamedParameter np : model.namedParameters()) {
+            o.set(np.name(), JsonNumbers.write(np.parameter().value()));
+        }
+        return o;
+    }
+
+    private static ObjectNode buffers(Sequential model) {
+        ObjectNode o = F.objectNode();
+        for (Map.Entry<String, Buffer> e : model.namedBuffers().entrySet()) {
+            o.set(e.getKey(), JsonNumbers.write(e.getValue().value()));
+        }
+        return o;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Losses
+
+    private static ObjectNode losses() {
+        ObjectNode root = header("losses", "every loss and reduction of the spec format: prediction, target, loss "
+                + "and its gradient with respect to the prediction",
+                "nn's PyTorch float64 golden values (nn/src/test/resources/golden) and dlref gradcheck", 1e-15, 1e-12,
+                FLOAT64_NOTE);
+        ArrayNode vectors = root.putArray("vectors");
+        int[] shape = {3, 4};
+        long seed = 300;
+        for (Subjects.LossCase c : Subjects.losses()) {
+            Matrix[] pt = c.draw().apply(new Rng(seed++), shape);
+            Loss loss = SpecBuilders.loss(c.loss());
+            Tensor p = Tensor.variable("prediction", pt[0]);
+            Tensor value = loss.forward(p, pt[1]);
+            value.backward();
+            ObjectNode v = vectors.addObject();
+            v.set("loss", SpecWriter.component(c.loss()));
+            v.set("prediction", JsonNumbers.write(pt[0]));
+            v.set("target", JsonNumbers.write(pt[1]));
+            v.set("value", JsonNumbers.write(value.item()));
+            v.set("gradient", JsonNumbers.write(p.grad()));
+        }
+        return root;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Optimizers
+
+    /** The 2-3-1 problem of the optim module's PyTorch golden trajectories, as a spec without optimizer. */
+    static final String MLP_PROBLEM = "\"model\": {\"input\": 2, \"layers\": [{\"type\": \"linear\", \"out\": 3}, "
+            + "{\"type\": \"relu\"}, {\"type\": \"linear\", \"out\": 1}]}, \"parameters\": {\"values\": {\"0.weight\": "
+            + "[[0.1, -0.2], [0.4, 0.3], [-0.5, 0.6]], \"0.bias\": [[0.05, -0.1, 0.2]], \"2.weight\": "
+            + "[[0.3, -0.6, 0.9]], \"2.bias\": [[0.1]]}}, \"data\": {\"inputs\": [[0.5, -1.0], [1.5, 0.25], "
+            + "[-0.75, 2.0], [1.0, 1.0]], \"targets\": [[1.0], [-0.5], [0.25], [2.0]]}, \"loss\": {\"type\": \"mse\"}, "
+            + "\"training\": {\"steps\": 5}, \"output\": {\"optimizer_state\": true}";
+
+    /**
+     * The optimizer configurations of the vectors: every preset of every optimizer, and every convention
+     * switch, on the golden 2-3-1 problem.
+     *
+     * @return optimizer components as JSON objects, in order
+     */
+    static List<String> optimizerConfigs() {
+        List<String> out = new ArrayList<>();
+        for (String preset : SpecBuilders.presets("sgd")) {
+            out.add("{\"type\": \"sgd\", \"preset\": \"" + preset + "\", \"lr\": 0.1, \"momentum\": 0.9}");
+        }
+        out.add("{\"type\": \"sgd\", \"preset\": \"pytorch\", \"lr\": 0.1}");
+        out.add("{\"type\": \"sgd\", \"preset\": \"pytorch\", \"lr\": 0.1, \"momentum\": 0.9, \"dampening\": 0.3}");
+        out.add("{\"type\": \"sgd\", \"preset\": \"pytorch\", \"lr\": 0.1, \"momentum\": 0.9, \"nesterov\": true}");
+        out.add("{\"type\": \"sgd\", \"preset\": \"keras\", \"lr\": 0.1, \"momentum\": 0.9, \"nesterov\": true}");
+        for (String form : List.of("coupled_l2", "decoupled", "decoupled_unscaled")) {
+            out.add("{\"type\": \"sgd\", \"preset\": \"pytorch\", \"lr\": 0.1, \"weight_decay\": 0.1, "
+                    + "\"weight_decay_form\": \"" + form + "\"}");
+        }
+        for (String preset : SpecBuilders.presets("adagrad")) {
+            out.add("{\"type\": \"adagrad\", \"preset\": \"" + preset + "\", \"lr\": 0.1}");
+        }
+        out.add("{\"type\": \"adagrad\", \"preset\": \"pytorch\", \"lr\": 0.1, \"lr_decay\": 0.05}");
+        for (String preset : SpecBuilders.presets("rmsprop")) {
+            out.add("{\"type\": \"rmsprop\", \"preset\": \"" + preset + "\", \"lr\": 0.01, \"alpha\": 0.9}");
+        }
+        out.add("{\"type\": \"rmsprop\", \"preset\": \"pytorch\", \"lr\": 0.01, \"centered\": true}");
+        out.add("{\"type\": \"rmsprop\", \"preset\": \"pytorch\", \"lr\": 0.01, \"momentum\": 0.9}");
+        out.add("{\"type\": \"rmsprop\", \"preset\": \"keras\", \"lr\": 0.01, \"momentum\": 0.9}");
+        for (String preset : SpecBuilders.presets("adam")) {
+            out.add("{\"type\": \"adam\", \"preset\": \"" + preset + "\", \"lr\": 0.1}");
+        }
+        out.add("{\"type\": \"adam\", \"preset\": \"pytorch\", \"lr\": 0.1, \"amsgrad\": true}");
+        out.add("{\"type\": \"adam\", \"preset\": \"optax\", \"lr\": 0.1, \"amsgrad\": true}");
+        out.add("{\"type\": \"adam\", \"preset\": \"optax\", \"lr\": 0.1, \"eps_root\": 1e-8}");
+        out.add("{\"type\": \"adam\", \"preset\": \"pytorch\", \"lr\": 0.1, \"weight_decay\": 0.1}");
+        for (String preset : SpecBuilders.presets("adamw")) {
+            out.add("{\"type\": \"adamw\", \"preset\": \"" + preset + "\", \"lr\": 0.1, \"weight_decay\": 0.1}");
+        }
+        return out;
+    }
+
+    private static ObjectNode optimizers() {
+        ObjectNode root = header("optimizers", "every optimizer preset and convention on the optim module's golden "
+                + "2-3-1 problem (5 full-batch steps): the spec, the resolved hyper-parameters and the trajectory "
+                + "(loss, gradients, parameters and optimizer state after every step)",
+                "optim's PyTorch float64 golden trajectories (optim/src/test/resources/golden) for the pytorch presets; "
+                + "optim's 40-digit evaluations of the Keras, Optax and document formulas for the others", 1e-12, 1e-9,
+                "trajectories accumulate rounding: compare each value with |theirs - ours| <= absolute + relative |ours|");
+        ArrayNode vectors = root.putArray("vectors");
+        for (String config : optimizerConfigs()) {
+            Spec spec = SpecParser.parse("{\"format\": \"" + Spec.FORMAT + "\", " + MLP_PROBLEM + ", \"optimizer\": "
+                    + config + "}");
+            ObjectNode v = vectors.addObject();
+            v.put("name", describe(spec.optimizer()));
+            v.set("spec", SpecWriter.toTree(spec));
+            v.set("resolved", TrajectoryJson.generic(Runner.recordMap(SpecBuilders.hyperparameters(spec.optimizer()))));
+            v.put("description", Diagnoser.describeOptimizer(spec.optimizer()));
+            v.set("trajectory", TrajectoryJson.write(Runner.run(spec)));
+        }
+        return root;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Schedules
+
+    private static ObjectNode schedules() {
+        ObjectNode root = header("schedules", "every learning-rate schedule of the spec format: lr(t) for t = 0..20 "
+                + "from lr0 = 0.1 (lr(t) is the rate of optimizer step t + 1)",
+                "optim's PyTorch float64 golden trajectories (closed forms of StepLR, MultiStepLR, ExponentialLR, "
+                + "LambdaLR, PolynomialLR, CosineAnnealingLR, LinearLR)", 0.0, 1e-14,
+                "closed forms evaluated with java.lang.Math; pow and cos may differ by an ulp between libraries");
+        ArrayNode vectors = root.putArray("vectors");
+        List<Component> schedules = List.of(
+                Component.of("schedule", "constant"),
+                Component.of("schedule", "step", "step_size", 3, "gamma", 0.5),
+                Component.of("schedule", "multistep", "milestones", List.of(2, 5, 9), "gamma", 0.1),
+                Component.of("schedule", "exponential", "gamma", 0.8),
+                Component.of("schedule", "exponential", "gamma", 0.5, "decay_steps", 4.0),
+                Component.of("schedule", "inverse_time", "decay_rate", 0.5),
+                Component.of("schedule", "polynomial", "total_iters", 8, "power", 2.0),
+                Component.of("schedule", "polynomial", "total_iters", 8, "power", 1.0, "end_lr", 0.01),
+                Component.of("schedule", "cosine", "T_max", 8, "eta_min", 0.001),
+                Component.of("schedule", "cosine", "T_max", 8, "eta_min", 0.001, "after", "hold"),
+                Component.of("schedule", "linear", "start_factor", 0.25, "end_factor", 1.0, "total_iters", 4),
+                Component.of("schedule", "power", "power", 0.5));
+        for (Component c : schedules) {
+            LearningRateSchedule s = SpecBuilders.schedule(c, 0.1);
+            ObjectNode v = vectors.addObject();
+            v.set("schedule", SpecWriter.component(c));
+            v.set("initial_lr", JsonNumbers.write(0.1));
+            ArrayNode lrs = v.putArray("learning_rates");
+            for (int t = 0; t <= 20; t++) {
+                lrs.add(JsonNumbers.write(s.learningRate(t)));
+            }
+        }
+        return root;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Initializers
+
+    private static ObjectNode initializers() {
+        ObjectNode root = header("initializers", "every initializer of the spec format: the matrix it draws for a "
+                + "shape and seed (the generator is java.util.Random's published algorithm, new Random(seed); entries "
+                + "drawn in row-major order)", "nn's initializer tests (variance properties, PyTorch's orthogonal "
+                + "procedure on the same draws) and the data module's draw-order tests against java.util.Random",
+                0.0, 1e-15, "the draws are exact; sqrt, log, cos and the QR of orthogonal may differ by an ulp");
+        ArrayNode vectors = root.putArray("vectors");
+        List<Component> inits = List.of(
+                Component.of("init", "uniform", "a", -0.5, "b", 0.5),
+                Component.of("init", "normal", "mean", 0.0, "std", 0.1),
+                Component.of("init", "constant", "val", 0.25),
+                Component.of("init", "zeros"), Component.of("init", "ones"),
+                Component.of("init", "xavier_uniform"), Component.of("init", "xavier_normal", "gain", 2.0),
+                Component.of("init", "kaiming_uniform"), Component.of("init", "kaiming_normal", "nonlinearity", "relu",
+                        "mode", "fan_out"),
+                Component.of("init", "orthogonal"), Component.of("init", "orthogonal", "gain", 1.5));
+        for (Component c : inits) {
+            for (int[] shape : new int[][] {{3, 4}, {4, 3}}) {
+                ObjectNode v = vectors.addObject();
+                v.set("init", SpecWriter.component(c));
+                v.put("rows", shape[0]);
+                v.put("cols", shape[1]);
+                v.put("seed", 42);
+                v.set("values", JsonNumbers.write(SpecBuilders.initializer("$", c).initialize(shape[0], shape[1],
+                        new Rng(42))));
+            }
+        }
+        ObjectNode v = vectors.addObject();
+        v.put("name", "linear layer default (PyTorch reset_parameters): weight then bias from U(-1/sqrt(in), "
+                + "1/sqrt(in))");
+        v.set("layer", SpecWriter.component(Component.of("layer", "linear", "out", 3)));
+        v.put("in", 4);
+        v.put("seed", 42);
+        Sequential m = SpecBuilders.model(new ModelSpec(4, List.of(Component.of("layer", "linear", "out", 3))),
+                ParametersSpec.seeded(42));
+        v.set("parameters", values(m));
+        return root;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Data loader
+
+    private static ObjectNode loader() {
+        ObjectNode root = header("loader", "the data loader's epochs: sample order (Fisher-Yates from "
+                + "new java.util.Random(seed): for i = n-1 down to 1, j = nextInt(i + 1), swap) and batches",
+                "the data module's draw-order tests against java.util.Random", 0.0, 0.0, "integers: exact");
+        ArrayNode vectors = root.putArray("vectors");
+        for (long seed : new long[] {0L, 1L, 42L}) {
+            for (int[] nb : new int[][] {{10, 4}, {7, 7}}) {
+                Dataset data = Dataset.regression(Matrix.zeros(nb[0], 1), Matrix.zeros(nb[0], 1));
+                for (boolean dropLast : new boolean[] {false, true}) {
+                    DataLoader loader = new DataLoader(data, new DataLoader.Options(nb[1], true, dropLast, seed));
+                    ObjectNode v = vectors.addObject();
+                    v.put("n", nb[0]);
+                    v.put("batch_size", nb[1]);
+                    v.put("shuffle", true);
+                    v.put("drop_last", dropLast);
+                    v.put("seed", seed);
+                    ArrayNode epochs = v.putArray("epochs");
+                    for (int e = 0; e < 3; e++) {
+                        DataLoader.Epoch epoch = loader.nextEpoch();
+                        ObjectNode en = epochs.addObject();
+                        ArrayNode order = en.putArray("order");
+                        for (int i : epoch.order()) {
+                            order.add(i);
+                        }
+                        ArrayNode batches = en.putArray("batches");
+                        for (Batch b : epoch) {
+                            ArrayNode bn = batches.addArray();
+                            for (int i : b.sampleIndices()) {
+                                bn.add(i);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return root;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Worked examples
+
+    private static ObjectNode examples(ExampleCatalog catalog) {
+        ObjectNode root = header("examples", "every worked example of the catalog (dlref examples): the source's "
+                + "stated value, the expected value, dlref's computed value and the comparison",
+                "the source documents' stated values, closed forms worked by hand, and PyTorch float64 where noted",
+                0.0, 0.0, "per example: see its comparison");
+        ArrayNode vectors = root.putArray("vectors");
+        for (WorkedExample e : catalog.run()) {
+            ObjectNode v = vectors.addObject();
+            v.put("id", e.id());
+            v.put("source", e.source().shortId());
+            v.put("section", e.source().section());
+            v.put("quantity", e.quantity());
+            v.put("stated", e.stated());
+            v.set("expected", JsonNumbers.write(e.expected()));
+            v.set("computed", JsonNumbers.write(e.computed()));
+            v.put("comparison", e.comparison().describe());
+            v.put("passed", e.passed());
+        }
+        return root;
+    }
+
+    /**
+     * The JSON tree of a generated file, for tests.
+     *
+     * @param content the file content
+     * @return the tree
+     */
+    static JsonNode tree(String content) {
+        return SpecParser.readTree(content);
+    }
+}
