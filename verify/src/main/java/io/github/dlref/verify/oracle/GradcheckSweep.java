@@ -59,25 +59,37 @@ public final class GradcheckSweep {
         List<Row> rows = new ArrayList<>();
         for (int[] shape : SHAPES) {
             for (Subjects.Op op : Subjects.ops()) {
-                rows.add(op(settings, op, shape));
+                rows.add(guarded("op", describe(op), shape, () -> op(settings, op, shape)));
             }
             for (Subjects.Op op : Subjects.constantOps(new Rng(seed(shape) + 1), shape[0], shape[1])) {
-                rows.add(op(settings, op, shape));
+                rows.add(guarded("op", describe(op), shape, () -> op(settings, op, shape)));
             }
         }
         for (int[] shape : SHAPES) {
             for (Subjects.LayerCase layer : Subjects.layers()) {
                 if (shape[0] >= layer.minRows()) {
-                    rows.add(layer(settings, layer, shape));
+                    rows.add(guarded("layer", layer.name(), shape, () -> layer(settings, layer, shape)));
                 }
             }
         }
         for (int[] shape : SHAPES) {
             for (Subjects.LossCase loss : Subjects.losses()) {
-                rows.add(loss(settings, loss, shape));
+                rows.add(guarded("loss", VectorWriter.describe(loss.loss()), shape, () -> loss(settings, loss, shape)));
             }
         }
         return rows;
+    }
+
+    /**
+     * A subject whose evaluation throws (for example a step {@code h} so large that a perturbed input leaves
+     * the op's domain) is a failed check, reported with the exception's message, not an aborted sweep.
+     */
+    private static Row guarded(String kind, String subject, int[] shape, java.util.function.Supplier<Row> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return new Row(kind, subject, shape(shape), 0, Double.NaN, Double.NaN, false, "error: " + e.getMessage());
+        }
     }
 
     static long seed(int[] shape) {

@@ -1,0 +1,16 @@
+/**
+ * The oracle: running a spec ({@link io.github.dlref.verify.oracle.Runner}, {@code dlref run}), comparing
+ * another implementation's trajectory with dlref's ({@link io.github.dlref.verify.oracle.Comparer},
+ * {@code dlref check}), finding the convention another implementation follows
+ * ({@link io.github.dlref.verify.oracle.Diagnoser}, {@code dlref diagnose}), the golden vectors
+ * ({@link io.github.dlref.verify.oracle.VectorWriter}, {@code dlref vectors}) and the gradient-check sweep
+ * ({@link io.github.dlref.verify.oracle.GradcheckSweep}, {@code dlref gradcheck}). Formats are documented in
+ * {@code docs/oracle-format.md}, the workflow in {@code docs/oracle.md}.
+ *
+ * <p>Owns: the logic and the file formats. Returns values and JSON trees; never prints (no
+ * {@code System.out}/{@code System.err}: printing is the command line's, {@code io.github.dlref.verify.cli}).
+ * Depends on the library modules, {@code io.github.dlref.verify.oracle.spec} and
+ * {@code io.github.dlref.verify.examples}; must not depend on {@code io.github.dlref.verify.cli} or
+ * {@code io.github.dlref.verify.app}.
+ */
+package io.github.dlref.verify.oracle;
