@@ -113,12 +113,14 @@ class ExampleCatalogTest {
         }
         Set<String> corrected = STANDARD.stream().flatMap(e -> e.correction().stream())
                 .map(Correction::erratumId).collect(Collectors.toCollection(TreeSet::new));
-        // every correction in the scalar catalog has an entry; every scalar-level entry has an example
+        // every correction in the catalog has an entry; every entry whose evidence names catalog examples
+        // is corrected by one (entries proved only by a module's own tests, e.g. optim's, name no example)
         for (String id : corrected) {
             assertTrue(documented.contains(id), "docs/errata.md lacks " + id);
         }
+        Pattern namesExamples = Pattern.compile("examples? `[a-z0-9-]+/");
         for (String id : documented) {
-            if (errata.contains("### " + id + " ") && sectionOf(errata, id).contains("ErrataTest")) {
+            if (errata.contains("### " + id + " ") && namesExamples.matcher(sectionOf(errata, id)).find()) {
                 assertTrue(corrected.contains(id), "no catalog example corrects " + id);
             }
         }
