@@ -101,8 +101,9 @@ class ArchitectureRulesCanFailTest {
 
     @Test
     void ejmlOutsideMathIsReported() {
-        String report = assertReported(ArchitectureRules::onlyMathUsesEjml, "ejml", List.of("nn.EjmlUser"),
-                List.of("math.EjmlWrapper"));
+        String report = assertReported(ArchitectureRules::onlyMathUsesEjml, "ejml",
+                List.of("nn.EjmlUser", "bench.EjmlOutsideBaseline"),
+                List.of("math.EjmlWrapper", "bench.baseline.EjmlBaseline"));
         assertTrue(report.contains("org.ejml.data.DMatrixRMaj"), report);
     }
 
