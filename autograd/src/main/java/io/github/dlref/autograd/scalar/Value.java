@@ -2,10 +2,8 @@ package io.github.dlref.autograd.scalar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A scalar of the reverse-mode automatic-differentiation engine: an IEEE double {@link #data()}, its
@@ -68,7 +66,8 @@ import java.util.Set;
  * rejected at construction with an {@link IllegalArgumentException}. Nothing is silently replaced by an
  * IEEE infinity or NaN.
  *
- * <p>Not thread-safe: a graph belongs to one thread.
+ * <p>Not thread-safe: a graph belongs to one thread (two threads must not traverse graphs that share values:
+ * traversals mark the values they reach).
  */
 public final class Value {
 
@@ -82,6 +81,11 @@ public final class Value {
     private final Value[] inputs;
     private final double[] partials;
     private double grad;
+    /** The number of the last {@link #topologicalOrder()} traversal that reached this value (0: none). */
+    private long visitStamp;
+
+    /** Numbers traversals, so that each one recognises the values it has already reached. */
+    private static final AtomicLong TRAVERSALS = new AtomicLong();
 
     private Value(double data, String op, String label, boolean requiresGrad, Value[] inputs,
             double[] partials) {
@@ -551,12 +555,14 @@ public final class Value {
      */
     public List<Value> topologicalOrder() {
         List<Value> order = new ArrayList<>();
-        Set<Value> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Visited marks: a node is visited in this traversal when its stamp equals this traversal's number
+        // (identity marks without a hash set, which cost more than the rest of the sort on large graphs).
+        long stamp = TRAVERSALS.incrementAndGet();
         // explicit stack of (node, index of the next input to visit)
         Value[] nodeStack = new Value[16];
         int[] indexStack = new int[16];
         int top = 0;
-        visited.add(this);
+        visitStamp = stamp;
         nodeStack[0] = this;
         indexStack[0] = 0;
         while (top >= 0) {
@@ -565,7 +571,8 @@ public final class Value {
             if (next < node.inputs.length) {
                 indexStack[top] = next + 1;
                 Value in = node.inputs[next];
-                if (in.requiresGrad && visited.add(in)) {
+                if (in.requiresGrad && in.visitStamp != stamp) {
+                    in.visitStamp = stamp;
                     top++;
                     if (top == nodeStack.length) {
                         nodeStack = Arrays.copyOf(nodeStack, 2 * top);
