@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs dlref's benchmark workloads (./dlref bench) and their Python twins (bench/pytorch_mlp.py in PyTorch
+# float64, bench/micrograd_scalar.py in pure Python) with the same thread count and timing settings, then
+# prints samples per second side by side, the ratios, and the targets of issue 10.
+#
+# Usage: bench/compare.sh [--threads N] [--warmup S] [--rounds N] [--round-time S] [--out DIR]
+# Defaults: threads 2, warm-up 3 s, 5 rounds of 2 s. Needs a JDK 17+ and /usr/bin/python3 with torch
+# (Debian's python3-torch). The raw JSON documents are kept in DIR (default: a temporary directory).
+# Timings are wall-clock: the load average before and after each side is printed with the numbers.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+threads=2
+warmup=3
+rounds=5
+round_time=2
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --threads) threads="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --round-time) round_time="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "compare.sh: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$out" ]; then
+  out="$(mktemp -d)"
+fi
+mkdir -p "$out"
+python=/usr/bin/python3
+timing=(--warmup "$warmup" --rounds "$rounds" --round-time "$round_time")
+
+echo "compare.sh: uptime before: $(uptime)" >&2
+"$root/dlref" bench --format json --threads "$threads" "${timing[@]}" > "$out/dlref.json"
+# the engine's own overhead: plain path (EJML's single-threaded kernels) against the baseline on the same kernels
+"$root/dlref" bench --format json --products reference --threads 1 --workload large-fashion \
+  --workload large-fashion-ejml-plain "${timing[@]}" > "$out/dlref-plain.json"
+"$python" "$root/bench/pytorch_mlp.py" --threads "$threads" "${timing[@]}" > "$out/pytorch.json"
+"$python" "$root/bench/micrograd_scalar.py" "${timing[@]}" > "$out/micrograd.json"
+echo "compare.sh: uptime after: $(uptime)" >&2
+
+"$python" - "$out" <<'EOF'
+import json, sys
+out = sys.argv[1]
+docs = {k: json.load(open("%s/%s.json" % (out, k))) for k in ("dlref", "dlref-plain", "pytorch", "micrograd")}
+rate = {k: {r["workload"]: r["medianSamplesPerSecond"] for r in d["results"]} for k, d in docs.items()}
+env = docs["dlref"]["environment"]
+print("dlref: products %s, threads %d, Java %s, load %.2f -> %.2f" % (env["products"], env["threads"],
+      env["javaVersion"], env["loadAverageBefore"], env["loadAverageAfter"]))
+for k in ("pytorch", "micrograd"):
+    e = docs[k]["environment"]
+    print("%s: %s, load %.2f -> %.2f" % (k, e["implementation"], e["loadAverageBefore"], e["loadAverageAfter"]))
+print()
+print("%-26s %14s %14s %9s  %s" % ("workload", "dlref samp/s", "other samp/s", "ratio", "target"))
+rows = [("small-222", "pytorch", 3.0, ">= 3x PyTorch"),
+        ("small-spiral", "pytorch", 3.0, ">= 3x PyTorch"),
+        ("large-fashion", "pytorch", 0.5, ">= 0.5x PyTorch float64"),
+        ("scalar-micrograd", "micrograd", 50.0, ">= 50x pure-Python micrograd")]
+for name, other, target, text in rows:
+    mine, theirs = rate["dlref"][name], rate[other][name]
+    ratio = mine / theirs
+    print("%-26s %14.1f %14.1f %8.2fx  %s: %s" % (name, mine, theirs, ratio, text, "met" if ratio >= target else "NOT met"))
+print()
+print("engine against the hand-written EJML baseline (time ratio engine / baseline; target <= 1.15):")
+for label, doc, base in (("fast path, %d threads, vs EJML's best kernels" % env["threads"], "dlref", "large-fashion-ejml"),
+                         ("plain path, 1 thread, vs the same EJML kernels", "dlref-plain", "large-fashion-ejml-plain")):
+    engine, baseline = rate[doc]["large-fashion"], rate[doc][base]
+    slowdown = baseline / engine
+    print("  %-48s engine %9.1f, baseline %9.1f samples/s: %.3fx %s"
+          % (label, engine, baseline, slowdown, "met" if slowdown <= 1.15 else "NOT met"))
+print()
+print("raw JSON: %s/{dlref,dlref-plain,pytorch,micrograd}.json" % out)
+EOF
