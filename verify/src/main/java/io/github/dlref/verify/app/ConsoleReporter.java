@@ -21,17 +21,31 @@ public final class ConsoleReporter implements TrainingListener {
 
     private final PrintWriter out;
     private final PrintStream progressStream;
+    private final boolean rows;
     private ProgressBar bar;
 
     /**
-     * Creates the reporter.
+     * Creates a reporter that prints the table.
      *
      * @param out where the table goes
      * @param progressStream where the progress bar goes, or {@code null} for no progress bar
      */
     public ConsoleReporter(PrintWriter out, PrintStream progressStream) {
+        this(out, progressStream, true);
+    }
+
+    /**
+     * Creates a reporter.
+     *
+     * @param out where the table goes
+     * @param progressStream where the progress bar goes, or {@code null} for no progress bar
+     * @param rows whether to print a table row after each epoch (comparisons and searches print their own
+     *     tables and show only the progress bar)
+     */
+    public ConsoleReporter(PrintWriter out, PrintStream progressStream, boolean rows) {
         this.out = out;
         this.progressStream = progressStream;
+        this.rows = rows;
     }
 
     /** Prints the table's header. */
@@ -81,8 +95,10 @@ public final class ConsoleReporter implements TrainingListener {
     @Override
     public void epochFinished(EpochMetrics metrics) {
         closeBar();
-        out.println(row(metrics));
-        out.flush();
+        if (rows) {
+            out.println(row(metrics));
+            out.flush();
+        }
     }
 
     /** Removes a progress bar that is still shown (after an error, say). */

@@ -168,7 +168,7 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
     /**
      * Loads, splits and scales the data.
      *
-     * @param seeds the run's seeds ({@link Seeds#split()} is used)
+     * @param seeds the run's seeds ({@link Seeds#split()} for the split, {@link Seeds#data()} for the spiral)
      * @return the prepared data
      * @throws IOException if a file cannot be read or is malformed (the data module's messages name the file,
      *     line and column)
@@ -227,7 +227,7 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
     private Dataset loadSmall(Seeds seeds) throws IOException {
         return switch (source) {
             case IRIS -> Iris.load();
-            case SPIRAL -> Spiral.generate(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, seeds.split());
+            case SPIRAL -> Spiral.generate(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, seeds.data());
             case CSV -> {
                 CsvTable table = CsvReader.read(resolvedPath(), header ? CsvReader.Options.commaWithHeader()
                         : CsvReader.Options.comma());

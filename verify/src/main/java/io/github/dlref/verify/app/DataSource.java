@@ -6,7 +6,7 @@ public enum DataSource {
     IRIS,
     /**
      * CS231n's spiral (the {@code data} module's {@code Spiral}): {@value DataConfig#SPIRAL_POINTS_PER_CLASS}
-     * points per class, {@value DataConfig#SPIRAL_CLASSES} classes, noise 0.2, generated from the split seed.
+     * points per class, {@value DataConfig#SPIRAL_CLASSES} classes, noise 0.2, generated from {@link Seeds#data()}.
      */
     SPIRAL,
     /** Fashion-MNIST from a directory of IDX files (Debian's {@code dataset-fashion-mnist} by default). */

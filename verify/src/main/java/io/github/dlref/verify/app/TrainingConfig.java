@@ -17,10 +17,10 @@ import java.util.Objects;
  * @param epochs the number of epochs, {@code >= 1}
  * @param batchSize the mini-batch size, {@code >= 1} (a batch size of at least the training-set size is
  *     full-batch gradient descent)
- * @param seed the run's seed, from which {@link Seeds} derives every generator's seed
+ * @param seeds the seeds of the run's generators ({@link Seeds#of(long)} derives them from one seed)
  */
 public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig optimizer, ScheduleConfig schedule,
-        double l1, double l2, int epochs, int batchSize, long seed) {
+        double l1, double l2, int epochs, int batchSize, Seeds seeds) {
 
     /**
      * Validates.
@@ -33,7 +33,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @param l2 the L2 strength
      * @param epochs the number of epochs
      * @param batchSize the batch size
-     * @param seed the seed
+     * @param seeds the seeds
      * @throws IllegalArgumentException naming the setting, its value and the valid range
      */
     public TrainingConfig {
@@ -41,6 +41,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
         Objects.requireNonNull(model, "training: model must not be null");
         Objects.requireNonNull(optimizer, "training: optimizer must not be null");
         Objects.requireNonNull(schedule, "training: schedule must not be null");
+        Objects.requireNonNull(seeds, "training: seeds must not be null");
         if (!(l1 >= 0 && Double.isFinite(l1))) {
             throw new IllegalArgumentException("training: l1 must be finite and >= 0, got " + l1);
         }
@@ -56,13 +57,23 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
     }
 
     /**
+     * Loads, splits and scales the data with the run's seeds ({@link DataConfig#prepare(Seeds)}).
+     *
+     * @return the prepared data
+     * @throws java.io.IOException if a file cannot be read or is malformed
+     */
+    public PreparedData prepareData() throws java.io.IOException {
+        return data.prepare(seeds);
+    }
+
+    /**
      * A copy with another number of epochs.
      *
      * @param value the number of epochs, {@code >= 1}
      * @return the configuration
      */
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, value, batchSize, seed);
+        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, value, batchSize, seeds);
     }
 
     /**
@@ -73,7 +84,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @return the configuration
      */
     public TrainingConfig withOptimizer(OptimizerConfig newOptimizer, ScheduleConfig newSchedule) {
-        return new TrainingConfig(data, model, newOptimizer, newSchedule, l1, l2, epochs, batchSize, seed);
+        return new TrainingConfig(data, model, newOptimizer, newSchedule, l1, l2, epochs, batchSize, seeds);
     }
 
     /**
@@ -83,6 +94,6 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @return the configuration
      */
     public TrainingConfig withModel(ModelConfig newModel) {
-        return new TrainingConfig(data, newModel, optimizer, schedule, l1, l2, epochs, batchSize, seed);
+        return new TrainingConfig(data, newModel, optimizer, schedule, l1, l2, epochs, batchSize, seeds);
     }
 }

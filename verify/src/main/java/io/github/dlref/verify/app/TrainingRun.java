@@ -57,7 +57,7 @@ public final class TrainingRun {
     private TrainingRun(TrainingConfig config, PreparedData data, Checkpoint from) {
         this.config = Objects.requireNonNull(config, "TrainingRun: config must not be null");
         this.data = Objects.requireNonNull(data, "TrainingRun: data must not be null");
-        Seeds seeds = Seeds.of(config.seed());
+        Seeds seeds = config.seeds();
         this.network = config.model().build(data.numFeatures(), data.numClasses(), seeds);
         this.binding = new ParameterBinding(network.model());
         this.optimizer = binding.bind(config.optimizer()::create);

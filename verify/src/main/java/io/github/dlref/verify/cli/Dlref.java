@@ -56,6 +56,8 @@ public final class Dlref implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Dlref());
         cl.addSubcommand("examples", new ExamplesCommand(catalog));
         cl.addSubcommand("train", new TrainCommand());
+        cl.addSubcommand("compare", new CompareCommand());
+        cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench", new BenchCommand());
         java.util.List.of(new VectorsCommand(), new RunCommand(), new CheckCommand(), new DiagnoseCommand(), new GradcheckCommand()).forEach(cl::addSubcommand);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -17,9 +17,12 @@ import io.github.dlref.verify.app.PreparedData;
 import io.github.dlref.verify.app.ScheduleConfig;
 import io.github.dlref.verify.app.ScheduleKind;
 import io.github.dlref.verify.app.Seeds;
+import io.github.dlref.verify.app.SpecConversion;
 import io.github.dlref.verify.app.TrainingConfig;
 import io.github.dlref.verify.app.TrainingDivergedException;
 import io.github.dlref.verify.app.TrainingRun;
+import io.github.dlref.verify.oracle.spec.SpecException;
+import io.github.dlref.verify.oracle.spec.SpecParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -46,7 +49,8 @@ import picocli.CommandLine.Spec;
  * {@code dlref train}: trains a classifier with the app's training loop ({@link TrainingRun}) and writes the
  * metrics (CSV, JSON), a PNG plot of the loss and accuracy curves and a checkpoint into the output directory,
  * showing a progress bar per epoch (on standard error, when a console is attached) and one table row per epoch.
- * {@code --resume} continues from a checkpoint bit for bit.
+ * {@code --resume} continues from a checkpoint bit for bit; {@code --spec} trains a spec file ({@code dlref.spec.v1},
+ * converted by {@link SpecConversion}).
  *
  * <p>Exit status: 0 on success; 1 when training diverges or a file cannot be read or written; 2 for a usage
  * error (an unknown option or value, a value out of range, a missing dataset directory or file).
@@ -62,6 +66,11 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options that may be given together with {@code --resume} (the others come from the checkpoint). */
     static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--no-progress", "--plot-width",
             "--plot-height", "--help", "--version");
+
+    /** Options that may be given together with {@code --spec} (the others come from the spec). */
+    static final Set<String> SPEC_OPTIONS = Set.of("--spec", "--out", "--epochs", "--no-progress", "--plot-width",
+            "--plot-height", "--help", "--version", "--dataset", "--data", "--label-column", "--header", "--limit",
+            "--validation-fraction", "--test-fraction");
 
     /**
      * While training, the metrics files and the plot are rewritten after an epoch when this much time has passed
@@ -94,6 +103,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Output directory (default: dlref-train; with --resume: the checkpoint's parent).")
     private Path out;
 
+    @Option(names = "--spec", paramLabel = "FILE", order = 0,
+            description = "Train the model, initialization, loss, regularization, optimizer, schedule, batch size, "
+                    + "seeds and data of a spec file (dlref.spec.v1, as dlref search writes it); data options given "
+                    + "here replace its data.")
+    private Path specFile;
+
     @Option(names = "--resume", paramLabel = "DIR", order = 51,
             description = "Continue from a checkpoint directory (or an output directory holding checkpoint/); the "
                     + "configuration comes from the checkpoint.")
@@ -122,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path outDir;
         try {
             if (resume != null) {
-                rejectConfigOptionsWithResume(cl);
+                rejectOptions(cl, RESUME_OPTIONS, "--resume takes the configuration from the checkpoint");
                 Path dir = Files.isRegularFile(resume.resolve(Checkpoint.STATE_FILE)) ? resume
                         : resume.resolve("checkpoint");
                 if (!Files.isRegularFile(dir.resolve(Checkpoint.STATE_FILE))) {
@@ -137,18 +152,28 @@ public final class TrainCommand implements Callable<Integer> {
                             + checkpoint.epochsCompleted() + " epochs; give --epochs greater than that to continue");
                 }
                 checkpoint.config().data().checkAvailable();
-                PreparedData prepared = checkpoint.config().data().prepare(Seeds.of(checkpoint.config().seed()));
+                PreparedData prepared = checkpoint.config().prepareData();
                 trainingRun = TrainingRun.resume(checkpoint, prepared, total);
                 outDir = out != null ? out : dir.toAbsolutePath().getParent();
+            } else if (specFile != null) {
+                rejectOptions(cl, SPEC_OPTIONS, "--spec gives the model, optimizer, schedule, batch size and seeds");
+                io.github.dlref.verify.oracle.spec.Spec parsed = SpecParser.parse(specFile);
+                DataConfig dataOverride = cl.getParseResult().hasMatchedOption("--dataset") ? data.config() : null;
+                Integer epochCount = cl.getParseResult().hasMatchedOption("--epochs") ? checkEpochs(cl, epochs) : null;
+                TrainingConfig config = SpecConversion.fromSpec(parsed, dataOverride, data.validationFraction,
+                        data.testFraction, epochCount);
+                config.data().checkAvailable();
+                trainingRun = TrainingRun.start(config, config.prepareData());
+                outDir = out != null ? out : Path.of("dlref-train");
             } else {
                 TrainingConfig config = config(cl, checkEpochs(cl, epochs));
                 config.data().checkAvailable();
-                PreparedData prepared = config.data().prepare(Seeds.of(config.seed()));
+                PreparedData prepared = config.prepareData();
                 trainingRun = TrainingRun.start(config, prepared);
                 outDir = out != null ? out : Path.of("dlref-train");
             }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cl, e.getMessage(), e, null, null);
+        } catch (IllegalArgumentException | SpecException e) {
+            throw new ParameterException(cl, e.getMessage(), e);
         } catch (IOException e) {
             stderr.println("dlref train: " + e.getMessage());
             stderr.flush();
@@ -164,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println("model:     " + config.model().describe(prepared.numFeatures(), prepared.numClasses()) + " ("
                 + trainingRun.model().parameterCount() + " parameters)");
         stdout.println("optimizer: " + config.optimizer().describe() + ", schedule " + config.schedule().describe()
-                + ", batch size " + config.batchSize() + ", seed " + config.seed()
+                + ", batch size " + config.batchSize() + ", " + describeSeeds(config)
                 + (config.l1() > 0 ? ", l1 " + config.l1() : "") + (config.l2() > 0 ? ", l2 " + config.l2() : ""));
         if (trainingRun.epochsCompleted() > 0) {
             stdout.println("resuming after epoch " + trainingRun.epochsCompleted() + " of " + config.epochs());
@@ -210,6 +235,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private String describeSeeds(TrainingConfig config) {
+        return config.seeds().equals(Seeds.of(run.seed)) ? "seed " + run.seed : config.seeds().toString();
+    }
+
     private static int checkEpochs(CommandLine cl, int value) {
         if (value < 1) {
             throw new ParameterException(cl, "--epochs must be >= 1, got " + value);
@@ -217,16 +246,16 @@ public final class TrainCommand implements Callable<Integer> {
         return value;
     }
 
-    private void rejectConfigOptionsWithResume(CommandLine cl) {
+    private static void rejectOptions(CommandLine cl, Set<String> allowed, String why) {
         Set<String> given = new TreeSet<>();
         for (OptionSpec o : cl.getParseResult().matchedOptions()) {
-            if (!RESUME_OPTIONS.contains(o.longestName())) {
+            if (!allowed.contains(o.longestName())) {
                 given.add(o.longestName());
             }
         }
         if (!given.isEmpty()) {
-            throw new ParameterException(cl, "--resume takes the configuration from the checkpoint; these options "
-                    + "cannot be combined with it: " + String.join(", ", given));
+            throw new ParameterException(cl, why + "; these options cannot be combined with it: "
+                    + String.join(", ", given));
         }
     }
 
@@ -240,7 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
      */
     TrainingConfig config(CommandLine cl, int epochCount) {
         return new TrainingConfig(data.config(), model.config(), optimizer.optimizerConfig(),
-                optimizer.scheduleConfig(), optimizer.l1, optimizer.l2, epochCount, run.checkedBatchSize(cl), run.seed);
+                optimizer.scheduleConfig(), optimizer.l1, optimizer.l2, epochCount, run.checkedBatchSize(cl), Seeds.of(run.seed));
     }
 
     // ------------------------------------------------------------------------------------------

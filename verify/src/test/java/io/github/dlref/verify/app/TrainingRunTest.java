@@ -64,7 +64,7 @@ class TrainingRunTest {
         assertTrue(a.history().get(1).sameResults(b.history().get(1)));
 
         TrainingConfig other = new TrainingConfig(config.data(), config.model(), config.optimizer(), config.schedule(),
-                config.l1(), config.l2(), config.epochs(), config.batchSize(), config.seed() + 1);
+                config.l1(), config.l2(), config.epochs(), config.batchSize(), Seeds.of(12L));
         TrainingRun c = TrainingRun.start(other, Configs.prepare(other));
         c.runToEnd(TrainingListener.NONE, () -> { });
         assertNotEquals(a.model().stateDict(), c.model().stateDict());
@@ -111,7 +111,7 @@ class TrainingRunTest {
 
         List<Rng.State> freshDropout = new ArrayList<>();
         for (int k = 0; k < cp.dropout().size(); k++) {
-            freshDropout.add(new Rng(Seeds.of(config.seed()).dropout() + k).state());
+            freshDropout.add(new Rng(config.seeds().dropout() + k).state());
         }
         assertEquals(2, freshDropout.size());
         Checkpoint withoutDropoutState = new Checkpoint(cp.config(), cp.epochsCompleted(), cp.model(), cp.optimizer(),
@@ -121,7 +121,7 @@ class TrainingRunTest {
         assertNotEquals(reference.model().stateDict(), a.model().stateDict());
 
         io.github.dlref.data.DataLoader.State freshLoader = new io.github.dlref.data.DataLoader.State(
-                cp.loader().epochsDrawn(), new Rng(Seeds.of(config.seed()).loader()).state());
+                cp.loader().epochsDrawn(), new Rng(config.seeds().loader()).state());
         Checkpoint withoutLoaderState = new Checkpoint(cp.config(), cp.epochsCompleted(), cp.model(), cp.optimizer(),
                 freshLoader, cp.dropout(), cp.history());
         TrainingRun b = TrainingRun.resume(withoutLoaderState, data, 4);
