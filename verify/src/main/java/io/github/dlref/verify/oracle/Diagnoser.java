@@ -180,10 +180,26 @@ public final class Diagnoser {
                 expanded = next;
             }
             for (Component c : expanded) {
-                unique.putIfAbsent(SpecBuilders.hyperparameters(c), c);
+                unique.putIfAbsent(canonical(SpecBuilders.hyperparameters(c)), c);
             }
         }
         return List.copyOf(unique.values());
+    }
+
+    /**
+     * The hyper-parameters with the settings that cannot affect the computation normalized, so that equal
+     * computations compare equal: without momentum, the momentum form of SGD and RMSProp does nothing.
+     */
+    static Record canonical(Record h) {
+        if (h instanceof SGD.Hyperparameters s && s.momentum() == 0.0) {
+            return new SGD.Hyperparameters(s.learningRate(), 0.0, MomentumForm.PYTORCH, s.dampening(), false,
+                    s.weightDecay());
+        }
+        if (h instanceof RMSProp.Hyperparameters r && r.momentum() == 0.0) {
+            return new RMSProp.Hyperparameters(r.learningRate(), r.decay(), r.epsilon(), r.epsilonPlacement(),
+                    r.centered(), 0.0, MomentumForm.PYTORCH, r.initialSquareAverage(), r.weightDecay());
+        }
+        return h;
     }
 
     private static Map<String, List<String>> axes(String type, Record h) {

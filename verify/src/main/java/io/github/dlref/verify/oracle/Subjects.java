@@ -96,7 +96,7 @@ public final class Subjects {
         unary(ops, "leaky_relu", Map.of("negative_slope", 0.2), Subjects::awayFromZero, t -> t.leakyRelu(0.2));
         unary(ops, "sigmoid", Map.of(), Subjects::gaussian, t -> t.sigmoid());
         unary(ops, "tanh", Map.of(), Subjects::gaussian, t -> t.tanh());
-        unary(ops, "clamp", Map.of("min", -0.5, "max", 0.5),
+        unary(ops, "clamp", attrs("min", -0.5, "max", 0.5),
                 (rng, r, c) -> gaussian(rng, r, c).map(x -> Math.abs(Math.abs(x) - 0.5) < 0.05 ? x * 1.2 : x),
                 t -> t.clamp(-0.5, 0.5));
         unary(ops, "plus_scalar", Map.of("constant", 1.5), Subjects::gaussian, t -> t.plus(1.5));
@@ -146,7 +146,7 @@ public final class Subjects {
     public static List<Op> constantOps(Rng rng, int rows, int cols) {
         List<Op> ops = new ArrayList<>();
         Matrix mask = rng.uniform(rows, cols, 0.0, 1.0).map(u -> u >= 0.5 ? 2.0 : 0.0);
-        ops.add(new Op("dropout_mask", Map.of("mask", mask, "p", 0.5), List.of("a"),
+        ops.add(new Op("dropout_mask", attrs("mask", mask, "p", 0.5), List.of("a"),
                 (r, s) -> new Matrix[] {gaussian(r, s[0], s[1])}, t -> t[0].dropoutMask(mask)));
         int[] k = classes(rng, rows, cols);
         List<Integer> kList = new ArrayList<>();

@@ -61,7 +61,7 @@ final class Catalog {
     static {
         // Layers (the model is a Sequential of these; widths are tracked from model.input).
         add(LAYER, "linear", "y = x W^T + b (PyTorch nn.Linear); W is out x in", List.of(
-                required("out", Int.atLeast(1), "output width"),
+                required("out", Int.count(), "output width"),
                 optional("bias", new Bool(), Boolean.TRUE, "whether the layer has a bias"),
                 optional("weight_init", new Nested(INIT), null,
                         "initializer of the weight (default: PyTorch's, U(-1/sqrt(in), 1/sqrt(in)))"),
@@ -210,7 +210,7 @@ final class Catalog {
                 + "bp-optimizers)", List.of(required("decay_rate", NON_NEGATIVE, "decay rate"),
                         optional("decay_steps", POSITIVE, 1.0, "steps per unit"), INTERVAL));
         add(SCHEDULE, "polynomial", "(lr0 - end_lr) (1 - min(t, T) / T)^power + end_lr (PyTorch PolynomialLR)",
-                List.of(optional("total_iters", Int.atLeast(1), 5L, "T"),
+                List.of(optional("total_iters", Int.count(), 5L, "T"),
                         optional("power", NON_NEGATIVE, 1.0, "exponent"),
                         optional("end_lr", NON_NEGATIVE, 0.0, "final rate"), INTERVAL));
         add(SCHEDULE, "cosine", "eta_min + (lr0 - eta_min) (1 + cos(pi t / T_max)) / 2 (PyTorch CosineAnnealingLR)",
@@ -221,7 +221,7 @@ final class Catalog {
         add(SCHEDULE, "linear", "lr0 (start_factor + (end_factor - start_factor) min(t, T) / T) (PyTorch LinearLR)",
                 List.of(optional("start_factor", Num.unitClosed(), 1.0 / 3.0, "first factor"),
                         optional("end_factor", Num.unitClosed(), 1.0, "last factor"),
-                        optional("total_iters", Int.atLeast(1), 5L, "T"), INTERVAL));
+                        optional("total_iters", Int.count(), 5L, "T"), INTERVAL));
         add(SCHEDULE, "power", "lr0 / (t + 1)^power (bp-optimizers' k / sqrt(t) with power 0.5)", List.of(
                 required("power", NON_NEGATIVE, "exponent"), INTERVAL));
 
@@ -229,20 +229,20 @@ final class Catalog {
         add(DATASET, "iris", "Fisher's Iris (UCI, with the erratum fixed): 150 x 4, 3 classes", List.of());
         add(DATASET, "xor", "the XOR truth table: 4 x 2, 2 classes", List.of());
         add(DATASET, "spiral", "CS231n spiral: 2 features", List.of(
-                required("points_per_class", Int.atLeast(1), "samples per class"),
-                required("classes", Int.atLeast(1), "number of classes"),
+                required("points_per_class", Int.count(), "samples per class"),
+                required("classes", Int.count(), "number of classes"),
                 optional("noise", NON_NEGATIVE, 0.2, "angle noise"), required("seed", Int.any(), "seed")));
         add(DATASET, "two_moons", "scikit-learn make_moons: 2 features, 2 classes", List.of(
-                required("n", Int.atLeast(1), "samples"), optional("noise", NON_NEGATIVE, 0.1, "noise"),
+                required("n", Int.count(), "samples"), optional("noise", NON_NEGATIVE, 0.1, "noise"),
                 optional("shuffle", new Bool(), Boolean.TRUE, "shuffle the samples"),
                 required("seed", Int.any(), "seed")));
         add(DATASET, "blobs", "isotropic Gaussian blobs (scikit-learn make_blobs)", List.of(
-                required("n", Int.atLeast(1), "samples"), required("centers", Int.atLeast(1), "classes"),
-                required("features", Int.atLeast(1), "features"), optional("std", NON_NEGATIVE, 1.0, "spread"),
+                required("n", Int.count(), "samples"), required("centers", Int.count(), "classes"),
+                required("features", Int.count(), "features"), optional("std", NON_NEGATIVE, 1.0, "spread"),
                 optional("shuffle", new Bool(), Boolean.TRUE, "shuffle the samples"),
                 required("seed", Int.any(), "seed")));
         add(DATASET, "linear_regression", "y = x W^T + b + noise (Dive into Deep Learning)", List.of(
-                required("n", Int.atLeast(1), "samples"), required("weight", new Mat(), "K x D weight"),
+                required("n", Int.count(), "samples"), required("weight", new Mat(), "K x D weight"),
                 required("bias", new Mat(), "1 x K bias"), optional("noise", NON_NEGATIVE, 0.01, "noise std"),
                 required("seed", Int.any(), "seed")));
     }

@@ -81,12 +81,17 @@ sealed interface Kind {
             return new Int(Long.MIN_VALUE, Long.MAX_VALUE);
         }
 
+        /** A count: an integer in {@code [1, Integer.MAX_VALUE]}. */
+        static Int count() {
+            return new Int(1, Integer.MAX_VALUE);
+        }
+
         @Override
         public String expected() {
             if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
                 return "an integer";
             }
-            if (max == Long.MAX_VALUE) {
+            if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
                 return "an integer >= " + min;
             }
             return "an integer in [" + min + ", " + max + "]";

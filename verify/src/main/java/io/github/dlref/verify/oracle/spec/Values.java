@@ -45,8 +45,11 @@ final class Values {
             if (!(value instanceof Long l)) {
                 throw wrong(path, kind, value);
             }
-            if (l < i.min() || l > i.max()) {
+            if (l < i.min()) {
                 throw new SpecException(path, "expected " + kind.expected() + ", got " + l);
+            }
+            if (l > i.max()) {
+                throw new SpecException(path, "expected " + kind.expected() + " and at most " + i.max() + ", got " + l);
             }
         } else if (kind instanceof Kind.Bool b) {
             if (!(value instanceof Boolean)) {
