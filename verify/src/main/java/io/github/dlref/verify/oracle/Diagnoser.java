@@ -40,7 +40,10 @@ import java.util.Optional;
  *       default.</li>
  * </ul>
  * Theirs is compared with whatever it contains; to tell BatchNorm conventions apart it must contain the
- * {@code buffers} (running statistics), which training-mode outputs do not depend on.
+ * {@code buffers} (running statistics), which training-mode outputs do not depend on. A variant whose
+ * trajectory has another structure than theirs (optimizer-state buffers of another name, such as
+ * {@code velocity} for {@code momentum_buffer}) cannot be theirs and is left out; if no variant has theirs'
+ * structure, the first mismatch is reported as an input error.
  */
 public final class Diagnoser {
 
@@ -96,6 +99,7 @@ public final class Diagnoser {
         boolean wantState = theirs.steps().stream().anyMatch(s -> !s.optimizerState().isEmpty());
         Spec base = wantState && !spec.output().optimizerState() ? withState(spec) : spec;
         List<DiagnoseReport.Result> results = new ArrayList<>();
+        SpecException structural = null;
         for (Variant v : variants(base)) {
             Trajectory ours;
             try {
@@ -103,7 +107,18 @@ public final class Diagnoser {
             } catch (OracleException e) {
                 continue; // this variant cannot be computed (a division by zero): it cannot be theirs
             }
-            results.add(new DiagnoseReport.Result(v, Comparer.compare(ours, theirs, tolerance)));
+            try {
+                results.add(new DiagnoseReport.Result(v, Comparer.compare(ours, theirs, tolerance)));
+            } catch (SpecException e) {
+                // theirs has another structure than this variant (for example optimizer-state buffers that only
+                // another momentum form keeps): it cannot be this variant
+                if (structural == null) {
+                    structural = e;
+                }
+            }
+        }
+        if (results.isEmpty() && structural != null) {
+            throw structural; // no variant has theirs' structure: an input error, reported with its path
         }
         results.sort(Comparator.comparing((DiagnoseReport.Result r) -> !r.matched())
                 .thenComparingDouble(r -> r.report().maxRelativeError())

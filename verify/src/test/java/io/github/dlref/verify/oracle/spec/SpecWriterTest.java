@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  * setting (numbers, integers, booleans, choices, number arrays, integer lists, matrices, nested initializers,
  * parameter selectors, a built-in dataset); components refuse what the parser refuses.
  */
-class SpecWriterTest {
+public class SpecWriterTest {
 
-    static Spec everyKind() {
+    public static Spec everyKind() {
         ModelSpec model = new ModelSpec(2, List.of(
                 Component.of("layer", "linear", "out", 4, "weight_init", Component.of("init", "kaiming_uniform",
                         "nonlinearity", "relu"), "bias_init", Component.of("init", "constant", "val", 0.01)),
