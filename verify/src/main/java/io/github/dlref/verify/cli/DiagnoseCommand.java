@@ -97,10 +97,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("diagnose: ").append(r.verdict()).append("\n\n");
         sb.append("tolerance: ").append(r.tolerance()).append('\n');
-        sb.append(String.format("%-5s %-8s %-12s %-24s %s%n", "match", "declared", "max rel err", "first failure",
+        sb.append(String.format("%-5s %-8s %-12s %-36s %s%n", "match", "declared", "max rel err", "first failure",
                 "variant"));
         for (DiagnoseReport.Result res : r.results()) {
-            sb.append(String.format("%-5s %-8s %-12.3e %-24s %s%n", res.matched() ? "yes" : "no",
+            sb.append(String.format("%-5s %-8s %-12.3e %-36s %s%n", res.matched() ? "yes" : "no",
                     res.variant().declared() ? "*" : "", res.report().maxRelativeError(),
                     res.report().firstFailure().map(Divergence::location).orElse("-"), res.variant().describe()));
         }

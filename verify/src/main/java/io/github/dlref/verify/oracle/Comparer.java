@@ -11,8 +11,8 @@ import java.util.Optional;
  * Compares another implementation's trajectory ("theirs") with dlref's ("ours"), value by value: the
  * engine of {@code dlref check}.
  *
- * <p>Order: the initial snapshot (if theirs has one), then step by step: {@code lr} and {@code data_loss}
- * when theirs gives them, {@code loss}, every gradient, every parameter, the buffers (if theirs has them)
+ * <p>Order: the initial snapshot (if theirs has one), then step by step: the batch's sample indices, {@code lr}
+ * and {@code data_loss} when theirs gives them, {@code loss}, every gradient, every parameter, the buffers (if theirs has them)
  * and the optimizer state (if theirs has it), each matrix in row-major order. Theirs must have the same
  * number of steps and the same parameter and buffer names and shapes as ours; a mismatch is a
  * {@link SpecException} with the JSON path in their file, not a numeric failure.
@@ -50,6 +50,15 @@ public final class Comparer {
             Trajectory.Step t = theirs.steps().get(i);
             String path = "$.steps[" + i + "]";
             int step = o.step();
+            if (!t.samples().isEmpty()) {
+                if (t.samples().size() != o.samples().size()) {
+                    throw new SpecException(path + ".samples", "expected " + o.samples().size()
+                            + " sample indices (the batch size), got " + t.samples().size());
+                }
+                for (int k = 0; k < o.samples().size(); k++) {
+                    acc.value(new Divergence(step, "samples", "batch", 0, k, o.samples().get(k), t.samples().get(k)));
+                }
+            }
             if (t.learningRate().isPresent() && o.learningRate().isPresent()) {
                 acc.value(new Divergence(step, "lr", "", 0, 0, o.learningRate().get(), t.learningRate().get()));
             }

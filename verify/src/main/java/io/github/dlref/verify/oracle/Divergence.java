@@ -4,8 +4,8 @@ package io.github.dlref.verify.oracle;
  * One compared number: where it is in the trajectory and both values.
  *
  * @param step the step (0 for the initial snapshot)
- * @param quantity {@code lr}, {@code loss}, {@code data_loss}, {@code gradients}, {@code parameters},
- *     {@code buffers} or {@code optimizer_state}
+ * @param quantity {@code samples} (the batch's sample indices, element {@code col}), {@code lr}, {@code loss},
+ *     {@code data_loss}, {@code gradients}, {@code parameters}, {@code buffers} or {@code optimizer_state}
  * @param name the parameter or buffer name ({@code <parameter>.<state buffer>} for optimizer state, such as
  *     {@code 0.weight.exp_avg}), or empty for a scalar quantity
  * @param row the element's row (0 for a scalar)
