@@ -26,7 +26,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>Points whose value is NaN or infinite (a diverged run, a missing validation set), or not positive on a
  * logarithmic axis, are left out of their series; a series with no point left is not drawn, and a panel with no
- * series says so in its place.
+ * series says so in its place. A logarithmic y axis is used only when the values span at least a factor of 10
+ * (XChart labels a logarithmic axis at powers of 10 only); otherwise the axis is linear. The legend sits in the
+ * upper right corner, or in the lower right one when most curves rise (accuracies).
  */
 public final class Plots {
 
@@ -155,11 +157,51 @@ public final class Plots {
         return image;
     }
 
+    /** Whether the curves mostly end higher than they start (then the legend goes to the lower right corner). */
+    private static boolean rising(Panel panel) {
+        int up = 0;
+        int down = 0;
+        for (Series s : panel.series()) {
+            double first = Double.NaN;
+            double last = Double.NaN;
+            for (double y : s.y()) {
+                if (Double.isFinite(y)) {
+                    if (Double.isNaN(first)) {
+                        first = y;
+                    }
+                    last = y;
+                }
+            }
+            if (last > first) {
+                up++;
+            } else if (last < first) {
+                down++;
+            }
+        }
+        return up > down;
+    }
+
+    private static boolean spansADecade(Panel panel) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Series s : panel.series()) {
+            for (double y : s.y()) {
+                if (Double.isFinite(y) && y > 0) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        return max >= 10 * min;
+    }
+
     private static void draw(Graphics2D g, int width, int height, Panel panel) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(panel.title())
                 .xAxisTitle(panel.xTitle()).yAxisTitle(panel.yTitle()).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setYAxisLogarithmic(panel.logarithmicY());
+        chart.getStyler().setLegendPosition(rising(panel) ? Styler.LegendPosition.InsideSE
+                : Styler.LegendPosition.InsideNE);
+        boolean logarithmic = panel.logarithmicY() && spansADecade(panel);
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         int drawn = 0;
         for (Series s : panel.series()) {
@@ -167,7 +209,7 @@ public final class Plots {
             List<Double> ys = new ArrayList<>();
             for (int k = 0; k < s.x().length; k++) {
                 double y = s.y()[k];
-                if (Double.isFinite(s.x()[k]) && Double.isFinite(y) && (!panel.logarithmicY() || y > 0)) {
+                if (Double.isFinite(s.x()[k]) && Double.isFinite(y) && (!logarithmic || y > 0)) {
                     xs.add(s.x()[k]);
                     ys.add(y);
                 }

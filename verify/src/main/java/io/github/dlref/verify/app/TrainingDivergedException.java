@@ -7,8 +7,13 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The epoch whose loss was not finite, counting from 1. */
     private final int epoch;
+
+    /** The batch whose loss was not finite, counting from 1. */
     private final int batch;
+
+    /** The loss value, NaN or an infinity. */
     private final double loss;
 
     /**

@@ -34,7 +34,7 @@ class PlotsTest {
     @Test
     void aPanelWithNothingToDrawSaysSoInsteadOfFailing() {
         Plots.Panel empty = new Plots.Panel("empty", "x", "y", true, List.of(
-                new Plots.Series("nan", new double[] {1, 2}, new double[] {Double.NaN, -1})));
+                new Plots.Series("nan", new double[] {1, 2}, new double[] {Double.NaN, Double.POSITIVE_INFINITY})));
         BufferedImage image = Plots.render(300, 200, List.of(empty));
         int white = 0xFFFFFFFF;
         boolean drawn = false;
