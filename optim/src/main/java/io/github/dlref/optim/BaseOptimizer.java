@@ -3,13 +3,11 @@ package io.github.dlref.optim;
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.math.Matrix;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The machinery every optimizer shares: the parameter list, per-parameter step counts and buffers (flat
@@ -33,7 +31,7 @@ abstract class BaseOptimizer implements Optimizer {
 
     /**
      * @param name the optimizer's name for messages and snapshots
-     * @param parameters the parameters: non-empty, no duplicates, unique names
+     * @param parameters the parameters: non-empty, no parameter twice; names need not be unique (state is kept by position in this list, as PyTorch's {@code state_dict} does, and snapshots are matched by position, name and shape)
      * @param hyperparameters the validated hyper-parameter record
      * @param learningRate the initial learning rate
      * @param weightDecay the weight decay
@@ -71,7 +69,6 @@ abstract class BaseOptimizer implements Optimizer {
             throw new IllegalArgumentException(name + ": the parameter list is empty");
         }
         Map<Parameter, Boolean> seen = new IdentityHashMap<>();
-        Set<String> names = new HashSet<>();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             if (p == null) {
@@ -79,10 +76,6 @@ abstract class BaseOptimizer implements Optimizer {
             }
             if (seen.put(p, Boolean.TRUE) != null) {
                 throw new IllegalArgumentException(name + ": parameter '" + p.name() + "' appears more than once");
-            }
-            if (!names.add(p.name())) {
-                throw new IllegalArgumentException(name + ": two parameters are named '" + p.name()
-                        + "'; names identify state in snapshots and must be unique");
             }
         }
         return List.copyOf(parameters);

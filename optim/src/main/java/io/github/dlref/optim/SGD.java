@@ -222,7 +222,7 @@ public final class SGD extends BaseOptimizer {
     /**
      * Creates the optimizer.
      *
-     * @param parameters the parameters to update: non-empty, no duplicates, unique names
+     * @param parameters the parameters to update: non-empty, no parameter twice; names need not be unique (state is kept by position in this list, as PyTorch's {@code state_dict} does, and snapshots are matched by position, name and shape)
      * @param hyperparameters the hyper-parameters
      * @throws IllegalArgumentException on an invalid parameter list
      */
