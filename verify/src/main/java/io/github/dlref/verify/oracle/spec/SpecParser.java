@@ -33,6 +33,9 @@ public final class SpecParser {
     private static final List<String> TOP = List.of("format", "model", "parameters", "data", "loss",
             "regularization", "optimizer", "schedule", "training", "output");
 
+    /** The shared strict reader (an {@code ObjectMapper} is thread-safe once configured). */
+    private static final ObjectMapper STRICT = strictMapper();
+
     private SpecParser() {
     }
 
@@ -57,7 +60,7 @@ public final class SpecParser {
      */
     public static JsonNode readTree(String text) {
         try {
-            JsonNode node = strictMapper().readTree(text);
+            JsonNode node = STRICT.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new SpecException("$", "expected a JSON object, got an empty document");
             }
