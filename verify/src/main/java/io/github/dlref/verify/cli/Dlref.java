@@ -15,14 +15,25 @@ import picocli.CommandLine.Spec;
  * The {@code dlref} command line (picocli), the main class of {@code verify/target/dlref.jar}, started
  * by the {@code ./dlref} script at the repository root.
  *
- * <p>Subcommands: {@code examples} ({@link ExamplesCommand}). Exit status: 0 on success, 1 when an
- * example fails (or the program fails), 2 for a usage error (an unknown option or subcommand, or no
- * subcommand). {@code --help} and {@code --version} print to standard output and exit 0.
+ * <p>Subcommands:
+ * <ul>
+ *   <li>worked examples: {@code examples} ({@link ExamplesCommand});</li>
+ *   <li>the oracle: {@code vectors}, {@code run}, {@code check}, {@code diagnose}, {@code gradcheck}
+ *       ({@link VectorsCommand}, {@link RunCommand}, {@link CheckCommand}, {@link DiagnoseCommand},
+ *       {@link GradcheckCommand});</li>
+ *   <li>the training app: {@code train}, {@code compare}, {@code search} ({@link TrainCommand},
+ *       {@link CompareCommand}, {@link SearchCommand});</li>
+ *   <li>benchmarks: {@code bench} ({@link BenchCommand}).</li>
+ * </ul>
+ *
+ * <p>Exit status: 0 on success, 1 when a check fails (an example, a comparison, a gradient check) or the
+ * program fails, 2 for a usage error (an unknown option or subcommand, no subcommand, a bad spec file).
+ * {@code --help} and {@code --version} print to standard output and exit 0.
  */
 @Command(name = "dlref", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "dlref: a reference oracle for deep-learning basics (autograd, layers, losses, optimizers).",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit status: 0 success, 1 an example failed, 2 usage error."})
+        footer = {"", "Exit status: 0 success, 1 a check failed, 2 usage error."})
 public final class Dlref implements Callable<Integer> {
 
     @Spec
@@ -55,11 +66,15 @@ public final class Dlref implements Callable<Integer> {
     public static CommandLine commandLine(Supplier<ExampleCatalog> catalog) {
         CommandLine cl = new CommandLine(new Dlref());
         cl.addSubcommand("examples", new ExamplesCommand(catalog));
+        cl.addSubcommand(new VectorsCommand());
+        cl.addSubcommand(new RunCommand());
+        cl.addSubcommand(new CheckCommand());
+        cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new GradcheckCommand());
         cl.addSubcommand("train", new TrainCommand());
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench", new BenchCommand());
-        java.util.List.of(new VectorsCommand(), new RunCommand(), new CheckCommand(), new DiagnoseCommand(), new GradcheckCommand()).forEach(cl::addSubcommand);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
