@@ -31,10 +31,14 @@ mkdir -p "$out"
 python=/usr/bin/python3
 timing=(--warmup "$warmup" --rounds "$rounds" --round-time "$round_time")
 
+# build the command-line jar if needed (./dlref does), then run a copy of it, so that a rebuild of the tree
+# during the measurement cannot change or break the jar being measured
+"$root/dlref" --version > /dev/null
+cp "$root/verify/target/dlref.jar" "$out/dlref.jar"
 echo "compare.sh: uptime before: $(uptime)" >&2
-"$root/dlref" bench --format json --threads "$threads" "${timing[@]}" > "$out/dlref.json"
+java -jar "$out/dlref.jar" bench --format json --threads "$threads" "${timing[@]}" > "$out/dlref.json"
 # the engine's own overhead: plain path (EJML's single-threaded kernels) against the baseline on the same kernels
-"$root/dlref" bench --format json --products reference --threads 1 --workload large-fashion \
+java -jar "$out/dlref.jar" bench --format json --products reference --threads 1 --workload large-fashion \
   --workload large-fashion-ejml-plain "${timing[@]}" > "$out/dlref-plain.json"
 "$python" "$root/bench/pytorch_mlp.py" --threads "$threads" "${timing[@]}" > "$out/pytorch.json"
 "$python" "$root/bench/micrograd_scalar.py" "${timing[@]}" > "$out/micrograd.json"
