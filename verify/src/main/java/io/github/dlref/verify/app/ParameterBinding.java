@@ -17,8 +17,9 @@ import java.util.function.Function;
  * {@code "3.bias"}).
  *
  * <p>Why: an {@code nn} layer's {@link Parameter} carries its local name ({@code "weight"}), so a model with two
- * linear layers has two parameters named {@code "weight"}, while an {@code optim} optimizer requires unique
- * names (they identify state in snapshots). The binding keeps one optimizer-side parameter per distinct model
+ * linear layers has two parameters named {@code "weight"}. An optimizer accepts that (its state is positional),
+ * but then its snapshots, and so the checkpoints, would name two states {@code "weight"}; through the binding
+ * they carry the model's qualified names, which a reader of a checkpoint can map back to layers. The binding keeps one optimizer-side parameter per distinct model
  * parameter, named by its first qualified name in the model's order, and moves values and gradients across by
  * reference (matrices are immutable), so a step through the binding computes exactly what the optimizer would
  * compute on the model's own parameters.

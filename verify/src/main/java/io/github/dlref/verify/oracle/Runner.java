@@ -63,8 +63,9 @@ public final class Runner {
         Loss loss = SpecBuilders.loss(spec.loss());
         List<Penalty> penalties = SpecBuilders.penalties(spec.regularization(), model);
         // The optimizer sees copies named by their qualified names ("0.weight"): layers name their parameters
-        // locally ("weight"), and an optimizer requires unique names. Values and gradients are moved across by
-        // reference (matrices are immutable), so the step is exactly the one on the model's parameters.
+        // locally ("weight"), and the trajectory's optimizer state is reported per qualified name. Values and
+        // gradients are moved across by reference (matrices are immutable), so the step is exactly the one on
+        // the model's parameters.
         List<Parameter> bound = new ArrayList<>();
         for (NamedParameter np : named) {
             bound.add(new Parameter(np.name(), np.parameter().value()));
