@@ -23,12 +23,29 @@ class ParameterBindingTest {
     }
 
     @Test
-    void optimizersRejectTheModelsOwnParametersBecauseTheirNamesRepeat() {
-        // the reason the binding exists: both layers' parameters are named "weight" and "bias"
-        Sequential model = twoLayers();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SGD(model.parameters(), SGD.Hyperparameters.pytorch(0.1)));
-        assertTrue(e.getMessage().contains("'weight'"), e.getMessage());
+    void theBindingStepsExactlyAsAnOptimizerOnTheModelsOwnParametersButNamesStateByQualifiedName() {
+        // the model's own parameters are named "weight", "bias", "weight", "bias": an optimizer accepts them
+        // (state is positional), and its snapshot then repeats the local names; the binding's names the layers
+        Sequential direct = twoLayers();
+        Optimizer plain = new SGD(direct.parameters(), SGD.Hyperparameters.pytorch(0.1).withMomentum(0.9));
+        Sequential bound = twoLayers();
+        ParameterBinding binding = new ParameterBinding(bound);
+        Optimizer viaBinding = binding.bind(ps -> new SGD(ps, SGD.Hyperparameters.pytorch(0.1).withMomentum(0.9)));
+        for (int step = 0; step < 3; step++) {
+            direct.zeroGrad();
+            direct.forward(Tensor.constant(Matrix.rowVector(1, -2))).backward();
+            plain.step();
+            binding.zeroGrad();
+            bound.forward(Tensor.constant(Matrix.rowVector(1, -2))).backward();
+            binding.step(viaBinding);
+        }
+        for (String name : List.of("0.weight", "0.bias", "1.weight", "1.bias")) {
+            assertEquals(direct.parameter(name).value(), bound.parameter(name).value(), name);
+        }
+        assertEquals(List.of("weight", "bias", "weight", "bias"),
+                plain.saveState().parameters().stream().map(ps -> ps.parameterName()).toList());
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"),
+                viaBinding.saveState().parameters().stream().map(ps -> ps.parameterName()).toList());
     }
 
     @Test
