@@ -2,8 +2,6 @@ package io.github.dlref.verify.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.Tensor;
