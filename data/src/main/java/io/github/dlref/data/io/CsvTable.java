@@ -130,6 +130,7 @@ public final class CsvTable {
      * @throws IndexOutOfBoundsException if {@code labelColumn} is out of range
      */
     public Dataset toClassification(int labelColumn) throws DataFormatException {
+        checkColumn("CsvTable.toClassification: labelColumn", labelColumn);
         int max = 0;
         for (int r = 0; r < rows; r++) {
             max = Math.max(max, labelAt(r, labelColumn, Integer.MAX_VALUE));
@@ -148,7 +149,7 @@ public final class CsvTable {
      * @throws IndexOutOfBoundsException if {@code labelColumn} is out of range
      */
     public Dataset toClassification(int labelColumn, int numClasses) throws DataFormatException {
-        Objects.checkIndex(labelColumn, cols);
+        checkColumn("CsvTable.toClassification: labelColumn", labelColumn);
         if (numClasses < 1) {
             throw new IllegalArgumentException("CsvTable.toClassification: numClasses must be >= 1, got "
                     + numClasses);
@@ -176,7 +177,7 @@ public final class CsvTable {
         }
         boolean[] seen = new boolean[cols];
         for (int c : targetColumns) {
-            Objects.checkIndex(c, cols);
+            checkColumn("CsvTable.toRegression: target column", c);
             if (seen[c]) {
                 throw new IllegalArgumentException("CsvTable.toRegression: target column " + c + " is given twice");
             }
@@ -190,6 +191,12 @@ public final class CsvTable {
         }
         return Dataset.regression(columnsExcept(targetColumns),
                 Matrix.fromRowMajor(rows, targetColumns.length, t));
+    }
+
+    private void checkColumn(String what, int c) {
+        if (c < 0 || c >= cols) {
+            throw new IndexOutOfBoundsException(what + " " + c + " is outside [0, " + cols + ") for " + source);
+        }
     }
 
     private int labelAt(int r, int c, int numClasses) throws DataFormatException {

@@ -119,7 +119,15 @@ class CsvReaderTest {
         CsvTable big = parse("x,y\n1,0\n2,3\n", CsvReader.Options.commaWithHeader());
         e = assertThrows(DataFormatException.class, () -> big.toClassification(1, 3));
         assertEquals("t.csv, line 3, column 2: label 3.0 is not an integer in [0, 3)", e.getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> big.toClassification(2));
+        IndexOutOfBoundsException ix = assertThrows(IndexOutOfBoundsException.class, () -> big.toClassification(2));
+        assertEquals("CsvTable.toClassification: labelColumn 2 is outside [0, 2) for t.csv", ix.getMessage());
+        ix = assertThrows(IndexOutOfBoundsException.class, () -> big.toClassification(-1, 3));
+        assertEquals("CsvTable.toClassification: labelColumn -1 is outside [0, 2) for t.csv", ix.getMessage());
+        // one past the last column must not read the next row's first value as a label
+        CsvTable shifted = parse("1,0\n2.5,1\n", CsvReader.Options.comma());
+        assertThrows(IndexOutOfBoundsException.class, () -> shifted.toClassification(2));
+        ix = assertThrows(IndexOutOfBoundsException.class, () -> big.toRegression(0, 5));
+        assertEquals("CsvTable.toRegression: target column 5 is outside [0, 2) for t.csv", ix.getMessage());
         assertThrows(IllegalArgumentException.class, () -> big.toRegression());
         assertThrows(IllegalArgumentException.class, () -> big.toRegression(1, 1));
         assertThrows(IllegalArgumentException.class, () -> big.columnIndex("z"));
