@@ -3,7 +3,7 @@ package io.github.dlref.optim.schedule;
 /**
  * Power decay: {@code lr(t) = k / t^power} for {@code t >= 1}; with {@code power = 1/2} the
  * {@code k / sqrt(t)} decay, one of the "power" (幂函数) forms bp-optimizers lists (computed with
- * {@link Math#sqrt} when {@code power = 0.5}, else {@link Math#pow}).
+ * {@link Math#sqrt} when {@code power = 0.5}, else {@link StrictMath#pow}).
  *
  * <p>Undefined at {@code t = 0}: use {@code shifted(1)} to start at {@code k} (PyTorch's
  * {@code LambdaLR(lambda e: 1 / sqrt(e + 1))} with base rate {@code k}).
