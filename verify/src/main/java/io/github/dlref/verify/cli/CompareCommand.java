@@ -1,5 +1,6 @@
 package io.github.dlref.verify.cli;
 
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.verify.app.ConsoleReporter;
 import io.github.dlref.verify.app.OptimizerComparison;
 import io.github.dlref.verify.app.OptimizerConfig;
@@ -37,14 +38,14 @@ import picocli.CommandLine.Spec;
  * ({@value #STRATEGIES_PLOT_FILE}, {@value #STRATEGIES_CSV_FILE}). Prints both tables.
  *
  * <p>Exit status: 0 on success (a diverging optimizer is a result, shown in the table); 1 when a file cannot be
- * read or written; 2 for a usage error.
+ * read or written; 2 for a usage error or a malformed data file.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         sortOptions = false,
         description = {"Compare optimizers, learning rates and schedules on one problem from the same initial "
                 + "weights (one plot, one table), and cs231n's random search, random local search and following the "
                 + "gradient on one loss."},
-        footer = {"", "Exit status: 0 success, 1 an I/O error, 2 usage error.",
+        footer = {"", "Exit status: 0 success, 1 an I/O error, 2 usage error or a malformed data file.",
             "Example: dlref compare --dataset spiral --hidden 100 --optimizers sgd --lrs 10,1,0.1,0.01 --epochs 20"})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -126,7 +127,7 @@ public final class CompareCommand implements Callable<Integer> {
     /**
      * Runs the comparison and writes its files.
      *
-     * @return 0 on success, 1 if a file cannot be read or written
+     * @return 0 on success, 1 if a file cannot be read or written, 2 for a malformed data file
      * @throws ParameterException for a usage error (exit status 2)
      */
     @Override
@@ -172,6 +173,11 @@ public final class CompareCommand implements Callable<Integer> {
             prepared = base.prepareData();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage(), e);
+        } catch (DataFormatException e) {
+            // a malformed data file is invalid input, as a malformed spec is for run: one line, status 2
+            stderr.println("dlref compare: " + e.getMessage());
+            stderr.flush();
+            return CommandLine.ExitCode.USAGE;
         } catch (IOException e) {
             stderr.println("dlref compare: " + e.getMessage());
             stderr.flush();

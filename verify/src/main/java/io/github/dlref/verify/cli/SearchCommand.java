@@ -3,6 +3,7 @@ package io.github.dlref.verify.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.verify.app.ConsoleReporter;
 import io.github.dlref.verify.app.DataSource;
 import io.github.dlref.verify.app.PreparedData;
@@ -35,13 +36,14 @@ import picocli.CommandLine.Spec;
  * ({@value #CSV_FILE}, {@value #JSON_FILE}) and the best configuration as a spec file ({@value #SPEC_FILE}, format
  * {@code dlref.spec.v1}) that {@code dlref train --spec} trains again, bit for bit.
  *
- * <p>Exit status: 0 on success; 1 when a file cannot be read or written; 2 for a usage error.
+ * <p>Exit status: 0 on success; 1 when a file cannot be read or written; 2 for a usage error or a malformed
+ * data file.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class, sortOptions = false,
         description = {"Random hyper-parameter search (Bergstra and Bengio 2012): log-uniform learning rate and weight "
                 + "decay, uniform hidden width and dropout; each trial scored on the validation split.",
             "Writes search.csv, search.json and the best configuration as best.spec.json (for dlref train --spec)."},
-        footer = {"", "Exit status: 0 success, 1 an I/O error, 2 usage error.",
+        footer = {"", "Exit status: 0 success, 1 an I/O error, 2 usage error or a malformed data file.",
             "Example: dlref search --dataset spiral --trials 20 --epochs 30 --lr-range 1e-4,1"})
 public final class SearchCommand implements Callable<Integer> {
 
@@ -113,7 +115,7 @@ public final class SearchCommand implements Callable<Integer> {
     /**
      * Runs the search and writes its files.
      *
-     * @return 0 on success, 1 if a file cannot be read or written
+     * @return 0 on success, 1 if a file cannot be read or written, 2 for a malformed data file
      * @throws ParameterException for a usage error (exit status 2)
      */
     @Override
@@ -157,6 +159,11 @@ public final class SearchCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage(), e);
+        } catch (DataFormatException e) {
+            // a malformed data file is invalid input, as a malformed spec is for run: one line, status 2
+            stderr.println("dlref search: " + e.getMessage());
+            stderr.flush();
+            return CommandLine.ExitCode.USAGE;
         } catch (IOException e) {
             stderr.println("dlref search: " + e.getMessage());
             stderr.flush();

@@ -1,5 +1,6 @@
 package io.github.dlref.verify.cli;
 
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.verify.app.Activation;
 import io.github.dlref.verify.app.Checkpoint;
 import io.github.dlref.verify.app.ConsoleReporter;
@@ -53,13 +54,15 @@ import picocli.CommandLine.Spec;
  * converted by {@link SpecConversion}).
  *
  * <p>Exit status: 0 on success; 1 when training diverges or a file cannot be read or written; 2 for a usage
- * error (an unknown option or value, a value out of range, a missing dataset directory or file).
+ * error (an unknown option or value, a value out of range, a missing dataset directory or file) or a malformed
+ * data file (a CSV or IDX file whose content cannot be parsed, named with its line and column or offset).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class, sortOptions = false,
         description = {"Train a classifier (MLP) with mini-batch gradient descent: per batch zero the gradients, "
                 + "forward, loss, backward, step (the dl-optimization training procedure).",
             "Writes metrics.csv, metrics.json, training.png and checkpoint/ into the output directory."},
-        footer = {"", "Exit status: 0 success, 1 training diverged or an I/O error, 2 usage error.",
+        footer = {"", "Exit status: 0 success, 1 training diverged or an I/O error, 2 usage error or a malformed data "
+                + "file.",
             "Example: dlref train --dataset fashion-mnist --hidden 256 --optimizer adam --epochs 10 --out runs/fm"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -124,7 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * Trains and writes the output files.
      *
-     * @return 0 on success, 1 if training diverged or a file could not be read or written
+     * @return 0 on success, 1 if training diverged or a file could not be read or written, 2 for a malformed
+     *     data file
      * @throws ParameterException for a usage error (exit status 2)
      */
     @Override
@@ -174,6 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException | SpecException e) {
             throw new ParameterException(cl, e.getMessage(), e);
+        } catch (DataFormatException e) {
+            // a malformed data file is invalid input, as a malformed spec is for run: one line, status 2
+            stderr.println("dlref train: " + e.getMessage());
+            stderr.flush();
+            return CommandLine.ExitCode.USAGE;
         } catch (IOException e) {
             stderr.println("dlref train: " + e.getMessage());
             stderr.flush();

@@ -159,6 +159,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void aMalformedDataFileIsAnInputErrorWithOneLineNamingFileLineAndColumn() throws IOException {
+        Path csv = tmp.resolve("bad.csv");
+        Files.writeString(csv, "0.5,1.5,0\n2.0,oops,1\n");
+        for (String command : List.of("train", "compare", "search")) {
+            Path out = tmp.resolve("never-" + command);
+            CliRun r = CliRun.of(command, "--dataset", "csv", "--data", csv.toString(), "--epochs", "1", "--out",
+                    out.toString());
+            assertEquals(2, r.exit(), command + ": " + r.out() + r.err());
+            assertEquals(List.of("dlref " + command + ": " + csv + ", line 2, column 2: 'oops' is not a number"),
+                    r.err().lines().toList(), command);
+            assertTrue(Files.notExists(out), command + ": nothing is written for invalid input");
+        }
+    }
+
+    @Test
     void resumeRefusesOptionsThatWouldChangeTheRun() throws IOException {
         Path out = tmp.resolve("r");
         assertEquals(0, CliRun.of("train", "--epochs", "1", "--out", out.toString()).exit());
