@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Least duration of one round, in seconds (default: 2).")
     private double roundSeconds;
 
-    @Option(names = "--products", defaultValue = "tiled", paramLabel = "PATH",
+    @Option(names = "--products", defaultValue = "tiled", paramLabel = "KIND",
             description = "Product kernels: tiled (the fast path) or reference (EJML, single-threaded; the plain "
                     + "path). Default: tiled.")
     private MatrixKernels.Products products;

@@ -117,5 +117,6 @@ class BenchCommandTest {
         Run products = run("bench", "--products", "fastest");
         assertEquals(2, products.exit());
         assertTrue(products.err().contains("fastest"), products.err());
+        assertTrue(products.err().contains("--products=KIND"), "the usage names a kind, not a path: " + products.err());
     }
 }
