@@ -99,6 +99,9 @@ class RunCommandTest {
         OracleCliRun r = OracleCliRun.of("run", OracleCliRun.write(dir, "zero.json", spec).toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().contains("step 1: "), r.err());
+        // docs/oracle-format.md: the message names the step, the optimizer, the parameter and the element
+        assertTrue(r.err().contains("AdaGrad") && r.err().contains("'0.weight'") && r.err().contains("element 0"),
+                r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
 }
