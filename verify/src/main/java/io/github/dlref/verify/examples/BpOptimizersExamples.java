@@ -1,9 +1,16 @@
 package io.github.dlref.verify.examples;
 
+import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.numeric.GradientEstimate;
 import io.github.dlref.autograd.numeric.NumericGradient;
 import io.github.dlref.autograd.scalar.ScalarGradMode;
 import io.github.dlref.autograd.scalar.Value;
+import io.github.dlref.math.Matrix;
+import io.github.dlref.optim.Adam;
+import io.github.dlref.optim.ExponentiallyWeightedAverage;
+import io.github.dlref.optim.Optimizer;
+import io.github.dlref.optim.RMSProp;
+import io.github.dlref.optim.schedule.InverseTimeDecay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -27,8 +34,10 @@ import java.util.function.Function;
  *   <li>The output layer of the vectorized section for a sigmoid unit with binary cross-entropy, one
  *       sample at a time: {@code dZ = A - Y} and {@code dA = -(Y/A - (1 - Y)/(1 - A))}, with the
  *       corrected sign of the loss and of {@code dA}.</li>
- *   <li>Scalar instances of the optimizer formulas: the bias-corrected exponentially weighted average, the
- *       RMSprop step without epsilon, Adam's second moment for {@code db}, and learning-rate decay.</li>
+ *   <li>Scalar instances of the optimizer formulas, computed by the optim module: the bias-corrected
+ *       exponentially weighted average ({@link ExponentiallyWeightedAverage}), the RMSprop step without
+ *       epsilon ({@link RMSProp}, driving a {@link Parameter}), Adam's second moment for {@code db}
+ *       ({@link Adam}'s {@code exp_avg_sq} buffer), and learning-rate decay ({@link InverseTimeDecay}).</li>
  * </ul>
  */
 public final class BpOptimizersExamples implements ExampleSource {
@@ -348,23 +357,22 @@ public final class BpOptimizersExamples implements ExampleSource {
     private static void optimizers(ExampleList list) {
         // bias-corrected exponentially weighted average of a constant sequence theta_t = 5, beta = 0.9
         double beta = 0.9;
-        double v = 0.0;
+        ExponentiallyWeightedAverage average = new ExponentiallyWeightedAverage(beta);
         for (int t = 1; t <= 3; t++) {
-            v = beta * v + (1 - beta) * 5.0;
+            average.update(5.0);
         }
         list.add("ewa/v3", EWA, "v_3 of the constant sequence theta_t = 5, beta = 0.9, v_0 = 0",
-                "5 (1 - 0.9^3) = 1.355 (biased towards v_0 = 0)", 1.355, v, Tolerances.ROUNDING);
+                "5 (1 - 0.9^3) = 1.355 (biased towards v_0 = 0)", 1.355, average.value(), Tolerances.ROUNDING);
         list.add("ewa/v3-corrected", EWA, "v_3 / (1 - beta^3) for the same sequence", "5 (the bias is removed)",
-                5.0, v / (1 - Math.pow(beta, 3)), Tolerances.ROUNDING);
+                5.0, average.biasCorrected(), Tolerances.ROUNDING);
 
         // RMSprop's first step from a zero gradient (a parameter at a minimum, or a dead ReLU unit)
         double w0 = 0.5;
         double alpha = 0.01;
         double dw = 0.0;
-        double s = beta * 0.0 + (1 - beta) * dw * dw;
-        double epsilon = 1e-8;
-        double corrected = w0 - alpha * dw / (Math.sqrt(s) + epsilon);
-        double document = w0 - alpha * dw / Math.sqrt(s);
+        RMSProp.Hyperparameters rmsprop = RMSProp.Hyperparameters.bpOptimizers(alpha, beta);
+        double corrected = oneStep(w0, dw, p -> new RMSProp(List.of(p), rmsprop));
+        double document = rmspropAsPrinted(w0, dw, rmsprop.withEpsilon(0.0));
         String correctedRms = "w := w - alpha dw / (sqrt(S_dw) + epsilon), epsilon = 1e-8 (as in the document's Adam)";
         list.addCorrected("rmsprop/zero-gradient-step", RMSPROP,
                 "w after one RMSprop step from w = 0.5 with dw = 0, alpha = 0.01, beta = 0.9",
@@ -374,28 +382,62 @@ public final class BpOptimizersExamples implements ExampleSource {
 
         // Adam's second moment for db (the short form omits the square)
         double db = 0.5;
-        double beta2 = 0.999;
-        double sdb = beta2 * 0.0 + (1 - beta2) * (db * db);
+        Adam.Hyperparameters adam = Adam.Hyperparameters.bpOptimizers(alpha);
+        Parameter b = new Parameter("b", Matrix.scalar(0.0));
+        b.accumulateGrad(Matrix.scalar(db));
+        Adam adamOptimizer = new Adam(List.of(b), adam);
+        adamOptimizer.step();
+        double sdb = adamOptimizer.state(b).buffer("exp_avg_sq").get(0, 0);
+        // the printed S_db is an exponentially weighted average of db itself, with beta2 as weight of the past
+        double printedSdb = new ExponentiallyWeightedAverage(adam.beta2()).update(db);
         String correctedSdb = "S_db = beta2 S_db + (1 - beta2) db (.) db";
         list.addCorrected("adam/second-moment-db", ADAM,
                 "S_db after one step from S_db = 0 with db = 0.5, beta2 = 0.999 (the complete form's square)",
                 "(1 - 0.999) 0.25 = 2.5e-4", 2.5e-4, sdb, Tolerances.ROUNDING,
                 Correction.evaluated("bp-optimizers-6", "S_db = beta2 S_db + (1 - beta2) db", correctedSdb,
-                        beta2 * 0.0 + (1 - beta2) * db, "as printed in the short list under Adam"));
+                        printedSdb, "as printed in the short list under Adam"));
 
         // learning-rate decay with alpha_0 = 0.2, decay rate 1
         double alpha0 = 0.2;
         double decayRate = 1.0;
+        InverseTimeDecay decay = InverseTimeDecay.bpOptimizers(alpha0, decayRate);
         String correctedDecay = "alpha = alpha_0 / (1 + decayRate * epochNum)";
         double[] expectedDecay = {0.2, 0.1};
         String[] statedDecay = {"alpha_0 = 0.2 (no decay before the first epoch)", "alpha_0 / 2 = 0.1"};
         for (int epoch = 0; epoch <= 1; epoch++) {
+            // the printed form is not implemented by the optim module (it is the erratum): evaluated as written
             list.addCorrected("lr-decay/epoch-" + epoch, DECAY,
                     "alpha at epochNum = " + epoch + " with alpha_0 = 0.2, decayRate = 1", statedDecay[epoch],
-                    expectedDecay[epoch], alpha0 / (1 + decayRate * epoch), Tolerances.ROUNDING,
+                    expectedDecay[epoch], decay.learningRate(epoch), Tolerances.ROUNDING,
                     Correction.evaluated("bp-optimizers-7", "alpha = alpha_0 / (decayRate * epochNum)",
                             correctedDecay, alpha0 / (decayRate * epoch),
                             epoch == 0 ? "division by zero at epoch 0" : "as printed"));
+        }
+    }
+
+    /**
+     * The value of a 1 x 1 parameter {@code w0} after one step of an optimizer with gradient {@code g}.
+     */
+    private static double oneStep(double w0, double g, Function<Parameter, Optimizer> optimizer) {
+        Parameter w = new Parameter("w", Matrix.scalar(w0));
+        w.accumulateGrad(Matrix.scalar(g));
+        optimizer.apply(w).step();
+        return w.value().get(0, 0);
+    }
+
+    /**
+     * One step of the document's epsilon-free RMSprop ({@code epsilon = 0}). The optim module refuses a zero
+     * denominator {@code sqrt(S_dw)} rather than writing NaN; with {@code dw = 0} the printed step is then
+     * {@code 0 / sqrt(0) = 0 / 0}, NaN.
+     */
+    private static double rmspropAsPrinted(double w0, double dw, RMSProp.Hyperparameters epsilonFree) {
+        try {
+            return oneStep(w0, dw, p -> new RMSProp(List.of(p), epsilonFree));
+        } catch (ArithmeticException zeroDenominator) {
+            if (dw != 0.0) {
+                throw zeroDenominator;
+            }
+            return Double.NaN;
         }
     }
 }

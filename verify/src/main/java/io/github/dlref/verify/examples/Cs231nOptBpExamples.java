@@ -321,7 +321,11 @@ public final class Cs231nOptBpExamples implements ExampleSource {
                 a.grad() + b.grad(), Tolerances.EXACT,
                 Correction.evaluated("cs231n-opt-bp-2", "df/dx = [x > y], df/dy = [y > x]", corrected, 0.0,
                         "both indicators are 0 at x = y"));
-        ScalarFunction diagonal = p -> Math.max(1.5 + p[0], 1.5 + p[0]);
+        ScalarFunction diagonal = p -> {
+            try (ScalarGradMode.Scope scope = ScalarGradMode.noGrad()) {
+                return Value.constant(1.5).add(p[0]).max(Value.constant(1.5).add(p[0])).data();
+            }
+        };
         double along = NumericGradient.central(diagonal, new double[] {0.0}).partial(0);
         list.addCorrected("max-gate/tie-sum-numeric", MAX,
                 "d/dt max(a + t, b + t) at t = 0, a = b = 1.5 (central difference)", corrected, 1.0, along,
