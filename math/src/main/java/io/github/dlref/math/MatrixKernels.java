@@ -48,8 +48,8 @@ public final class MatrixKernels {
          */
         REFERENCE,
         /**
-         * The fast path: {@code A B^T} is computed directly by a kernel that keeps a 2 x 4 tile of results in
-         * registers while it runs over {@code k} (eight independent sums, so additions do not wait for each
+         * The fast path: {@code A B^T} is computed directly by a kernel that keeps a 3 x 3 tile of results in
+         * registers while it runs over {@code k} (nine independent sums, so additions do not wait for each
          * other); {@code A B} and {@code A^T B} first copy their operands into the transposed layout that
          * kernel reads. Large products are split by rows over threads. Same bits as {@link #REFERENCE}.
          */

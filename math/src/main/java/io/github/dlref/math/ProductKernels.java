@@ -106,7 +106,7 @@ final class ProductKernels {
      */
     static void tiledTimesTranspose(double[] a, double[] b, double[] c, int m, int n, int k) {
         long work = (long) m * n * k;
-        int parts = work < MatrixKernels.PARALLEL_MIN_WORK ? 1 : Math.min(MatrixKernels.threads(), m / 2);
+        int parts = work < MatrixKernels.PARALLEL_MIN_WORK ? 1 : Math.min(MatrixKernels.threads(), m / 3);
         if (parts <= 1) {
             timesTransposeRows(a, b, c, n, k, 0, m);
             return;
@@ -123,80 +123,106 @@ final class ProductKernels {
         }
     }
 
-    /** The first row of part {@code t} of {@code parts}: an even row (whole 2-row tiles), {@code m} for the end. */
+    /** The first row of part {@code t} of {@code parts}: a multiple of 3 (whole 3-row tiles), {@code m} for the end. */
     private static int rowBoundary(int m, int parts, int t) {
-        return t == parts ? m : (int) ((long) m * t / parts) & ~1;
+        return t == parts ? m : (int) ((long) m * t / parts) / 3 * 3;
     }
 
     /**
-     * Rows {@code [from, to)} of {@code C = A B^T}. Results are computed in 2 x 4 tiles: eight running sums
-     * {@code s_rc} for rows {@code i, i+1} and columns {@code j .. j+3}, each started at {@code +0.0} and
-     * increased by {@code a_(i+r),p * b_(j+c),p} for {@code p = 0, 1, ..., k-1} in that order. The rows and
-     * columns left over at the edges are summed the same way, one or two at a time.
+     * Rows {@code [from, to)} of {@code C = A B^T}. Results are computed in 3 x 3 tiles: nine running sums
+     * {@code s_rc} for rows {@code i .. i+2} and columns {@code j .. j+2}, each started at {@code +0.0} and
+     * increased by {@code a_(i+r),p * b_(j+c),p} for {@code p = 0, 1, ..., k-1} in that order (nine independent
+     * additions per step, so they do not wait for each other, and six loads for nine products). The rows and
+     * columns left over at the edges are summed the same way, in 3 x 1, 1 x 3 and 1 x 1 blocks.
      */
     static void timesTransposeRows(double[] a, double[] b, double[] c, int n, int k, int from, int to) {
         int i = from;
-        for (; i + 1 < to; i += 2) {
+        for (; i + 2 < to; i += 3) {
             int a0 = i * k;
             int a1 = a0 + k;
+            int a2 = a1 + k;
             int c0 = i * n;
             int c1 = c0 + n;
+            int c2 = c1 + n;
             int j = 0;
-            for (; j + 3 < n; j += 4) {
+            for (; j + 2 < n; j += 3) {
                 int b0 = j * k;
                 int b1 = b0 + k;
                 int b2 = b1 + k;
-                int b3 = b2 + k;
                 double s00 = 0.0;
                 double s01 = 0.0;
                 double s02 = 0.0;
-                double s03 = 0.0;
                 double s10 = 0.0;
                 double s11 = 0.0;
                 double s12 = 0.0;
-                double s13 = 0.0;
+                double s20 = 0.0;
+                double s21 = 0.0;
+                double s22 = 0.0;
                 for (int p = 0; p < k; p++) {
                     double x0 = a[a0 + p];
                     double x1 = a[a1 + p];
+                    double x2 = a[a2 + p];
                     double y0 = b[b0 + p];
                     double y1 = b[b1 + p];
                     double y2 = b[b2 + p];
-                    double y3 = b[b3 + p];
                     s00 += x0 * y0;
                     s01 += x0 * y1;
                     s02 += x0 * y2;
-                    s03 += x0 * y3;
                     s10 += x1 * y0;
                     s11 += x1 * y1;
                     s12 += x1 * y2;
-                    s13 += x1 * y3;
+                    s20 += x2 * y0;
+                    s21 += x2 * y1;
+                    s22 += x2 * y2;
                 }
                 c[c0 + j] = s00;
                 c[c0 + j + 1] = s01;
                 c[c0 + j + 2] = s02;
-                c[c0 + j + 3] = s03;
                 c[c1 + j] = s10;
                 c[c1 + j + 1] = s11;
                 c[c1 + j + 2] = s12;
-                c[c1 + j + 3] = s13;
+                c[c2 + j] = s20;
+                c[c2 + j + 1] = s21;
+                c[c2 + j + 2] = s22;
             }
             for (; j < n; j++) {
                 int bj = j * k;
                 double s0 = 0.0;
                 double s1 = 0.0;
+                double s2 = 0.0;
                 for (int p = 0; p < k; p++) {
                     double y = b[bj + p];
                     s0 += a[a0 + p] * y;
                     s1 += a[a1 + p] * y;
+                    s2 += a[a2 + p] * y;
                 }
                 c[c0 + j] = s0;
                 c[c1 + j] = s1;
+                c[c2 + j] = s2;
             }
         }
-        if (i < to) {
+        for (; i < to; i++) {
             int ai = i * k;
             int ci = i * n;
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            for (; j + 2 < n; j += 3) {
+                int b0 = j * k;
+                int b1 = b0 + k;
+                int b2 = b1 + k;
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                for (int p = 0; p < k; p++) {
+                    double x = a[ai + p];
+                    s0 += x * b[b0 + p];
+                    s1 += x * b[b1 + p];
+                    s2 += x * b[b2 + p];
+                }
+                c[ci + j] = s0;
+                c[ci + j + 1] = s1;
+                c[ci + j + 2] = s2;
+            }
+            for (; j < n; j++) {
                 int bj = j * k;
                 double s = 0.0;
                 for (int p = 0; p < k; p++) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The fast product path ({@link Products#TILED}, with and without threads) gives the same bits as the plain
  * path ({@link Products#REFERENCE}, EJML) and as the definition written out as a triple loop: every entry is
  * {@code (((+0.0 + a_i0 b_0j) + a_i1 b_1j) + ...)}. Entries include {@code -0.0}, infinities and NaN, and the
- * shapes cover every edge of the 2 x 4 tiles.
+ * shapes cover every edge of the 3 x 3 tiles.
  */
 class MatrixKernelsTest {
 
