@@ -40,21 +40,27 @@ java -jar "$out/dlref.jar" bench --format json --threads "$threads" "${timing[@]
 # the engine's own overhead: plain path (EJML's single-threaded kernels) against the baseline on the same kernels
 java -jar "$out/dlref.jar" bench --format json --products reference --threads 1 --workload large-fashion \
   --workload large-fashion-ejml-plain "${timing[@]}" > "$out/dlref-plain.json"
+# the large workload once more with one thread on each side
+java -jar "$out/dlref.jar" bench --format json --threads 1 --workload large-fashion "${timing[@]}" > "$out/dlref-1.json"
 "$python" "$root/bench/pytorch_mlp.py" --threads "$threads" "${timing[@]}" > "$out/pytorch.json"
+"$python" "$root/bench/pytorch_mlp.py" --threads 1 --workload large-fashion "${timing[@]}" > "$out/pytorch-1.json"
 "$python" "$root/bench/micrograd_scalar.py" "${timing[@]}" > "$out/micrograd.json"
 echo "compare.sh: uptime after: $(uptime)" >&2
 
 "$python" - "$out" <<'EOF'
 import json, sys
 out = sys.argv[1]
-docs = {k: json.load(open("%s/%s.json" % (out, k))) for k in ("dlref", "dlref-plain", "pytorch", "micrograd")}
+docs = {k: json.load(open("%s/%s.json" % (out, k)))
+        for k in ("dlref", "dlref-plain", "dlref-1", "pytorch", "pytorch-1", "micrograd")}
 rate = {k: {r["workload"]: r["medianSamplesPerSecond"] for r in d["results"]} for k, d in docs.items()}
 env = docs["dlref"]["environment"]
 print("dlref: products %s, threads %d, Java %s, load %.2f -> %.2f" % (env["products"], env["threads"],
       env["javaVersion"], env["loadAverageBefore"], env["loadAverageAfter"]))
 for k in ("pytorch", "micrograd"):
     e = docs[k]["environment"]
-    print("%s: %s, load %.2f -> %.2f" % (k, e["implementation"], e["loadAverageBefore"], e["loadAverageAfter"]))
+    print("%s: %s%s, load %.2f -> %.2f" % (k, e["implementation"],
+          ", OMP_WAIT_POLICY=%s" % e["ompWaitPolicy"] if "ompWaitPolicy" in e else "",
+          e["loadAverageBefore"], e["loadAverageAfter"]))
 print()
 print("%-26s %14s %14s %9s  %s" % ("workload", "dlref samp/s", "other samp/s", "ratio", "target"))
 rows = [("small-222", "pytorch", 3.0, ">= 3x PyTorch"),
@@ -65,6 +71,9 @@ for name, other, target, text in rows:
     mine, theirs = rate["dlref"][name], rate[other][name]
     ratio = mine / theirs
     print("%-26s %14.1f %14.1f %8.2fx  %s: %s" % (name, mine, theirs, ratio, text, "met" if ratio >= target else "NOT met"))
+mine, theirs = rate["dlref-1"]["large-fashion"], rate["pytorch-1"]["large-fashion"]
+print("%-26s %14.1f %14.1f %8.2fx  (1 thread each; same target)" % ("large-fashion, 1 thread", mine, theirs,
+      mine / theirs))
 print()
 print("engine against the hand-written EJML baseline (time ratio engine / baseline; target <= 1.15):")
 for label, doc, base in (("fast path, %d threads, vs EJML's best kernels" % env["threads"], "dlref", "large-fashion-ejml"),
@@ -74,5 +83,5 @@ for label, doc, base in (("fast path, %d threads, vs EJML's best kernels" % env[
     print("  %-48s engine %9.1f, baseline %9.1f samples/s: %.3fx %s"
           % (label, engine, baseline, slowdown, "met" if slowdown <= 1.15 else "NOT met"))
 print()
-print("raw JSON: %s/{dlref,dlref-plain,pytorch,micrograd}.json" % out)
+print("raw JSON: %s/{dlref,dlref-plain,dlref-1,pytorch,pytorch-1,micrograd}.json" % out)
 EOF

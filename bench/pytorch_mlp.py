@@ -19,6 +19,12 @@ the round time; samples/s of a round = steps * batch / seconds; the median round
 
 The data are drawn with torch's generator, not dlref's, so the numbers trained differ; the shapes, batch
 sizes, operations and optimizers are the same, which is what the timing compares.
+
+OMP_WAIT_POLICY defaults to PASSIVE here (set it in the environment to override). With libgomp's default
+active waiting, torch's OpenMP threads spin between parallel regions and fight OpenBLAS's own threads for
+the cores: on the 2-core benchmark machine, large-fashion took about 20 ms a step with 2 threads against
+about 10 ms with 1, and about 8.6 ms with 2 threads and PASSIVE. The comparison uses PyTorch's best
+2-thread configuration.
 """
 import argparse
 import json
@@ -28,8 +34,9 @@ import platform
 import statistics
 import time
 
-import torch
-import torch.nn.functional as F
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read by libgomp when torch loads it, so before the import
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 def two_moons(n, noise, gen):
@@ -155,6 +162,7 @@ def main():
     results = [measure(create(n, a.seed), a.warmup, a.rounds, a.round_time) for n in (a.workload or NAMES)]
     doc = {"environment": {"implementation": "PyTorch " + torch.__version__ + " (float64)",
                            "python": platform.python_version(), "threads": torch.get_num_threads(),
+                           "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY"),
                            "seed": a.seed, "loadAverageBefore": before, "loadAverageAfter": os.getloadavg()[0]},
            "settings": {"warmupSeconds": a.warmup, "rounds": a.rounds, "roundSeconds": a.round_time},
            "results": results}
