@@ -9,6 +9,9 @@ import io.github.dlref.data.synthetic.TwoMoons;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.math.Rng;
 import io.github.dlref.nn.Module;
+import io.github.dlref.nn.Sequential;
+import io.github.dlref.nn.layers.Linear;
+import io.github.dlref.nn.layers.ReLU;
 import io.github.dlref.optim.Adam;
 import io.github.dlref.optim.SGD;
 import java.util.List;
@@ -38,10 +41,9 @@ import java.util.Objects;
  *       MLP 2-16-16-1, full batch of 100)</td></tr>
  * </table>
  *
- * <p>Layers start from PyTorch's default initialisation (that of {@code io.github.dlref.nn.layers.Linear});
- * the networks are {@link Mlp}s, which compute what {@code Sequential(Linear, ReLU, Linear)} computes. Every
- * mini-batch loader shuffles each epoch and drops the last short batch. The whole workload is a function of
- * the seed.
+ * <p>The networks are {@code Sequential(Linear, ReLU, Linear)} with PyTorch's default initialisation
+ * ({@link Linear}), drawn layer by layer, weight then bias. Every mini-batch loader shuffles each epoch and
+ * drops the last short batch. The whole workload is a function of the seed.
  */
 public final class Workloads {
 
@@ -129,7 +131,7 @@ public final class Workloads {
     public static Workload small222(long seed) {
         Dataset data = TwoMoons.generate(SMALL_222_SAMPLES, TwoMoons.MICROGRAD_NOISE, true, seed);
         Rng init = new Rng(seed + 1);
-        Module model = new Mlp(init, 2, 2, 2);
+        Module model = new Sequential(new Linear(2, 2, init), new ReLU(), new Linear(2, 2, init));
         return new EngineWorkload(SMALL_222, "matrix engine, dl-optimization 2-2-2 ReLU + softmax CE, two moons "
                 + "(1024), batch 32, SGD momentum 0.9", model, sgd(model), loader(data, SMALL_BATCH, seed + 2));
     }
@@ -144,7 +146,8 @@ public final class Workloads {
     public static Workload smallSpiral(long seed) {
         Dataset data = Spiral.generate(SPIRAL_POINTS_PER_CLASS, 3, seed);
         Rng init = new Rng(seed + 1);
-        Module model = new Mlp(init, 2, SPIRAL_HIDDEN, 3);
+        Module model = new Sequential(new Linear(2, SPIRAL_HIDDEN, init), new ReLU(),
+                new Linear(SPIRAL_HIDDEN, 3, init));
         return new EngineWorkload(SMALL_SPIRAL, "matrix engine, MLP 2-100-3 ReLU + softmax CE, spiral (3 x 100), "
                 + "batch 32, SGD momentum 0.9", model, sgd(model), loader(data, SMALL_BATCH, seed + 2));
     }
@@ -205,7 +208,8 @@ public final class Workloads {
 
     private static Module fashionModel(long seed) {
         Rng init = new Rng(seed + 1);
-        return new Mlp(init, FASHION_FEATURES, FASHION_HIDDEN, FASHION_CLASSES);
+        return new Sequential(new Linear(FASHION_FEATURES, FASHION_HIDDEN, init), new ReLU(),
+                new Linear(FASHION_HIDDEN, FASHION_CLASSES, init));
     }
 
     private static SGD sgd(Module model) {
