@@ -67,14 +67,14 @@ class OpGradientCheckTest {
     }
 
     static boolean graphContains(Tensor output, Class<? extends Op> opClass) {
-        Deque<Tensor> todo = new ArrayDeque<>();
-        todo.push(output);
-        while (!todo.isEmpty()) {
-            Tensor t = todo.pop();
+        Deque<Tensor> pending = new ArrayDeque<>();
+        pending.push(output);
+        while (!pending.isEmpty()) {
+            Tensor t = pending.pop();
             if (opClass.isInstance(t.creator())) {
                 return true;
             }
-            t.inputs().forEach(todo::push);
+            t.inputs().forEach(pending::push);
         }
         return false;
     }
