@@ -13,14 +13,12 @@ import io.github.dlref.verify.oracle.spec.Spec;
 import io.github.dlref.verify.oracle.spec.SpecException;
 import io.github.dlref.verify.oracle.spec.SpecWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code dlref check SPEC.json THEIRS.json [--atol A] [--rtol R] [--format table|json]}: runs the spec and
@@ -37,23 +35,8 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec commandSpec;
 
-    @Parameters(index = "0", paramLabel = "SPEC.json", description = "The spec (format dlref.spec.v1).")
-    private Path specFile;
-
-    @Parameters(index = "1", paramLabel = "THEIRS.json", description = "The other trajectory (dlref.trajectory.v1).")
-    private Path theirsFile;
-
-    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-12",
-            description = "Absolute tolerance (default: ${DEFAULT-VALUE}); 0 with --rtol 0 compares bit for bit.")
-    private double atol;
-
-    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-9",
-            description = "Relative tolerance, times |ours| (default: ${DEFAULT-VALUE}).")
-    private double rtol;
-
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "Output format: table or json (default: table).")
-    private OutputFormat format = OutputFormat.TABLE;
+    @Mixin
+    private ComparisonInputs inputs = new ComparisonInputs();
 
     /** Creates the command (picocli fills in the arguments). */
     public CheckCommand() {
@@ -69,9 +52,9 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = commandSpec.commandLine().getErr();
         PrintWriter out = commandSpec.commandLine().getOut();
         try {
-            Tolerance tolerance = tolerance(atol, rtol);
-            Spec spec = OracleInputs.spec(specFile);
-            Trajectory theirs = OracleInputs.trajectory(theirsFile);
+            Tolerance tolerance = inputs.tolerance();
+            Spec spec = OracleInputs.spec(inputs.specFile);
+            Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
             if (theirs.steps().stream().anyMatch(s -> !s.optimizerState().isEmpty()) && !spec.output().optimizerState()) {
                 spec = new Spec(spec.model(), spec.parameters(), spec.data(), spec.loss(), spec.regularization(),
                         spec.optimizer(), spec.schedule(), spec.training(), new OutputSpec(true));
@@ -80,9 +63,9 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 report = Comparer.compare(Runner.run(spec), theirs, tolerance);
             } catch (SpecException e) {
-                throw new OracleInputs.FileSpecException(theirsFile, e);
+                throw new OracleInputs.FileSpecException(inputs.theirsFile, e);
             }
-            if (format == OutputFormat.JSON) {
+            if (inputs.format == OutputFormat.JSON) {
                 out.print(SpecWriter.pretty(ReportJson.check(report)));
             } else {
                 out.print(table(report));
@@ -96,21 +79,13 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("dlref check: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         } catch (SpecException e) {
-            err.println("dlref check: " + specFile + ": " + e.getMessage());
+            err.println("dlref check: " + inputs.specFile + ": " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         } catch (OracleException e) {
-            err.println("dlref check: " + specFile + ": " + e.getMessage());
+            err.println("dlref check: " + inputs.specFile + ": " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             err.flush();
-        }
-    }
-
-    static Tolerance tolerance(double atol, double rtol) {
-        try {
-            return new Tolerance(atol, rtol);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--atol and --rtol " + e.getMessage().replace("Tolerance: ", ""));
         }
     }
 

@@ -10,13 +10,11 @@ import io.github.dlref.verify.oracle.spec.Spec;
 import io.github.dlref.verify.oracle.spec.SpecException;
 import io.github.dlref.verify.oracle.spec.SpecWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code dlref diagnose SPEC.json THEIRS.json [--atol A] [--rtol R] [--format table|json]}: replays the spec
@@ -34,23 +32,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec commandSpec;
 
-    @Parameters(index = "0", paramLabel = "SPEC.json", description = "The spec (format dlref.spec.v1).")
-    private Path specFile;
-
-    @Parameters(index = "1", paramLabel = "THEIRS.json", description = "The other trajectory (dlref.trajectory.v1).")
-    private Path theirsFile;
-
-    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-12",
-            description = "Absolute tolerance (default: ${DEFAULT-VALUE}).")
-    private double atol;
-
-    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-9",
-            description = "Relative tolerance, times |ours| (default: ${DEFAULT-VALUE}).")
-    private double rtol;
-
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "Output format: table or json (default: table).")
-    private OutputFormat format = OutputFormat.TABLE;
+    @Mixin
+    private ComparisonInputs inputs = new ComparisonInputs();
 
     /** Creates the command (picocli fills in the arguments). */
     public DiagnoseCommand() {
@@ -66,16 +49,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
         PrintWriter err = commandSpec.commandLine().getErr();
         PrintWriter out = commandSpec.commandLine().getOut();
         try {
-            Tolerance tolerance = CheckCommand.tolerance(atol, rtol);
-            Spec spec = OracleInputs.spec(specFile);
-            Trajectory theirs = OracleInputs.trajectory(theirsFile);
+            Tolerance tolerance = inputs.tolerance();
+            Spec spec = OracleInputs.spec(inputs.specFile);
+            Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
             DiagnoseReport report;
             try {
                 report = Diagnoser.diagnose(spec, theirs, tolerance);
             } catch (SpecException e) {
-                throw new OracleInputs.FileSpecException(theirsFile, e);
+                throw new OracleInputs.FileSpecException(inputs.theirsFile, e);
             }
-            if (format == OutputFormat.JSON) {
+            if (inputs.format == OutputFormat.JSON) {
                 out.print(SpecWriter.pretty(ReportJson.diagnose(report)));
             } else {
                 out.print(table(report));
@@ -86,7 +69,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             err.println("dlref diagnose: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         } catch (SpecException e) {
-            err.println("dlref diagnose: " + specFile + ": " + e.getMessage());
+            err.println("dlref diagnose: " + inputs.specFile + ": " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         } finally {
             err.flush();
