@@ -405,7 +405,7 @@ public final class BpOptimizersExamples implements ExampleSource {
         double[] expectedDecay = {0.2, 0.1};
         String[] statedDecay = {"alpha_0 = 0.2 (no decay before the first epoch)", "alpha_0 / 2 = 0.1"};
         for (int epoch = 0; epoch <= 1; epoch++) {
-            // the printed form is not implemented by the optim module (it is the erratum): evaluated as written
+            // the printed form is the erratum, which the optim module deliberately does not offer: evaluated as written
             list.addCorrected("lr-decay/epoch-" + epoch, DECAY,
                     "alpha at epochNum = " + epoch + " with alpha_0 = 0.2, decayRate = 1", statedDecay[epoch],
                     expectedDecay[epoch], decay.learningRate(epoch), Tolerances.ROUNDING,
