@@ -2,7 +2,6 @@ package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
 import io.github.dlref.math.Matrix;
-import java.util.Objects;
 
 /**
  * Binary cross-entropy of probabilities, elementwise, with PyTorch's {@code BCELoss} conventions at the
@@ -35,14 +34,7 @@ public final class BinaryCrossEntropy extends Op {
      * @throws IllegalArgumentException if a target is outside {@code [0, 1]} or NaN
      */
     public BinaryCrossEntropy(Matrix targets) {
-        this.targets = Objects.requireNonNull(targets, "BinaryCrossEntropy: targets must not be null");
-        for (int k = 0; k < targets.size(); k++) {
-            double y = targets.getFlat(k);
-            if (!(y >= 0 && y <= 1)) {
-                throw new IllegalArgumentException("BinaryCrossEntropy: target at (" + k / targets.cols() + ", "
-                        + k % targets.cols() + ") must be in [0, 1], got " + y);
-            }
-        }
+        this.targets = TargetChecks.requireUnitInterval("BinaryCrossEntropy", targets);
     }
 
     @Override
@@ -53,10 +45,7 @@ public final class BinaryCrossEntropy extends Op {
     @Override
     protected Matrix forward(Matrix... inputs) {
         probabilities = inputs[0];
-        if (!probabilities.sameShape(targets)) {
-            throw new IllegalArgumentException(name() + ": probabilities " + probabilities.shape() + " and targets "
-                    + targets.shape() + " differ in shape");
-        }
+        TargetChecks.requireSameShape(name(), probabilities, targets);
         for (int k = 0; k < probabilities.size(); k++) {
             double p = probabilities.getFlat(k);
             if (!(p >= 0 && p <= 1)) {

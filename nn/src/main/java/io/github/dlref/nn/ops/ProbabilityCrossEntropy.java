@@ -2,7 +2,6 @@ package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
 import io.github.dlref.math.Matrix;
-import java.util.Objects;
 
 /**
  * Cross-entropy of predicted probabilities against target distributions, per sample:
@@ -27,14 +26,7 @@ public final class ProbabilityCrossEntropy extends Op {
      * @throws IllegalArgumentException if a target is outside {@code [0, 1]} or NaN
      */
     public ProbabilityCrossEntropy(Matrix targets) {
-        this.targets = Objects.requireNonNull(targets, "ProbabilityCrossEntropy: targets must not be null");
-        for (int k = 0; k < targets.size(); k++) {
-            double y = targets.getFlat(k);
-            if (!(y >= 0 && y <= 1)) {
-                throw new IllegalArgumentException("ProbabilityCrossEntropy: target at (" + k / targets.cols() + ", "
-                        + k % targets.cols() + ") must be in [0, 1], got " + y);
-            }
-        }
+        this.targets = TargetChecks.requireUnitInterval("ProbabilityCrossEntropy", targets);
     }
 
     @Override
@@ -45,10 +37,7 @@ public final class ProbabilityCrossEntropy extends Op {
     @Override
     protected Matrix forward(Matrix... inputs) {
         probabilities = inputs[0];
-        if (!probabilities.sameShape(targets)) {
-            throw new IllegalArgumentException(name() + ": probabilities " + probabilities.shape() + " and targets "
-                    + targets.shape() + " differ in shape");
-        }
+        TargetChecks.requireSameShape(name(), probabilities, targets);
         int n = probabilities.rows();
         int c = probabilities.cols();
         double[] out = new double[n];
