@@ -11,6 +11,6 @@
  *
  * <p>Owns: the examples and their comparisons. May depend on every library module (math, autograd, nn,
  * optim, data) and on Jackson (to read golden files). Must not depend on the command line
- * ({@code io.github.dlref.verify.cli}) and must not print.
+ * ({@code io.github.dlref.cli}) and must not print.
  */
 package io.github.dlref.verify.examples;

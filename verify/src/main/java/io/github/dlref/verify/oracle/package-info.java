@@ -8,9 +8,10 @@
  * {@code docs/oracle-format.md}, the workflow in {@code docs/oracle.md}.
  *
  * <p>Owns: the logic and the file formats. Returns values and JSON trees; never prints (no
- * {@code System.out}/{@code System.err}: printing is the command line's, {@code io.github.dlref.verify.cli}).
- * Depends on the library modules, {@code io.github.dlref.verify.oracle.spec} and
- * {@code io.github.dlref.verify.examples}; must not depend on {@code io.github.dlref.verify.cli} or
- * {@code io.github.dlref.verify.app}.
+ * {@code System.out}/{@code System.err}: printing is the command line's, {@code io.github.dlref.cli}).
+ * Depends on the library modules (the training library {@code io.github.dlref.train} among them: the
+ * conversion between specs and training configurations, {@link io.github.dlref.verify.oracle.SpecConversion}),
+ * {@code io.github.dlref.verify.oracle.spec} and {@code io.github.dlref.verify.examples}; must not depend on
+ * {@code io.github.dlref.cli} or {@code io.github.dlref.bench}.
  */
 package io.github.dlref.verify.oracle;

@@ -132,9 +132,35 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
-    void aLibraryModuleUsingVerifyIsReported() {
-        assertReported(ArchitectureRules::nothingDependsOnVerify, "verifydep", List.of("nn.ToolUser"),
-                List.of("verify.Tool"));
+    void aLibraryModuleUsingVerifyCliOrBenchIsReported() {
+        String report = assertReported(ArchitectureRules::libraryIndependentOfTools, "librarydeps",
+                List.of("nn.ToolUser", "train.CliUser", "optim.BenchUser"),
+                List.of("verify.Tool", "cli.Command", "bench.Workload"));
+        assertTrue(report.contains(root("librarydeps") + ".cli.Command"), report);
+    }
+
+    @Test
+    void verifyUsingCliOrBenchIsReported() {
+        assertReported(ArchitectureRules::verifyIndependentOfCliAndBench, "verifydeps",
+                List.of("verify.Report", "verify.Timing"), List.of("verify.Oracle", "train.Loop"));
+    }
+
+    @Test
+    void anyModuleUsingCliIsReported() {
+        assertReported(ArchitectureRules::nothingDependsOnCli, "clidep", List.of("bench.Report", "train.Help"),
+                List.of("cli.Main"));
+        assertReported(ArchitectureRules::nothingDependsOnCli, "librarydeps", List.of("train.CliUser"),
+                List.of("cli.Command", "nn.ToolUser"));
+    }
+
+    @Test
+    void consoleAndBenchmarkLibrariesOutsideTheirModulesAreReported() {
+        String report = assertReported(ArchitectureRules::consoleLibrariesOnlyInCli, "consolelibs",
+                List.of("train.Progress"), List.of("cli.Command", "verify.Timer", "bench.Harness"));
+        assertTrue(report.contains("picocli.CommandLine"), report);
+        String jmh = assertReported(ArchitectureRules::jmhOnlyInBench, "consolelibs", List.of("verify.Timer"),
+                List.of("bench.Harness", "cli.Command", "train.Progress"));
+        assertTrue(jmh.contains("org.openjdk.jmh.annotations.Mode"), jmh);
     }
 
     @Test
@@ -157,14 +183,19 @@ class ArchitectureRulesCanFailTest {
         assertReported(ArchitectureRules::layers, "siblings",
                 List.of("nn.DataAwareLayer", "optim.LayerAwareOptimizer", "data.OptimizerAwareLoader"), List.of());
         assertReported(ArchitectureRules::layers, "dataautograd", List.of("data.GraphLoader"), List.of());
-        assertReported(ArchitectureRules::layers, "verifydep", List.of("nn.ToolUser"), List.of());
+        assertReported(ArchitectureRules::layers, "librarydeps",
+                List.of("nn.ToolUser", "train.CliUser", "optim.BenchUser"), List.of("cli.Command"));
+        assertReported(ArchitectureRules::layers, "verifydeps", List.of("verify.Report", "verify.Timing"),
+                List.of("verify.Oracle"));
+        assertReported(ArchitectureRules::layers, "clidep", List.of("bench.Report", "train.Help"), List.of());
     }
 
     @Test
-    void printingOutsideTheApplicationPackagesIsReported() {
-        String report = assertReported(ArchitectureRules::libraryDoesNotPrint, "streams",
-                List.of("nn.Printer", "optim.ErrPrinter", "data.StackTracePrinter", "verify.examples.ExamplePrinter"),
-                List.of("verify.cli.Cli", "verify.app.App"));
+    void printingOutsideTheCommandLineIsReported() {
+        String report = assertReported(ArchitectureRules::onlyCliPrints, "streams",
+                List.of("nn.Printer", "optim.ErrPrinter", "data.StackTracePrinter", "verify.examples.ExamplePrinter",
+                        "train.App"),
+                List.of("cli.Cli"));
         assertTrue(report.contains("java.lang.System.out"), report);
         assertTrue(report.contains("java.lang.System.err"), report);
         assertTrue(report.contains("printStackTrace"), report);
@@ -176,8 +207,10 @@ class ArchitectureRulesCanFailTest {
         List<Function<String, ArchRule>> factories = List.of(ArchitectureRules::onlyMathUsesEjml,
                 ArchitectureRules::nnIndependentOfOptimAndData, ArchitectureRules::optimIndependentOfNnAndData,
                 ArchitectureRules::dataIndependentOfNnAndOptim, ArchitectureRules::dataIndependentOfAutograd,
-                ArchitectureRules::nothingDependsOnVerify, ArchitectureRules::noCyclesBetweenModules,
-                ArchitectureRules::layers, ArchitectureRules::libraryDoesNotPrint);
+                ArchitectureRules::libraryIndependentOfTools, ArchitectureRules::verifyIndependentOfCliAndBench,
+                ArchitectureRules::nothingDependsOnCli, ArchitectureRules::noCyclesBetweenModules,
+                ArchitectureRules::layers, ArchitectureRules::onlyCliPrints,
+                ArchitectureRules::consoleLibrariesOnlyInCli, ArchitectureRules::jmhOnlyInBench);
         assertTrue(factories.size() == ArchitectureRules.ALL.size(), "every rule is checked on the clean case");
         for (Function<String, ArchRule> factory : factories) {
             ArchRule rule = factory.apply(root("clean"));

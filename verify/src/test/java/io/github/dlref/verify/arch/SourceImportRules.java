@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  *       later, is refused), and in {@code bench}'s package {@code io.github.dlref.bench.baseline};</li>
  *   <li>a module may import from the project's modules only those below it in the picture: {@code math}
  *       none, {@code autograd} math, {@code nn} and {@code optim} autograd and math, {@code data} math,
- *       {@code verify} all; a module directory not in that list may import none of them but math,
- *       autograd, nn, optim and data (it may never import verify).</li>
+ *       {@code train} and {@code bench} math, autograd, nn, optim and data, {@code verify} those and
+ *       {@code train}, {@code cli} all; a module directory not in that list may import none of them but
+ *       math, autograd, nn, optim and data;</li>
+ *   <li>picocli, progressbar, JLine and XChart may be imported only in {@code cli}, JMH only in
+ *       {@code bench} and {@code cli}.</li>
  * </ul>
  * An import is a line that starts (after blanks) with {@code import} or {@code import static}; imports
  * inside block comments are not told apart, which errs on the strict side.
@@ -37,7 +40,11 @@ final class SourceImportRules {
 
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;");
     private static final String ROOT = ArchitectureRules.ROOT;
-    private static final List<String> MODULES = List.of("math", "autograd", "nn", "optim", "data", "verify");
+    private static final List<String> MODULES = List.of("math", "autograd", "nn", "optim", "data", "train", "bench",
+            "verify", "cli");
+
+    /** The library modules below train. */
+    private static final Set<String> LIBRARY = Set.of("math", "autograd", "nn", "optim", "data");
 
     /** For each module, the project modules (other than itself) it may import from. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -46,7 +53,16 @@ final class SourceImportRules {
             "nn", Set.of("math", "autograd"),
             "optim", Set.of("math", "autograd"),
             "data", Set.of("math"),
-            "verify", Set.of("math", "autograd", "nn", "optim", "data"));
+            "train", LIBRARY,
+            "bench", LIBRARY,
+            "verify", Set.of("math", "autograd", "nn", "optim", "data", "train"),
+            "cli", Set.of("math", "autograd", "nn", "optim", "data", "train", "bench", "verify"));
+
+    /** Command-line, console and plotting libraries: only cli may import them. */
+    private static final List<String> CLI_LIBRARIES = List.of("picocli", "me.tongfei", "org.jline", "org.knowm");
+
+    /** JMH: only bench and cli may import it. */
+    private static final String JMH = "org.openjdk.jmh";
 
     /** The one package outside math that may import org.ejml: bench's hand-written EJML baseline (issue 10). */
     private static final String EJML_BASELINE = "io/github/dlref/bench/baseline";
@@ -116,6 +132,13 @@ final class SourceImportRules {
                         && (imported.equals("org.ejml") || imported.startsWith("org.ejml."))) {
                     out.add(new Violation(module, relative, i + 1, imported, "only math may import org.ejml"));
                 }
+                if (!module.equals("cli") && CLI_LIBRARIES.stream().anyMatch(lib -> inPackage(imported, lib))) {
+                    out.add(new Violation(module, relative, i + 1, imported,
+                            "only cli may import command-line, console and plotting libraries"));
+                }
+                if (!module.equals("cli") && !module.equals("bench") && inPackage(imported, JMH)) {
+                    out.add(new Violation(module, relative, i + 1, imported, "only bench and cli may import JMH"));
+                }
                 String target = projectModule(imported);
                 if (target != null && !target.equals(module) && !allowed.contains(target)) {
                     out.add(new Violation(module, relative, i + 1, imported,
@@ -123,6 +146,10 @@ final class SourceImportRules {
                 }
             }
         }
+    }
+
+    private static boolean inPackage(String name, String pkg) {
+        return name.equals(pkg) || name.startsWith(pkg + ".");
     }
 
     /** The project module a fully qualified name belongs to, or null for anything else. */

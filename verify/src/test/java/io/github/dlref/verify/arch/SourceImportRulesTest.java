@@ -48,9 +48,24 @@ class SourceImportRulesTest {
                 "final class Bad {}");
         write(root, "nn/src/main/java/io/github/dlref/nn/UsesVerify.java",
                 "package io.github.dlref.nn;",
-                "import io.github.dlref.verify.cli.Dlref;",
+                "import io.github.dlref.verify.Tool;",
                 "import io.github.dlref.nn.layers.Dense;",
                 "final class UsesVerify {}");
+        write(root, "train/src/main/java/io/github/dlref/train/Loop.java",
+                "package io.github.dlref.train;",
+                "import io.github.dlref.nn.Module;",
+                "import io.github.dlref.optim.Optimizer;",
+                "import io.github.dlref.cli.Dlref;",
+                "import me.tongfei.progressbar.ProgressBar;",
+                "import org.openjdk.jmh.annotations.Benchmark;",
+                "final class Loop {}");
+        write(root, "cli/src/main/java/io/github/dlref/cli/Dlref.java",
+                "package io.github.dlref.cli;",
+                "import io.github.dlref.verify.oracle.Runner;",
+                "import io.github.dlref.bench.Workloads;",
+                "import picocli.CommandLine;",
+                "import org.knowm.xchart.XYChart;",
+                "final class Dlref {}");
         write(root, "data/src/main/java/io/github/dlref/data/Graph.java",
                 "package io.github.dlref.data;",
                 "   import   io.github.dlref.autograd.Tensor ;",
@@ -61,12 +76,16 @@ class SourceImportRulesTest {
                 "import io.github.dlref.nn.Linear;",
                 "import io.github.dlref.optim.Sgd;",
                 "import io.github.dlref.data.Loader;",
+                "import io.github.dlref.train.TrainingRun;",
+                "import io.github.dlref.cli.Dlref;",
+                "import picocli.CommandLine;",
                 "final class Wiring {}");
         write(root, "bench/src/main/java/io/github/dlref/bench/MatmulBench.java",
                 "package io.github.dlref.bench;",
                 "import io.github.dlref.math.Matrix;",
                 "import org.ejml.simple.SimpleMatrix;",
                 "import io.github.dlref.verify.Wiring;",
+                "import org.openjdk.jmh.annotations.Benchmark; // allowed: bench is the JMH module",
                 "final class MatmulBench {}");
         write(root, "bench/src/main/java/io/github/dlref/bench/baseline/EjmlBaseline.java",
                 "package io.github.dlref.bench.baseline;",
@@ -81,9 +100,16 @@ class SourceImportRulesTest {
                 "bench:3: org.ejml.simple.SimpleMatrix -- only math may import org.ejml",
                 "bench:4: io.github.dlref.verify.Wiring -- bench may not import verify",
                 "data:2: io.github.dlref.autograd.Tensor -- data may not import autograd",
-                "nn:2: io.github.dlref.verify.cli.Dlref -- nn may not import verify",
+                "nn:2: io.github.dlref.verify.Tool -- nn may not import verify",
                 "optim:3: io.github.dlref.nn.Linear -- optim may not import nn",
-                "optim:4: io.github.dlref.data.Loaders.* -- optim may not import data");
+                "optim:4: io.github.dlref.data.Loaders.* -- optim may not import data",
+                "train:4: io.github.dlref.cli.Dlref -- train may not import cli",
+                "train:5: me.tongfei.progressbar.ProgressBar -- only cli may import command-line, console and "
+                        + "plotting libraries",
+                "train:6: org.openjdk.jmh.annotations.Benchmark -- only bench and cli may import JMH",
+                "verify:6: io.github.dlref.cli.Dlref -- verify may not import cli",
+                "verify:7: picocli.CommandLine -- only cli may import command-line, console and plotting "
+                        + "libraries");
         assertEquals(expected, found);
         SourceImportRules.Violation first = SourceImportRules.violations(root).get(0);
         assertEquals(Path.of("autograd", "src", "main", "java", "io", "github", "dlref", "autograd", "UnusedEjml.java"),

@@ -10,7 +10,7 @@
  *
  * <p>Owns: the format's single table of component types and settings (PyTorch's hyper-parameter names),
  * validation and (de)serialization. Depends on the library modules and Jackson. Must not print (no
- * {@code System.out}/{@code System.err}) and must not depend on {@code io.github.dlref.verify.cli} or
- * {@code io.github.dlref.verify.app}.
+ * {@code System.out}/{@code System.err}) and must not depend on {@code io.github.dlref.cli},
+ * {@code io.github.dlref.bench} or {@code io.github.dlref.train}.
  */
 package io.github.dlref.verify.oracle.spec;

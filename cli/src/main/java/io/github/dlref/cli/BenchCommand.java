@@ -1,0 +1,230 @@
+package io.github.dlref.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dlref.bench.BenchRunner;
+import io.github.dlref.bench.Measurement;
+import io.github.dlref.bench.Workload;
+import io.github.dlref.bench.Workloads;
+import io.github.dlref.math.MatrixKernels;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dlref bench}: trains the benchmark workloads of {@link Workloads} (small MLPs, the large
+ * 784-256-10 MLP on the engine and hand-written with EJML, micrograd's demo on the scalar engine) and prints
+ * their throughput in samples per second, measured by {@link BenchRunner}: a warm-up, then timed rounds,
+ * median and best round. The header names the product path ({@link MatrixKernels}), the thread limit, the
+ * Java version and the system load average before and after the run, since a busy machine lowers every
+ * number. {@code bench/compare.sh} runs this command and the Python twins of the workloads and prints the
+ * ratios.
+ *
+ * <p>Exit status 0; 1 if a workload's last loss is not finite (the numbers would time a diverged run); 2
+ * for a usage error (unknown workload, a setting out of range).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
+        description = "Time the benchmark workloads (samples per second) on the matrix engine, the hand-written "
+                + "EJML baseline and the scalar engine.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--workload", paramLabel = "NAME",
+            description = "A workload to run (repeatable; default: all). See --list.")
+    private List<String> workloads = new ArrayList<>();
+
+    @Option(names = "--list", description = "List the workloads and exit.")
+    private boolean list;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS",
+            description = "Untimed warm-up per workload, in seconds (default: 3).")
+    private double warmupSeconds;
+
+    @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+            description = "Timed rounds per workload (default: 5).")
+    private int rounds;
+
+    @Option(names = "--round-time", defaultValue = "2", paramLabel = "SECONDS",
+            description = "Least duration of one round, in seconds (default: 2).")
+    private double roundSeconds;
+
+    @Option(names = "--products", defaultValue = "tiled", paramLabel = "KIND",
+            description = "Product kernels: tiled (the fast path) or reference (EJML, single-threaded; the plain "
+                    + "path). Default: tiled.")
+    private MatrixKernels.Products products;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Thread limit of the fast path and the EJML baseline (default: the available processors).")
+    private Integer threads;
+
+    @Option(names = "--seed", defaultValue = "" + Workloads.DEFAULT_SEED, paramLabel = "SEED",
+            description = "Seed of the data, initial parameters and batch order (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "Output format: table or json (default: table).")
+    private OutputFormat format = OutputFormat.TABLE;
+
+    /** Creates the command (picocli fills in the options). */
+    public BenchCommand() {
+    }
+
+    /**
+     * Runs the selected workloads and prints the measurements.
+     *
+     * @return 0, or 1 if a workload's last loss is not finite
+     * @throws ParameterException for an unknown workload or a setting out of range (exit status 2)
+     */
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        PrintWriter out = cl.getOut();
+        if (list) {
+            for (String name : Workloads.names()) {
+                out.println(name + "  " + Workloads.create(name, seed).description());
+            }
+            out.flush();
+            return CommandLine.ExitCode.OK;
+        }
+        List<String> names = workloads.isEmpty() ? Workloads.names() : workloads;
+        for (String name : names) {
+            if (!Workloads.names().contains(name)) {
+                throw new ParameterException(cl, "bench: unknown workload '" + name + "'; known: "
+                        + String.join(", ", Workloads.names()));
+            }
+        }
+        int threadLimit = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadLimit < 1) {
+            throw new ParameterException(cl, "bench: --threads must be >= 1, got " + threadLimit);
+        }
+        BenchRunner.Settings settings = settings(cl);
+        double loadBefore = loadAverage();
+        List<Measurement> results = new ArrayList<>();
+        try (var kernels = MatrixKernels.use(products, threadLimit)) {
+            for (String name : names) {
+                Workload w = Workloads.create(name, seed);
+                results.add(BenchRunner.run(w, settings));
+            }
+        }
+        double loadAfter = loadAverage();
+        Environment env = new Environment(products, threadLimit, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, seed);
+        if (format == OutputFormat.JSON) {
+            out.println(json(env, settings, results));
+        } else {
+            out.print(table(env, settings, results));
+        }
+        out.flush();
+        boolean finite = results.stream().allMatch(m -> Double.isFinite(m.lastLoss()));
+        if (!finite) {
+            cl.getErr().println("bench: a workload's last loss is not finite; its timing is of a diverged run");
+            cl.getErr().flush();
+        }
+        return finite ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private BenchRunner.Settings settings(CommandLine cl) {
+        if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
+            throw new ParameterException(cl, "bench: --warmup must be a finite number of seconds >= 0, got "
+                    + warmupSeconds);
+        }
+        if (!(roundSeconds > 0) || Double.isInfinite(roundSeconds)) {
+            throw new ParameterException(cl, "bench: --round-time must be a finite number of seconds > 0, got "
+                    + roundSeconds);
+        }
+        if (rounds < 1) {
+            throw new ParameterException(cl, "bench: --rounds must be >= 1, got " + rounds);
+        }
+        return new BenchRunner.Settings(Duration.ofNanos(Math.round(warmupSeconds * 1e9)), rounds,
+                Duration.ofNanos(Math.max(1L, Math.round(roundSeconds * 1e9))));
+    }
+
+    /** The system load average over the last minute, or -1 where the platform does not report it. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** Where and how the numbers were measured. */
+    private record Environment(MatrixKernels.Products products, int threads, String javaVersion, int processors,
+            double loadBefore, double loadAfter, long seed) {
+    }
+
+    private static String table(Environment env, BenchRunner.Settings settings, List<Measurement> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "dlref bench: products %s, threads %d, seed %d, Java %s, %d processors,"
+                + " load average %.2f before, %.2f after%n", env.products(), env.threads(), env.seed(),
+                env.javaVersion(), env.processors(), env.loadBefore(), env.loadAfter()));
+        sb.append(String.format(Locale.ROOT, "warm-up %.1f s, %d rounds of at least %.1f s; samples/s is the median"
+                + " round (best round beside it)%n%n", settings.warmup().toNanos() * 1e-9, settings.rounds(),
+                settings.roundTime().toNanos() * 1e-9));
+        String header = String.format(Locale.ROOT, "%-26s %8s %10s %14s %14s %11s %14s", "WORKLOAD", "BATCH",
+                "STEPS", "SAMPLES/S", "BEST", "MS/STEP", "LAST LOSS");
+        sb.append(header).append(System.lineSeparator());
+        for (Measurement m : results) {
+            long steps = m.rounds().stream().mapToLong(Measurement.Round::steps).sum();
+            sb.append(String.format(Locale.ROOT, "%-26s %8d %10d %14.1f %14.1f %11.3f %14.6g%n", m.workload(),
+                    m.samplesPerStep(), steps, m.medianSamplesPerSecond(), m.bestSamplesPerSecond(),
+                    m.medianSecondsPerStep() * 1e3, m.lastLoss()));
+        }
+        sb.append(System.lineSeparator());
+        for (Measurement m : results) {
+            sb.append(String.format(Locale.ROOT, "%-26s %s%n", m.workload(), m.description()));
+        }
+        return sb.toString();
+    }
+
+    private static String json(Environment env, BenchRunner.Settings settings, List<Measurement> results) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode e = root.putObject("environment");
+        e.put("products", env.products().name());
+        e.put("threads", env.threads());
+        e.put("seed", env.seed());
+        e.put("javaVersion", env.javaVersion());
+        e.put("processors", env.processors());
+        e.put("loadAverageBefore", env.loadBefore());
+        e.put("loadAverageAfter", env.loadAfter());
+        ObjectNode s = root.putObject("settings");
+        s.put("warmupSeconds", settings.warmup().toNanos() * 1e-9);
+        s.put("rounds", settings.rounds());
+        s.put("roundSeconds", settings.roundTime().toNanos() * 1e-9);
+        ArrayNode list = root.putArray("results");
+        for (Measurement m : results) {
+            ObjectNode r = list.addObject();
+            r.put("workload", m.workload());
+            r.put("description", m.description());
+            r.put("samplesPerStep", m.samplesPerStep());
+            r.put("warmupSteps", m.warmupSteps());
+            ArrayNode rounds = r.putArray("rounds");
+            for (Measurement.Round round : m.rounds()) {
+                rounds.addObject().put("steps", round.steps()).put("nanos", round.nanos());
+            }
+            ArrayNode perRound = r.putArray("samplesPerSecond");
+            for (double v : m.samplesPerSecond()) {
+                perRound.add(v);
+            }
+            r.put("medianSamplesPerSecond", m.medianSamplesPerSecond());
+            r.put("bestSamplesPerSecond", m.bestSamplesPerSecond());
+            r.put("lastLoss", m.lastLoss());
+        }
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("bench: cannot write JSON: " + ex.getMessage(), ex);
+        }
+    }
+}

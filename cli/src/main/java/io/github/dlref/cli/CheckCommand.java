@@ -1,0 +1,112 @@
+package io.github.dlref.cli;
+
+import io.github.dlref.verify.oracle.CheckReport;
+import io.github.dlref.verify.oracle.Comparer;
+import io.github.dlref.verify.oracle.Divergence;
+import io.github.dlref.verify.oracle.OracleException;
+import io.github.dlref.verify.oracle.ReportJson;
+import io.github.dlref.verify.oracle.Runner;
+import io.github.dlref.verify.oracle.Tolerance;
+import io.github.dlref.verify.oracle.Trajectory;
+import io.github.dlref.verify.oracle.spec.OutputSpec;
+import io.github.dlref.verify.oracle.spec.Spec;
+import io.github.dlref.verify.oracle.spec.SpecException;
+import io.github.dlref.verify.oracle.spec.SpecWriter;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code dlref check SPEC.json THEIRS.json [--atol A] [--rtol R] [--format table|json]}: runs the spec and
+ * compares another implementation's trajectory with dlref's, value by value ({@link Comparer}); reports the
+ * first divergence (step, quantity, parameter, element, both values), the maximum absolute and relative
+ * errors, and pass or fail. Exit status 0 pass, 1 fail (or a step cannot be computed), 2 invalid input.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
+        description = "Compare another implementation's trajectory (THEIRS.json, the format 'dlref run' writes) "
+                + "with dlref's for the same spec.",
+        footer = {"", "Exit status: 0 within tolerance, 1 outside tolerance, 2 invalid input or usage."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandSpec commandSpec;
+
+    @Mixin
+    private ComparisonInputs inputs = new ComparisonInputs();
+
+    /** Creates the command (picocli fills in the arguments). */
+    public CheckCommand() {
+    }
+
+    /**
+     * Runs the check.
+     *
+     * @return the exit status
+     */
+    @Override
+    public Integer call() {
+        PrintWriter err = commandSpec.commandLine().getErr();
+        PrintWriter out = commandSpec.commandLine().getOut();
+        try {
+            Tolerance tolerance = inputs.tolerance();
+            Spec spec = OracleInputs.spec(inputs.specFile);
+            Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
+            if (theirs.steps().stream().anyMatch(s -> !s.optimizerState().isEmpty()) && !spec.output().optimizerState()) {
+                spec = new Spec(spec.model(), spec.parameters(), spec.data(), spec.loss(), spec.regularization(),
+                        spec.optimizer(), spec.schedule(), spec.training(), new OutputSpec(true));
+            }
+            CheckReport report;
+            try {
+                report = Comparer.compare(Runner.run(spec), theirs, tolerance);
+            } catch (SpecException e) {
+                throw new OracleInputs.FileSpecException(inputs.theirsFile, e);
+            }
+            if (inputs.format == OutputFormat.JSON) {
+                out.print(SpecWriter.pretty(ReportJson.check(report)));
+            } else {
+                out.print(table(report));
+            }
+            out.flush();
+            return report.passed() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+        } catch (IllegalArgumentException e) {
+            err.println("dlref check: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        } catch (OracleInputs.FileSpecException e) {
+            err.println("dlref check: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        } catch (SpecException e) {
+            err.println("dlref check: " + inputs.specFile + ": " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        } catch (OracleException e) {
+            err.println("dlref check: " + inputs.specFile + ": " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        } finally {
+            err.flush();
+        }
+    }
+
+    static String table(CheckReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("check: ").append(r.passed() ? "PASS" : "FAIL").append('\n');
+        sb.append("  compared:          ").append(r.compared()).append(" values over ").append(r.steps())
+                .append(" steps\n");
+        sb.append("  tolerance:         ").append(r.tolerance()).append('\n');
+        sb.append("  failures:          ").append(r.failures()).append('\n');
+        sb.append("  first difference:  ").append(line(r.firstDifference(), "none (bit for bit identical)"))
+                .append('\n');
+        sb.append("  first failure:     ").append(line(r.firstFailure(), "none")).append('\n');
+        sb.append("  max abs error:     ").append(r.maxAbsoluteError())
+                .append(r.maxAbsolute().map(d -> " at " + d.location()).orElse("")).append('\n');
+        sb.append("  max rel error:     ").append(r.maxRelativeError())
+                .append(r.maxRelative().map(d -> " at " + d.location()).orElse("")).append('\n');
+        return sb.toString();
+    }
+
+    private static String line(Optional<Divergence> d, String none) {
+        return d.map(Divergence::describe).orElse(none);
+    }
+}

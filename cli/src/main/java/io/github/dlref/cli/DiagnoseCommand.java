@@ -1,0 +1,92 @@
+package io.github.dlref.cli;
+
+import io.github.dlref.verify.oracle.DiagnoseReport;
+import io.github.dlref.verify.oracle.Diagnoser;
+import io.github.dlref.verify.oracle.Divergence;
+import io.github.dlref.verify.oracle.ReportJson;
+import io.github.dlref.verify.oracle.Tolerance;
+import io.github.dlref.verify.oracle.Trajectory;
+import io.github.dlref.verify.oracle.spec.Spec;
+import io.github.dlref.verify.oracle.spec.SpecException;
+import io.github.dlref.verify.oracle.spec.SpecWriter;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code dlref diagnose SPEC.json THEIRS.json [--atol A] [--rtol R] [--format table|json]}: replays the spec
+ * under every convention variant of its optimizer, loss reduction and BatchNorm momentum convention
+ * ({@link Diagnoser}) and reports which variants reproduce the other implementation's numbers, for example
+ * {@code matches Keras epsilon-hat Adam ...; not the spec's own Algorithm 1 Adam ...}. Exit status 0 if some
+ * variant matches, 1 if none does, 2 for invalid input.
+ */
+@Command(name = "diagnose", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
+        description = "Find which optimizer preset/convention, loss reduction and BatchNorm convention reproduce "
+                + "another implementation's trajectory.",
+        footer = {"", "Exit status: 0 some variant matches, 1 none matches, 2 invalid input or usage."})
+public final class DiagnoseCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandSpec commandSpec;
+
+    @Mixin
+    private ComparisonInputs inputs = new ComparisonInputs();
+
+    /** Creates the command (picocli fills in the arguments). */
+    public DiagnoseCommand() {
+    }
+
+    /**
+     * Runs the diagnosis.
+     *
+     * @return the exit status
+     */
+    @Override
+    public Integer call() {
+        PrintWriter err = commandSpec.commandLine().getErr();
+        PrintWriter out = commandSpec.commandLine().getOut();
+        try {
+            Tolerance tolerance = inputs.tolerance();
+            Spec spec = OracleInputs.spec(inputs.specFile);
+            Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
+            DiagnoseReport report;
+            try {
+                report = Diagnoser.diagnose(spec, theirs, tolerance);
+            } catch (SpecException e) {
+                throw new OracleInputs.FileSpecException(inputs.theirsFile, e);
+            }
+            if (inputs.format == OutputFormat.JSON) {
+                out.print(SpecWriter.pretty(ReportJson.diagnose(report)));
+            } else {
+                out.print(table(report));
+            }
+            out.flush();
+            return report.anyMatch() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+        } catch (IllegalArgumentException | OracleInputs.FileSpecException e) {
+            err.println("dlref diagnose: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        } catch (SpecException e) {
+            err.println("dlref diagnose: " + inputs.specFile + ": " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        } finally {
+            err.flush();
+        }
+    }
+
+    static String table(DiagnoseReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("diagnose: ").append(r.verdict()).append("\n\n");
+        sb.append("tolerance: ").append(r.tolerance()).append('\n');
+        sb.append(String.format("%-5s %-8s %-12s %-36s %s%n", "match", "declared", "max rel err", "first failure",
+                "variant"));
+        for (DiagnoseReport.Result res : r.results()) {
+            sb.append(String.format("%-5s %-8s %-12.3e %-36s %s%n", res.matched() ? "yes" : "no",
+                    res.variant().declared() ? "*" : "", res.report().maxRelativeError(),
+                    res.report().firstFailure().map(Divergence::location).orElse("-"), res.variant().describe()));
+        }
+        return sb.toString();
+    }
+}

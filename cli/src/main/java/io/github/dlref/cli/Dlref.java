@@ -1,0 +1,124 @@
+package io.github.dlref.cli;
+
+import io.github.dlref.verify.examples.ExampleCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code dlref} command line (picocli), the main class of {@code verify/target/dlref.jar}, started
+ * by the {@code ./dlref} script at the repository root.
+ *
+ * <p>Subcommands:
+ * <ul>
+ *   <li>worked examples: {@code examples} ({@link ExamplesCommand});</li>
+ *   <li>the oracle: {@code vectors}, {@code run}, {@code check}, {@code diagnose}, {@code gradcheck}
+ *       ({@link VectorsCommand}, {@link RunCommand}, {@link CheckCommand}, {@link DiagnoseCommand},
+ *       {@link GradcheckCommand});</li>
+ *   <li>the training app: {@code train}, {@code compare}, {@code search} ({@link TrainCommand},
+ *       {@link CompareCommand}, {@link SearchCommand});</li>
+ *   <li>benchmarks: {@code bench} ({@link BenchCommand}).</li>
+ * </ul>
+ *
+ * <p>Exit status: 0 on success, 1 when a check fails (an example, a comparison, a gradient check) or the
+ * program fails, 2 for a usage error (an unknown option or subcommand, no subcommand, a bad spec file).
+ * {@code --help} and {@code --version} print to standard output and exit 0.
+ */
+@Command(name = "dlref", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
+        description = "dlref: a reference oracle for deep-learning basics (autograd, layers, losses, optimizers).",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit status: 0 success, 1 a check failed, 2 usage error."})
+public final class Dlref implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the top-level command (use {@link #commandLine(Supplier)} to get it with its subcommands). */
+    public Dlref() {
+    }
+
+    /**
+     * Without a subcommand: prints the usage to standard error and reports a usage error.
+     *
+     * @return 2
+     */
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        cl.getErr().println("dlref: missing command");
+        cl.usage(cl.getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * The command line with all subcommands, using the given catalog for {@code examples}; tests pass a
+     * catalog of their own.
+     *
+     * @param catalog supplies the catalog when {@code examples} runs
+     * @return the command line, ready for {@link CommandLine#execute(String...)}
+     */
+    public static CommandLine commandLine(Supplier<ExampleCatalog> catalog) {
+        CommandLine cl = new CommandLine(new Dlref());
+        cl.addSubcommand("examples", new ExamplesCommand(catalog));
+        cl.addSubcommand(new VectorsCommand());
+        cl.addSubcommand(new RunCommand());
+        cl.addSubcommand(new CheckCommand());
+        cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new GradcheckCommand());
+        cl.addSubcommand("train", new TrainCommand());
+        cl.addSubcommand("compare", new CompareCommand());
+        cl.addSubcommand("search", new SearchCommand());
+        cl.addSubcommand("bench", new BenchCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /**
+     * Runs the command line with the standard catalog and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine(ExampleCatalog::standard).execute(args));
+    }
+
+    /**
+     * Reads the version from the Maven descriptor that the jar plugin packs into the jar
+     * ({@code META-INF/maven/io.github.dlref/dlref-verify/pom.properties}).
+     */
+    public static final class Version implements CommandLine.IVersionProvider {
+
+        /** The classpath resource with the version. */
+        static final String DESCRIPTOR = "/META-INF/maven/io.github.dlref/dlref-verify/pom.properties";
+
+        /** Creates the provider (picocli instantiates it). */
+        public Version() {
+        }
+
+        /**
+         * The version lines.
+         *
+         * @return {@code dlref <version>} and the Java runtime
+         * @throws IOException if the descriptor exists but cannot be read
+         */
+        @Override
+        public String[] getVersion() throws IOException {
+            String version = "(version unknown: not running from the packaged jar)";
+            try (InputStream in = Dlref.class.getResourceAsStream(DESCRIPTOR)) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    version = p.getProperty("version", version);
+                }
+            }
+            return new String[] {"dlref " + version,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

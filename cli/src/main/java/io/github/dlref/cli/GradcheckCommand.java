@@ -1,0 +1,87 @@
+package io.github.dlref.cli;
+
+import io.github.dlref.autograd.check.GradCheckSettings;
+import io.github.dlref.verify.oracle.GradcheckSweep;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dlref gradcheck [--h H] [--atol A] [--rtol R]}: runs the gradient check over every op, layer and
+ * loss at several shapes ({@link GradcheckSweep}) and prints a table of the maximum absolute and CS231n
+ * relative errors. Exit status 0 if every check passes, 1 otherwise.
+ */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
+        description = "Check every op, layer and loss against central differences and print the errors.",
+        footer = {"", "Pass: |analytic - numeric| <= atol + rtol |numeric| for every Jacobian entry (PyTorch "
+                + "gradcheck's criterion). rel err is CS231n's |a - n| / max(|a|, |n|).",
+                "Exit status: 0 all pass, 1 a check failed, 2 usage error."})
+public final class GradcheckCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandSpec commandSpec;
+
+    @Option(names = "--h", paramLabel = "H", defaultValue = "1e-6", description = "Step of the central "
+            + "difference (default: ${DEFAULT-VALUE}).")
+    private double h;
+
+    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-5", description = "Absolute tolerance "
+            + "(default: ${DEFAULT-VALUE}).")
+    private double atol;
+
+    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-3", description = "Relative tolerance "
+            + "(default: ${DEFAULT-VALUE}).")
+    private double rtol;
+
+    /** Creates the command (picocli fills in the arguments). */
+    public GradcheckCommand() {
+    }
+
+    /**
+     * Runs the sweep and prints the table.
+     *
+     * @return the exit status
+     */
+    @Override
+    public Integer call() {
+        GradCheckSettings settings;
+        try {
+            settings = GradCheckSettings.DEFAULTS.withH(h).withTolerances(atol, rtol);
+        } catch (IllegalArgumentException e) {
+            PrintWriter err = commandSpec.commandLine().getErr();
+            err.println("dlref gradcheck: " + e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        List<GradcheckSweep.Row> rows = GradcheckSweep.run(settings);
+        PrintWriter out = commandSpec.commandLine().getOut();
+        out.print(table(rows, settings));
+        out.flush();
+        return rows.stream().allMatch(GradcheckSweep.Row::passed) ? CommandLine.ExitCode.OK
+                : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    static String table(List<GradcheckSweep.Row> rows, GradCheckSettings settings) {
+        int width = "subject".length();
+        for (GradcheckSweep.Row r : rows) {
+            width = Math.max(width, r.subject().length());
+        }
+        String fmt = "%-6s %-" + width + "s %-7s %6s %12s %12s  %s%n";
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(fmt, "kind", "subject", "shape", "inputs", "max abs err", "max rel err", "status"));
+        long failed = 0;
+        for (GradcheckSweep.Row r : rows) {
+            sb.append(String.format(fmt, r.kind(), r.subject(), r.shape(), r.inputs(),
+                    String.format("%.3e", r.maxAbsoluteError()), String.format("%.3e", r.maxRelativeError()),
+                    r.passed() ? "PASS" : "FAIL " + r.worst()));
+            failed += r.passed() ? 0 : 1;
+        }
+        sb.append(String.format("%n%d checks, %d failed (h = %s, pass if |a - n| <= %s + %s |n|)%n", rows.size(),
+                failed, settings.h(), settings.atol(), settings.rtol()));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,231 @@
+package io.github.dlref.cli;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * PNG plots of curves with XChart: one image of {@code width x height} pixels holding one or more line charts
+ * (panels) side by side. Rendering is headless: {@code java.awt.headless} is set to {@code true} unless the
+ * JVM was started with a value for it.
+ *
+ * <p>Points whose value is NaN or infinite (a diverged run, a missing validation set), or not positive on a
+ * logarithmic axis, are left out of their series; a series with no point left is not drawn, and a panel with no
+ * series says so in its place. A logarithmic y axis is used only when the values span at least a factor of 10
+ * (XChart labels a logarithmic axis at powers of 10 only); otherwise the axis is linear. The legend sits in the
+ * upper right corner, or in the lower right one when most curves rise (accuracies).
+ */
+public final class Plots {
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** The default image width in pixels. */
+    public static final int DEFAULT_WIDTH = 1200;
+
+    /** The default image height in pixels. */
+    public static final int DEFAULT_HEIGHT = 500;
+
+    private Plots() {
+    }
+
+    /**
+     * One named curve.
+     *
+     * @param name the legend entry
+     * @param x the x values
+     * @param y the y values, as many as {@code x}
+     */
+    public record Series(String name, double[] x, double[] y) {
+
+        /**
+         * Validates.
+         *
+         * @param name the legend entry
+         * @param x the x values
+         * @param y the y values
+         * @throws IllegalArgumentException if the lengths differ
+         */
+        public Series {
+            Objects.requireNonNull(name, "Series: name must not be null");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("Series '" + name + "': " + x.length + " x values but " + y.length
+                        + " y values");
+            }
+            x = x.clone();
+            y = y.clone();
+        }
+    }
+
+    /**
+     * One chart of an image.
+     *
+     * @param title the chart title
+     * @param xTitle the x-axis title
+     * @param yTitle the y-axis title
+     * @param logarithmicY whether the y axis is logarithmic
+     * @param series the curves
+     */
+    public record Panel(String title, String xTitle, String yTitle, boolean logarithmicY, List<Series> series) {
+
+        /**
+         * Copies the series.
+         *
+         * @param title the title
+         * @param xTitle the x-axis title
+         * @param yTitle the y-axis title
+         * @param logarithmicY whether the y axis is logarithmic
+         * @param series the curves
+         */
+        public Panel {
+            series = List.copyOf(series);
+        }
+    }
+
+    /**
+     * Renders panels side by side into one PNG file (written to a temporary file and then moved into place).
+     *
+     * @param file the PNG file to write
+     * @param width the image width in pixels, {@code >= 100}
+     * @param height the image height in pixels, {@code >= 100}
+     * @param panels the charts, left to right; at least one
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException if the size is too small or there is no panel
+     */
+    public static void write(Path file, int width, int height, List<Panel> panels) throws IOException {
+        if (width < 100 || height < 100) {
+            throw new IllegalArgumentException("plot: size must be at least 100x100 pixels, got " + width + "x" + height);
+        }
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("plot: no panel to draw");
+        }
+        BufferedImage image = render(width, height, panels);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        if (!ImageIO.write(image, "png", tmp.toFile())) {
+            throw new IOException("plot: no PNG writer available to write " + file);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Renders panels side by side into an image.
+     *
+     * @param width the image width in pixels
+     * @param height the image height in pixels
+     * @param panels the charts
+     * @return the image
+     */
+    static BufferedImage render(int width, int height, List<Panel> panels) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            int n = panels.size();
+            for (int i = 0; i < n; i++) {
+                int x0 = i * width / n;
+                int w = (i + 1) * width / n - x0;
+                Graphics2D sub = (Graphics2D) g.create(x0, 0, w, height);
+                try {
+                    draw(sub, w, height, panels.get(i));
+                } finally {
+                    sub.dispose();
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /** Whether the curves mostly end higher than they start (then the legend goes to the lower right corner). */
+    private static boolean rising(Panel panel) {
+        int up = 0;
+        int down = 0;
+        for (Series s : panel.series()) {
+            double first = Double.NaN;
+            double last = Double.NaN;
+            for (double y : s.y()) {
+                if (Double.isFinite(y)) {
+                    if (Double.isNaN(first)) {
+                        first = y;
+                    }
+                    last = y;
+                }
+            }
+            if (last > first) {
+                up++;
+            } else if (last < first) {
+                down++;
+            }
+        }
+        return up > down;
+    }
+
+    private static boolean spansADecade(Panel panel) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Series s : panel.series()) {
+            for (double y : s.y()) {
+                if (Double.isFinite(y) && y > 0) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        return max >= 10 * min;
+    }
+
+    private static void draw(Graphics2D g, int width, int height, Panel panel) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(panel.title())
+                .xAxisTitle(panel.xTitle()).yAxisTitle(panel.yTitle()).build();
+        chart.getStyler().setLegendPosition(rising(panel) ? Styler.LegendPosition.InsideSE
+                : Styler.LegendPosition.InsideNE);
+        boolean logarithmic = panel.logarithmicY() && spansADecade(panel);
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        int drawn = 0;
+        for (Series s : panel.series()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int k = 0; k < s.x().length; k++) {
+                double y = s.y()[k];
+                if (Double.isFinite(s.x()[k]) && Double.isFinite(y) && (!logarithmic || y > 0)) {
+                    xs.add(s.x()[k]);
+                    ys.add(y);
+                }
+            }
+            if (!xs.isEmpty()) {
+                XYSeries series = chart.addSeries(s.name(), xs, ys);
+                series.setMarker(xs.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+                drawn++;
+            }
+        }
+        if (drawn == 0) {
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            g.drawString(panel.title() + ": no finite values to plot", 20, height / 2);
+            return;
+        }
+        chart.paint(g, width, height);
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.dlref.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dlref.bench.Workloads;
+import io.github.dlref.math.MatrixKernels;
+import io.github.dlref.verify.examples.ExampleCatalog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code dlref bench} in process, with tiny time budgets (the numbers are not checked, only that they are
+ * measured, reported and consistent with each other: timings belong to benchmarks, not to tests).
+ */
+class BenchCommandTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Dlref.commandLine(ExampleCatalog::standard);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonReportsEveryRoundOfTheChosenWorkloads() throws Exception {
+        Run r = run("bench", "--workload", Workloads.SMALL_222, "--workload", Workloads.SCALAR_MICROGRAD,
+                "--warmup", "0", "--rounds", "2", "--round-time", "0.01", "--products", "reference", "--threads", "1",
+                "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("REFERENCE", root.path("environment").path("products").asText());
+        assertEquals(1, root.path("environment").path("threads").asInt());
+        assertEquals(2, root.path("settings").path("rounds").asInt());
+        JsonNode results = root.path("results");
+        assertEquals(2, results.size());
+        assertEquals(Workloads.SMALL_222, results.get(0).path("workload").asText());
+        assertEquals(Workloads.SMALL_BATCH, results.get(0).path("samplesPerStep").asInt());
+        assertEquals(Workloads.SCALAR_MICROGRAD, results.get(1).path("workload").asText());
+        assertEquals(100, results.get(1).path("samplesPerStep").asInt());
+        for (JsonNode m : results) {
+            assertEquals(2, m.path("rounds").size());
+            double best = m.path("bestSamplesPerSecond").asDouble();
+            double median = m.path("medianSamplesPerSecond").asDouble();
+            assertTrue(median > 0 && median <= best, m.toString());
+            // each round's throughput is steps * batch / seconds
+            JsonNode round = m.path("rounds").get(0);
+            double expected = round.path("steps").asLong() * m.path("samplesPerStep").asDouble()
+                    / (round.path("nanos").asLong() * 1e-9);
+            assertEquals(expected, m.path("samplesPerSecond").get(0).asDouble(), 1e-9 * expected);
+            assertTrue(Double.isFinite(m.path("lastLoss").asDouble()), m.toString());
+        }
+    }
+
+    @Test
+    void tableNamesTheSettingsAndTheWorkload() {
+        Run r = run("bench", "--workload", Workloads.SMALL_SPIRAL, "--warmup", "0", "--rounds", "1", "--round-time",
+                "0.01", "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("products TILED, threads 2"), r.out());
+        assertTrue(r.out().contains("load average"), r.out());
+        assertTrue(r.out().contains("WORKLOAD"), r.out());
+        assertTrue(r.out().contains(Workloads.SMALL_SPIRAL + " "), r.out());
+        assertTrue(r.out().contains("MLP 2-100-3"), r.out());
+    }
+
+    @Test
+    void theProductSettingIsRestoredAfterTheRun() {
+        MatrixKernels.Products before = MatrixKernels.products();
+        int threadsBefore = MatrixKernels.threads();
+        Run r = run("bench", "--workload", Workloads.SMALL_222, "--warmup", "0", "--rounds", "1", "--round-time",
+                "0.001", "--products", before == MatrixKernels.Products.TILED ? "reference" : "tiled", "--threads",
+                "3");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(before, MatrixKernels.products());
+        assertEquals(threadsBefore, MatrixKernels.threads());
+    }
+
+    @Test
+    void listNamesEveryWorkload() {
+        Run r = run("bench", "--list");
+        assertEquals(0, r.exit(), r.err());
+        for (String name : Workloads.names()) {
+            assertTrue(r.out().contains(name + "  "), name + " in " + r.out());
+        }
+    }
+
+    @Test
+    void unknownWorkloadIsAUsageErrorNamingTheKnownOnes() {
+        Run r = run("bench", "--workload", "huge");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("unknown workload 'huge'"), r.err());
+        assertTrue(r.err().contains(Workloads.LARGE_FASHION), r.err());
+    }
+
+    @Test
+    void settingsOutOfRangeAreUsageErrors() {
+        Run threads = run("bench", "--workload", Workloads.SMALL_222, "--threads", "0");
+        assertEquals(2, threads.exit());
+        assertTrue(threads.err().contains("--threads must be >= 1, got 0"), threads.err());
+        Run rounds = run("bench", "--workload", Workloads.SMALL_222, "--rounds", "0");
+        assertEquals(2, rounds.exit());
+        assertTrue(rounds.err().contains("--rounds must be >= 1, got 0"), rounds.err());
+        Run time = run("bench", "--workload", Workloads.SMALL_222, "--round-time", "-1");
+        assertEquals(2, time.exit());
+        assertTrue(time.err().contains("--round-time must be a finite number of seconds > 0"), time.err());
+        Run products = run("bench", "--products", "fastest");
+        assertEquals(2, products.exit());
+        assertTrue(products.err().contains("fastest"), products.err());
+        assertTrue(products.err().contains("--products=KIND"), "the usage names a kind, not a path: " + products.err());
+    }
+}

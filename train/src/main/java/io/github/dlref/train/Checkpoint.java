@@ -1,0 +1,302 @@
+package io.github.dlref.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dlref.data.DataLoader;
+import io.github.dlref.math.Matrix;
+import io.github.dlref.math.Rng;
+import io.github.dlref.nn.io.ModelFile;
+import io.github.dlref.optim.ParameterState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Everything a {@link TrainingRun} needs to continue bit for bit, and its directory format.
+ *
+ * <p>A checkpoint is a directory of three files:
+ * <ul>
+ *   <li>{@value #MODEL_FILE}: the model's parameters and buffers ({@code nn.io.ModelFile} format: exact
+ *       IEEE 754 bits, CRC-32).</li>
+ *   <li>{@value #OPTIMIZER_FILE}: the optimizer's buffers, in the same format, named
+ *       {@code <parameter>/<buffer>} (for example {@code 0.weight/exp_avg}).</li>
+ *   <li>{@value #STATE_FILE}: JSON with {@code format} ({@value #FORMAT}), {@code version}
+ *       ({@value #VERSION}), {@code epochs_completed}, {@code config} (the {@link TrainingConfig}),
+ *       {@code optimizer} (class name, learning rate, and per parameter its name, step count and buffer
+ *       names), {@code loader} (epochs drawn and the generator state), {@code dropout} (each dropout layer's
+ *       generator state) and {@code history} (the metrics of every completed epoch). Generator states are
+ *       {@code java.util.Random}'s: the 48-bit {@code seed} and the cached Gaussian. Doubles are written with
+ *       Java's {@code Double.toString}, which reads back to the same double; NaN and infinities as the strings
+ *       {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.</li>
+ * </ul>
+ * {@link #save(Path)} writes the three files into a sibling directory {@code <dir>.tmp} and then replaces
+ * {@code <dir>} by it, so an interrupted save leaves either the previous checkpoint or a complete
+ * {@code .tmp} directory.
+ *
+ * @param config the run's configuration
+ * @param epochsCompleted the number of completed epochs, {@code >= 0}
+ * @param model the model's state ({@code Module.stateDict()})
+ * @param optimizer the optimizer's state
+ * @param loader the data loader's state
+ * @param dropout the dropout layers' generator states, in layer order
+ * @param history the metrics of the completed epochs
+ */
+public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String, Matrix> model,
+        SavedOptimizer optimizer, DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history) {
+
+    /** The model file's name inside a checkpoint directory. */
+    public static final String MODEL_FILE = "model.bin";
+
+    /** The optimizer file's name inside a checkpoint directory. */
+    public static final String OPTIMIZER_FILE = "optimizer.bin";
+
+    /** The JSON state file's name inside a checkpoint directory. */
+    public static final String STATE_FILE = "checkpoint.json";
+
+    /** The value of the state file's {@code format} key. */
+    public static final String FORMAT = "dlref-checkpoint";
+
+    /** The format version written and read. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * An optimizer's state without its hyper-parameters (they are rebuilt from the configuration).
+     *
+     * @param name the optimizer's class name, for example {@code "Adam"}
+     * @param learningRate the learning rate at the time of the snapshot
+     * @param parameters each parameter's step count and buffers, in parameter order
+     */
+    public record SavedOptimizer(String name, double learningRate, List<ParameterState> parameters) {
+
+        /**
+         * Validates and copies.
+         *
+         * @param name the class name
+         * @param learningRate the learning rate
+         * @param parameters the parameter states
+         */
+        public SavedOptimizer {
+            Objects.requireNonNull(name, "SavedOptimizer: name must not be null");
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /**
+     * Validates and copies.
+     *
+     * @param config the configuration
+     * @param epochsCompleted the completed epochs
+     * @param model the model state
+     * @param optimizer the optimizer state
+     * @param loader the loader state
+     * @param dropout the dropout generator states
+     * @param history the metrics
+     * @throws IllegalArgumentException if {@code epochsCompleted} is negative or differs from the history's length
+     */
+    public Checkpoint {
+        Objects.requireNonNull(config, "Checkpoint: config must not be null");
+        Objects.requireNonNull(optimizer, "Checkpoint: optimizer must not be null");
+        Objects.requireNonNull(loader, "Checkpoint: loader must not be null");
+        model = Collections.unmodifiableMap(new LinkedHashMap<>(model));
+        dropout = List.copyOf(dropout);
+        history = List.copyOf(history);
+        if (epochsCompleted < 0 || epochsCompleted != history.size()) {
+            throw new IllegalArgumentException("Checkpoint: epochs completed (" + epochsCompleted
+                    + ") must be >= 0 and equal the number of history rows (" + history.size() + ")");
+        }
+    }
+
+    /**
+     * Writes the checkpoint directory (see the class documentation), replacing an existing one.
+     *
+     * @param dir the checkpoint directory; its parent must exist
+     * @throws IOException if writing fails
+     */
+    public void save(Path dir) throws IOException {
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        ModelFile.write(model, tmp.resolve(MODEL_FILE));
+        Map<String, Matrix> buffers = new LinkedHashMap<>();
+        for (ParameterState p : optimizer.parameters()) {
+            for (Map.Entry<String, Matrix> b : p.buffers().entrySet()) {
+                buffers.put(p.parameterName() + "/" + b.getKey(), b.getValue());
+            }
+        }
+        ModelFile.write(buffers, tmp.resolve(OPTIMIZER_FILE));
+        Files.writeString(tmp.resolve(STATE_FILE), stateJson(), StandardCharsets.UTF_8);
+        deleteTree(dir);
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private String stateJson() throws JsonProcessingException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("epochs_completed", epochsCompleted);
+        root.set("config", JSON.valueToTree(config));
+        ObjectNode opt = root.putObject("optimizer");
+        opt.put("name", optimizer.name());
+        putDouble(opt, "learning_rate", optimizer.learningRate());
+        ArrayNode params = opt.putArray("parameters");
+        for (ParameterState p : optimizer.parameters()) {
+            ObjectNode node = params.addObject();
+            node.put("name", p.parameterName());
+            node.put("step", p.step());
+            ArrayNode names = node.putArray("buffers");
+            p.buffers().keySet().forEach(names::add);
+        }
+        ObjectNode load = root.putObject("loader");
+        load.put("epochs_drawn", loader.epochsDrawn());
+        load.set("rng", rngJson(loader.rng()));
+        ArrayNode drop = root.putArray("dropout");
+        for (Rng.State s : dropout) {
+            drop.add(rngJson(s));
+        }
+        ArrayNode rows = root.putArray("history");
+        for (EpochMetrics m : history) {
+            ObjectNode row = rows.addObject();
+            row.put("epoch", m.epoch());
+            putDouble(row, "train_loss", m.trainLoss());
+            putDouble(row, "train_accuracy", m.trainAccuracy());
+            putDouble(row, "validation_loss", m.validationLoss());
+            putDouble(row, "validation_accuracy", m.validationAccuracy());
+            putDouble(row, "learning_rate", m.learningRate());
+            putDouble(row, "seconds", m.seconds());
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    private static ObjectNode rngJson(Rng.State s) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("seed", s.seed());
+        node.put("have_next_next_gaussian", s.haveNextNextGaussian());
+        putDouble(node, "next_next_gaussian", s.nextNextGaussian());
+        return node;
+    }
+
+    private static void putDouble(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.put(key, Double.toString(value));
+        }
+    }
+
+    /**
+     * Reads a checkpoint directory.
+     *
+     * @param dir the directory written by {@link #save(Path)}
+     * @return the checkpoint
+     * @throws NoSuchFileException if the directory or one of its files is missing
+     * @throws IOException if a file cannot be read, or is not a valid checkpoint file (the message names the
+     *     file and the key)
+     */
+    public static Checkpoint load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "not a checkpoint directory");
+        }
+        Path statePath = dir.resolve(STATE_FILE);
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(statePath, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IOException(statePath + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText(null))) {
+            throw new IOException(statePath + ": \"format\" must be \"" + FORMAT + "\"");
+        }
+        if (root.path("version").asInt(-1) != VERSION) {
+            throw new IOException(statePath + ": unsupported \"version\" " + root.path("version")
+                    + " (this program reads version " + VERSION + ")");
+        }
+        try {
+            TrainingConfig config = JSON.treeToValue(require(root, "config", statePath), TrainingConfig.class);
+            Map<String, Matrix> model = ModelFile.read(dir.resolve(MODEL_FILE));
+            Map<String, Matrix> buffers = ModelFile.read(dir.resolve(OPTIMIZER_FILE));
+            JsonNode opt = require(root, "optimizer", statePath);
+            List<ParameterState> params = new ArrayList<>();
+            for (JsonNode p : require(opt, "parameters", statePath)) {
+                String name = require(p, "name", statePath).asText();
+                Map<String, Matrix> own = new LinkedHashMap<>();
+                for (JsonNode b : require(p, "buffers", statePath)) {
+                    String key = name + "/" + b.asText();
+                    Matrix m = buffers.get(key);
+                    if (m == null) {
+                        throw new IOException(dir.resolve(OPTIMIZER_FILE) + ": missing buffer '" + key + "'");
+                    }
+                    own.put(b.asText(), m);
+                }
+                params.add(new ParameterState(name, require(p, "step", statePath).asLong(), own));
+            }
+            SavedOptimizer saved = new SavedOptimizer(require(opt, "name", statePath).asText(),
+                    readDouble(require(opt, "learning_rate", statePath)), params);
+            JsonNode load = require(root, "loader", statePath);
+            DataLoader.State loader = new DataLoader.State(require(load, "epochs_drawn", statePath).asInt(),
+                    readRng(require(load, "rng", statePath), statePath));
+            List<Rng.State> dropout = new ArrayList<>();
+            for (JsonNode s : require(root, "dropout", statePath)) {
+                dropout.add(readRng(s, statePath));
+            }
+            List<EpochMetrics> history = new ArrayList<>();
+            for (JsonNode row : require(root, "history", statePath)) {
+                history.add(new EpochMetrics(require(row, "epoch", statePath).asInt(),
+                        readDouble(require(row, "train_loss", statePath)),
+                        readDouble(require(row, "train_accuracy", statePath)),
+                        readDouble(require(row, "validation_loss", statePath)),
+                        readDouble(require(row, "validation_accuracy", statePath)),
+                        readDouble(require(row, "learning_rate", statePath)),
+                        readDouble(require(row, "seconds", statePath))));
+            }
+            return new Checkpoint(config, require(root, "epochs_completed", statePath).asInt(), model, saved, loader,
+                    dropout, history);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IOException(statePath + ": invalid checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode require(JsonNode node, String key, Path file) throws IOException {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            throw new IOException(file + ": missing key \"" + key + "\"");
+        }
+        return v;
+    }
+
+    private static Rng.State readRng(JsonNode node, Path file) throws IOException {
+        return new Rng.State(require(node, "seed", file).asLong(),
+                require(node, "have_next_next_gaussian", file).asBoolean(),
+                readDouble(require(node, "next_next_gaussian", file)));
+    }
+
+    private static double readDouble(JsonNode node) {
+        return node.isTextual() ? Double.parseDouble(node.asText()) : node.asDouble();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

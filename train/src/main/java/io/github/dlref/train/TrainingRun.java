@@ -1,0 +1,307 @@
+package io.github.dlref.train;
+
+import io.github.dlref.autograd.GradMode;
+import io.github.dlref.autograd.Tensor;
+import io.github.dlref.autograd.ops.Reduction;
+import io.github.dlref.data.Batch;
+import io.github.dlref.data.DataLoader;
+import io.github.dlref.data.Dataset;
+import io.github.dlref.data.OneHot;
+import io.github.dlref.math.Matrix;
+import io.github.dlref.math.Rng;
+import io.github.dlref.nn.Module;
+import io.github.dlref.nn.losses.CrossEntropyLoss;
+import io.github.dlref.nn.regularization.L1Penalty;
+import io.github.dlref.nn.regularization.L2Penalty;
+import io.github.dlref.nn.regularization.Penalty;
+import io.github.dlref.optim.Optimizer;
+import io.github.dlref.optim.OptimizerState;
+import io.github.dlref.optim.schedule.LearningRateScheduler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One training run of a classifier: the training procedure of the dl-optimization document (the PyTorch loop)
+ * over the mini-batches of a seeded data loader, epoch after epoch.
+ *
+ * <p>Each mini-batch, in this order: zero the gradients; forward ({@code logits = model(x)}); loss (mean
+ * softmax cross-entropy, PyTorch's {@code CrossEntropyLoss}, plus the L1/L2 penalties of the configuration);
+ * backward; optimizer step. After the last batch of an epoch the learning-rate scheduler advances (the rate of
+ * epoch {@code e} is {@code schedule(e)}) and the model is scored on the validation set in evaluation mode.
+ *
+ * <p>Everything random comes from generators seeded by {@link Seeds}: the initial weights, the split, the
+ * loader's permutations and the dropout masks. A run is a pure function of its {@link TrainingConfig}; a run
+ * restored from a {@link Checkpoint} continues exactly as the uninterrupted run would have, bit for bit,
+ * because the checkpoint holds every piece of state the loop reads: parameters and buffers, the optimizer's
+ * steps, buffers and learning rate, the loader's generator, the dropout generators and the epoch count.
+ */
+public final class TrainingRun {
+
+    /** Evaluation processes this many samples per forward pass (to bound memory on large sets). */
+    public static final int EVALUATION_CHUNK = 1000;
+
+    private final TrainingConfig config;
+    private final PreparedData data;
+    private final Network network;
+    private final ParameterBinding binding;
+    private final Optimizer optimizer;
+    private final LearningRateScheduler scheduler;
+    private final DataLoader loader;
+    private final CrossEntropyLoss loss = new CrossEntropyLoss();
+    private final List<Penalty> penalties = new ArrayList<>();
+    private final List<EpochMetrics> history;
+    private int epochsCompleted;
+
+    private TrainingRun(TrainingConfig config, PreparedData data, Checkpoint from) {
+        this.config = Objects.requireNonNull(config, "TrainingRun: config must not be null");
+        this.data = Objects.requireNonNull(data, "TrainingRun: data must not be null");
+        Seeds seeds = config.seeds();
+        this.network = config.model().build(data.numFeatures(), data.numClasses(), seeds);
+        this.binding = new ParameterBinding(network.model());
+        this.optimizer = binding.bind(config.optimizer()::create);
+        if (config.l1() > 0) {
+            penalties.add(new L1Penalty(config.l1()));
+        }
+        if (config.l2() > 0) {
+            penalties.add(new L2Penalty(config.l2()));
+        }
+        DataLoader.Options options = loaderOptions(config, seeds);
+        if (from == null) {
+            this.loader = new DataLoader(data.train(), options);
+            this.history = new ArrayList<>();
+            this.epochsCompleted = 0;
+        } else {
+            network.model().loadStateDict(from.model());
+            if (from.dropout().size() != network.dropoutRngs().size()) {
+                throw new IllegalArgumentException("checkpoint: it has " + from.dropout().size()
+                        + " dropout generators, the model has " + network.dropoutRngs().size());
+            }
+            for (int i = 0; i < from.dropout().size(); i++) {
+                network.dropoutRngs().get(i).restore(from.dropout().get(i));
+            }
+            Checkpoint.SavedOptimizer saved = from.optimizer();
+            optimizer.loadState(new OptimizerState(saved.name(), optimizer.hyperparameters(), saved.learningRate(),
+                    saved.parameters()));
+            this.loader = DataLoader.resume(data.train(), options, from.loader());
+            this.history = new ArrayList<>(from.history());
+            this.epochsCompleted = from.epochsCompleted();
+        }
+        this.scheduler = new LearningRateScheduler(optimizer,
+                config.schedule().create(config.optimizer().initialLearningRate(), config.epochs()), epochsCompleted);
+    }
+
+    private static DataLoader.Options loaderOptions(TrainingConfig config, Seeds seeds) {
+        return new DataLoader.Options(config.batchSize(), true, false, seeds.loader());
+    }
+
+    /**
+     * Starts a run: builds the model with fresh weights, the optimizer and the loader.
+     *
+     * @param config the configuration
+     * @param data the data prepared from {@code config.data()} with the run's seeds
+     * @return the run, before its first epoch
+     * @throws IllegalArgumentException if a component rejects the configuration (its message names the setting)
+     */
+    public static TrainingRun start(TrainingConfig config, PreparedData data) {
+        return new TrainingRun(config, data, null);
+    }
+
+    /**
+     * Restores a run from a checkpoint, optionally with a different total number of epochs.
+     *
+     * @param checkpoint the checkpoint
+     * @param data the data prepared from the checkpoint's configuration
+     * @param epochs the total number of epochs of the continued run, {@code >= 1} (the cosine schedule's
+     *     period depends on it, so changing it changes the continued run's learning rates)
+     * @return the run, after {@code checkpoint.epochsCompleted()} epochs
+     * @throws IllegalArgumentException if the checkpoint does not fit the model its configuration builds
+     */
+    public static TrainingRun resume(Checkpoint checkpoint, PreparedData data, int epochs) {
+        Objects.requireNonNull(checkpoint, "TrainingRun.resume: checkpoint must not be null");
+        return new TrainingRun(checkpoint.config().withEpochs(epochs), data, checkpoint);
+    }
+
+    /**
+     * Runs epochs until {@code config().epochs()} are complete.
+     *
+     * @param listener receives the progress
+     * @param afterEpoch called after each epoch (to write a checkpoint, say)
+     * @return the metrics of the epochs run by this call
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite
+     */
+    public List<EpochMetrics> runToEnd(TrainingListener listener, Runnable afterEpoch) {
+        List<EpochMetrics> out = new ArrayList<>();
+        while (epochsCompleted < config.epochs()) {
+            out.add(runEpoch(listener));
+            afterEpoch.run();
+        }
+        return out;
+    }
+
+    /**
+     * Runs one epoch: every mini-batch of the loader's next epoch through zero-grad, forward, loss, backward and
+     * step; then advances the schedule and scores the validation set.
+     *
+     * @param listener receives the progress
+     * @return the epoch's metrics (also appended to {@link #history()})
+     * @throws TrainingDivergedException if a batch's loss (with the penalties) is NaN or infinite
+     */
+    public EpochMetrics runEpoch(TrainingListener listener) {
+        long start = System.nanoTime();
+        int epoch = epochsCompleted + 1;
+        double learningRate = optimizer.learningRate();
+        Module model = network.model();
+        model.train();
+        DataLoader.Epoch batches = loader.nextEpoch();
+        listener.epochStarted(epoch, batches.batchCount());
+        double lossSum = 0.0;
+        long correct = 0;
+        long seen = 0;
+        for (int k = 0; k < batches.batchCount(); k++) {
+            Batch batch = batches.batch(k);
+            int[] labels = batch.labels();
+            binding.zeroGrad();
+            Tensor logits = model.forward(Tensor.constant(batch.features()));
+            Tensor dataLoss = loss.forward(logits, labels);
+            Tensor objective = dataLoss;
+            for (Penalty p : penalties) {
+                objective = objective.plus(p.compute(model));
+            }
+            double value = objective.item();
+            if (!Double.isFinite(value)) {
+                throw new TrainingDivergedException(epoch, k + 1, value);
+            }
+            objective.backward();
+            binding.step(optimizer);
+            lossSum += dataLoss.item() * batch.size();
+            correct += countCorrect(logits.value(), labels);
+            seen += batch.size();
+            listener.batchFinished(epoch, k + 1, dataLoss.item());
+        }
+        scheduler.step();
+        Evaluation validation = evaluate(data.validation());
+        epochsCompleted = epoch;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EpochMetrics metrics = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, validation.loss(),
+                validation.accuracy(), learningRate, seconds);
+        history.add(metrics);
+        listener.epochFinished(metrics);
+        return metrics;
+    }
+
+    private static long countCorrect(Matrix logits, int[] labels) {
+        int[] predicted = OneHot.argmax(logits);
+        long correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /**
+     * Scores the model on a dataset in evaluation mode ({@code Dropout} off, {@code BatchNorm} on its running
+     * statistics) without recording a graph, {@value #EVALUATION_CHUNK} samples at a time; the loss is the sum of
+     * the chunks' summed cross-entropies divided by the number of samples. The model's mode is restored after.
+     *
+     * @param dataset a classification set with the model's number of features and classes
+     * @return the loss and accuracy (NaN for an empty set)
+     */
+    public Evaluation evaluate(Dataset dataset) {
+        int n = dataset.size();
+        if (n == 0) {
+            return new Evaluation(Double.NaN, Double.NaN, 0);
+        }
+        Module model = network.model();
+        boolean training = model.isTraining();
+        model.eval();
+        CrossEntropyLoss summed = new CrossEntropyLoss(Reduction.SUM);
+        double lossSum = 0.0;
+        long correct = 0;
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            for (int from = 0; from < n; from += EVALUATION_CHUNK) {
+                Dataset part = dataset.slice(from, Math.min(n, from + EVALUATION_CHUNK));
+                Tensor logits = model.forward(Tensor.constant(part.features()));
+                int[] labels = part.labels();
+                lossSum += summed.forward(logits, labels).item();
+                correct += countCorrect(logits.value(), labels);
+            }
+        } finally {
+            model.train(training);
+        }
+        return new Evaluation(lossSum / n, (double) correct / n, n);
+    }
+
+    /**
+     * A snapshot of everything the run needs to continue bit for bit.
+     *
+     * @return the checkpoint
+     */
+    public Checkpoint checkpoint() {
+        OptimizerState state = optimizer.saveState();
+        List<Rng.State> dropout = new ArrayList<>();
+        for (Rng rng : network.dropoutRngs()) {
+            dropout.add(rng.state());
+        }
+        return new Checkpoint(config, epochsCompleted, network.model().stateDict(),
+                new Checkpoint.SavedOptimizer(state.optimizer(), state.learningRate(), state.parameters()),
+                loader.state(), dropout, history);
+    }
+
+    /**
+     * The configuration (with the total number of epochs of this run).
+     *
+     * @return the configuration
+     */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * The data.
+     *
+     * @return the prepared data
+     */
+    public PreparedData data() {
+        return data;
+    }
+
+    /**
+     * The model being trained.
+     *
+     * @return the model
+     */
+    public Module model() {
+        return network.model();
+    }
+
+    /**
+     * The optimizer (over the model's parameters under their qualified names, see {@link ParameterBinding}).
+     *
+     * @return the optimizer
+     */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * The epochs completed so far (including those before a resume).
+     *
+     * @return the count
+     */
+    public int epochsCompleted() {
+        return epochsCompleted;
+    }
+
+    /**
+     * The metrics of every completed epoch, including those before a resume.
+     *
+     * @return an unmodifiable view
+     */
+    public List<EpochMetrics> history() {
+        return Collections.unmodifiableList(history);
+    }
+}
