@@ -34,7 +34,7 @@ timing=(--warmup "$warmup" --rounds "$rounds" --round-time "$round_time")
 # build the command-line jar if needed (./dlref does), then run a copy of it, so that a rebuild of the tree
 # during the measurement cannot change or break the jar being measured
 "$root/dlref" --version > /dev/null
-cp "$root/verify/target/dlref.jar" "$out/dlref.jar"
+cp "$root/cli/target/dlref.jar" "$out/dlref.jar"
 echo "compare.sh: uptime before: $(uptime)" >&2
 java -jar "$out/dlref.jar" bench --format json --threads "$threads" "${timing[@]}" > "$out/dlref.json"
 # the engine's own overhead: plain path (EJML's single-threaded kernels) against the baseline on the same kernels

@@ -17,7 +17,7 @@ theta -= lr b), or with --keras-adam Keras 3's Adam ("epsilon hat": lr_t = lr sq
 theta -= lr_t m / (sqrt(v) + eps), eps 1e-7, moments updated as m += (g - m)(1 - b1)), whatever the spec's
 optimizer says (that is the point of diagnose). --bug sums the output-bias gradient over the batch instead of
 averaging it. The dlref command is ./dlref at the repository root unless DLREF is set (e.g.
-DLREF="java -jar verify/target/dlref.jar"). Needs Debian's python3-numpy.
+DLREF="java -jar cli/target/dlref.jar"). Needs Debian's python3-numpy.
 """
 import argparse
 import json
