@@ -11,11 +11,16 @@ once per case below, each time with one optimizer convention:
 
 - with PyTorch itself (torch.optim.SGD with momentum, Adam, Adam with weight_decay (coupled L2), AdamW,
   Adagrad with and without initial_accumulator_value, RMSprop; torch.optim.lr_scheduler.StepLR; MSELoss with
-  reduction "sum"), in float64 on the CPU, gradients from torch.autograd;
+  reduction "sum"; torch.nn.BatchNorm1d), in float64 on the CPU, gradients from torch.autograd;
 - with NumPy, written here for these tests, for the conventions PyTorch has no switch for: Keras 3's SGD
   momentum (v = mu v - lr g, theta += v), the EMA momentum of the source documents (v = beta v + (1 - beta) g,
   theta -= lr v), Keras 3's Adam ("epsilon hat"), Adagrad (accumulator from 0.1, eps inside the square root)
-  and RMSprop (eps inside the square root). Their forward and backward passes are written out by hand.
+  and RMSprop (eps inside the square root), and Keras 3's BatchNormalization (moving = 0.99 moving + 0.01 batch,
+  biased variance stored, epsilon 1e-3). Their forward and backward passes are written out by hand.
+
+The BatchNorm cases put a batch-normalization layer between the first linear layer and tanh (layer 1, so the
+second linear layer becomes layer 3) and train it with plain SGD (lr 0.1); their trajectories also hold the
+running statistics after every step ("buffers"), which is what tells the two conventions apart.
 
 The batch order is dlref's documented one (docs/oracle-format.md, "Training loop"): one java.util.Random with
 the spec's seed, a new Fisher-Yates permutation of the identity each epoch (for i from n-1 down to 1,
@@ -135,6 +140,36 @@ def torch_run(spec, make_optimizer, reduction="mean", schedule=None):
     return steps
 
 
+def torch_batchnorm_run(spec):
+    """Linear, BatchNorm1d (PyTorch's defaults: momentum 0.1, eps 1e-5), tanh, linear; plain torch.optim.SGD."""
+    torch.set_default_dtype(torch.float64)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3), torch.nn.Tanh(),
+                                torch.nn.Linear(3, 1))
+    values = spec["parameters"]["values"]
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if name in values:
+                parameter.copy_(torch.tensor(values[name], dtype=torch.float64).reshape(parameter.shape))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    loss_fn = torch.nn.MSELoss()
+    x_all = torch.tensor(spec["data"]["inputs"], dtype=torch.float64)
+    y_all = torch.tensor(spec["data"]["targets"], dtype=torch.float64)
+    names = [n for n, _ in model.named_parameters()]
+    steps = []
+    for k, idx in enumerate(batches(spec)):
+        optimizer.zero_grad()
+        loss = loss_fn(model(x_all[idx]), y_all[idx])
+        loss.backward()
+        params = dict(model.named_parameters())
+        gradients = {n: rows(params[n].grad) for n in names}
+        optimizer.step()
+        bn = model[1]
+        steps.append({"step": k + 1, "samples": idx, "lr": 0.1, "loss": loss.item(), "gradients": gradients,
+                      "parameters": {n: rows(params[n].detach()) for n in names},
+                      "buffers": {"1.running_mean": rows(bn.running_mean), "1.running_var": rows(bn.running_var)}})
+    return steps
+
+
 def rows(t):
     """A parameter or gradient as a matrix (a bias is one row, as in dlref's format)."""
     t = t.detach()
@@ -172,6 +207,52 @@ def numpy_run(spec, update, schedule=lambda t: None):
         steps.append({"step": k + 1, "samples": idx, "lr": lr, "loss": loss,
                       "gradients": {n: g[n].tolist() for n in NAMES},
                       "parameters": {n: p[n].tolist() for n in NAMES}})
+    return steps
+
+
+def numpy_keras_batchnorm_run(spec, lr=0.1, momentum=0.99, epsilon=1e-3):
+    """Linear, Keras 3 BatchNormalization (training: normalize with the batch mean and biased variance;
+    moving_mean = momentum moving_mean + (1 - momentum) mean, the same for the biased variance), tanh, linear;
+    plain SGD. Forward and backward written out."""
+    values = spec["parameters"]["values"]
+    p = {k: np.array(v, dtype=np.float64) for k, v in values.items()}
+    p["1.weight"], p["1.bias"] = np.ones((1, 3)), np.zeros((1, 3))
+    moving_mean, moving_var = np.zeros((1, 3)), np.ones((1, 3))
+    names = ["0.weight", "0.bias", "1.weight", "1.bias", "3.weight", "3.bias"]
+    x_all = np.array(spec["data"]["inputs"], dtype=np.float64)
+    y_all = np.array(spec["data"]["targets"], dtype=np.float64)
+    steps = []
+    for k, idx in enumerate(batches(spec)):
+        x, y = x_all[idx], y_all[idx]
+        n = len(idx)
+        z = x @ p["0.weight"].T + p["0.bias"]
+        mean = z.mean(axis=0, keepdims=True)
+        var = ((z - mean) ** 2).mean(axis=0, keepdims=True)  # biased
+        inv_std = 1.0 / np.sqrt(var + epsilon)
+        z_hat = (z - mean) * inv_std
+        b = p["1.weight"] * z_hat + p["1.bias"]
+        h = np.tanh(b)
+        out = h @ p["3.weight"].T + p["3.bias"]
+        diff = out - y
+        loss = float(np.sum(diff * diff) / diff.size)
+        d_out = 2.0 * diff / diff.size
+        d_b = (d_out @ p["3.weight"]) * (1.0 - h * h)
+        d_z_hat = d_b * p["1.weight"]
+        # batch-normalization backward with the batch statistics as functions of z:
+        # dz = inv_std / n (n dz_hat - sum(dz_hat) - z_hat sum(dz_hat z_hat))
+        d_z = inv_std / n * (n * d_z_hat - d_z_hat.sum(axis=0, keepdims=True)
+                             - z_hat * (d_z_hat * z_hat).sum(axis=0, keepdims=True))
+        g = {"0.weight": d_z.T @ x, "0.bias": d_z.sum(axis=0, keepdims=True),
+             "1.weight": (d_b * z_hat).sum(axis=0, keepdims=True), "1.bias": d_b.sum(axis=0, keepdims=True),
+             "3.weight": d_out.T @ h, "3.bias": d_out.sum(axis=0, keepdims=True)}
+        moving_mean = momentum * moving_mean + (1 - momentum) * mean
+        moving_var = momentum * moving_var + (1 - momentum) * var
+        for name in names:
+            p[name] = p[name] - lr * g[name]
+        steps.append({"step": k + 1, "samples": idx, "lr": lr, "loss": loss,
+                      "gradients": {name: g[name].tolist() for name in names},
+                      "parameters": {name: p[name].tolist() for name in names},
+                      "buffers": {"1.running_mean": moving_mean.tolist(), "1.running_var": moving_var.tolist()}})
     return steps
 
 
@@ -308,12 +389,34 @@ def cases():
             {"optimizer": {"type": "sgd", "preset": "pytorch", "lr": 0.01, "momentum": 0.9},
              "loss": {"type": "mse", "reduction": "sum"}},
             {"optimizer": {"type": "sgd", "preset": "pytorch", "lr": 0.01, "momentum": 0.9}}),
+        "torch_batchnorm": (
+            "PyTorch torch.nn.BatchNorm1d (momentum 0.1, eps 1e-5) after the first layer, torch.optim.SGD(lr=0.1)",
+            torch_batchnorm_run,
+            {"optimizer": PLAIN_SGD, "batchnorm": {"type": "batchnorm"}},
+            {"optimizer": PLAIN_SGD, "batchnorm": {"type": "batchnorm", "convention": "keras"}}),
+        "numpy_keras_batchnorm": (
+            "NumPy, Keras 3 BatchNormalization (momentum 0.99, epsilon 1e-3) after the first layer, SGD lr 0.1",
+            numpy_keras_batchnorm_run,
+            {"optimizer": PLAIN_SGD, "batchnorm": {"type": "batchnorm", "convention": "keras"}},
+            {"optimizer": PLAIN_SGD, "batchnorm": {"type": "batchnorm"}}),
     }
+
+
+PLAIN_SGD = {"type": "sgd", "preset": "pytorch", "lr": 0.1}
 
 
 def spec_with(base, changes):
     spec = copy.deepcopy(base)
-    spec.update(copy.deepcopy(changes))
+    changes = copy.deepcopy(changes)
+    batchnorm = changes.pop("batchnorm", None)
+    spec.update(changes)
+    if batchnorm:
+        # linear, batchnorm, tanh, linear: the second linear layer's parameters are renamed from 2.* to 3.*
+        layers = spec["model"]["layers"]
+        spec["model"]["layers"] = [layers[0], batchnorm] + layers[1:]
+        values = spec["parameters"]["values"]
+        spec["parameters"]["values"] = {k.replace("2.", "3.", 1) if k.startswith("2.") else k: v
+                                        for k, v in values.items()}
     # the example's key order, with the schedule before the training settings
     order = ["format", "model", "parameters", "data", "loss", "optimizer", "schedule", "training"]
     return {k: spec[k] for k in order if k in spec}

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code diagnose} on trajectories that dlref did not compute: PyTorch 1.13 ({@code torch.optim}, float64) and
- * NumPy implementations of Keras 3's and the source documents' conventions, trained on the network of
+ * {@code diagnose} on trajectories that dlref did not compute: PyTorch 1.13 ({@code torch.optim},
+ * {@code torch.nn.BatchNorm1d}, float64) and NumPy implementations of Keras 3's and the source documents'
+ * conventions (optimizers, and Keras's BatchNormalization), trained on the network of
  * {@code examples/mlp_momentum.spec.json} by {@code scripts/golden/diagnose_trajectories.py}, whose committed
  * outputs are in {@code src/test/resources/diagnose/} (the script's header says how to regenerate them).
  *
@@ -44,6 +45,13 @@ class DiagnoseOtherImplementationsTest {
     static final String ADAGRAD_INSIDE = "AdaGrad with eps inside the sqrt (Keras, Optax)";
     static final String RMSPROP_OUTSIDE = "RMSProp with eps outside the sqrt (PyTorch)";
     static final String RMSPROP_INSIDE = "RMSProp with eps inside the sqrt (Keras, Optax)";
+    static final String PLAIN_SGD = "plain SGD [lr=0.1, momentum=0.0]";
+    /** PyTorch's BatchNorm1d defaults: momentum 0.1 weights the batch, eps 1e-5. */
+    static final String BATCHNORM_PYTORCH = "BatchNorm PyTorch convention, momentum 0.1 (running = 0.9 running + 0.1 "
+            + "batch, unbiased variance stored), eps 1.0E-5";
+    /** Keras's BatchNormalization defaults: momentum 0.99 weights the old value, epsilon 1e-3; 1 - 0.99 in double. */
+    static final String BATCHNORM_KERAS = "BatchNorm Keras convention, momentum 0.99 (running = 0.99 running + "
+            + "0.010000000000000009 batch, biased variance stored), eps 0.001";
 
     /** The verdict "matches THEIRS; not the spec's own DECLARED", each with the loss reduction. */
     static String notOwn(String theirs, String declared) {
@@ -85,7 +93,14 @@ class DiagnoseOtherImplementationsTest {
                             RMSPROP_INSIDE + " [lr=0.01, alpha=0.9, eps=1.0E-7]")),
             Arguments.of("numpy_keras_rmsprop",
                     notOwn(RMSPROP_INSIDE + " [lr=0.01, alpha=0.9, eps=1.0E-7]",
-                            RMSPROP_OUTSIDE + " [lr=0.01, alpha=0.9, eps=1.0E-8]")));
+                            RMSPROP_OUTSIDE + " [lr=0.01, alpha=0.9, eps=1.0E-8]")),
+            // BatchNorm between the first linear layer and tanh, plain SGD; the running statistics tell them apart
+            Arguments.of("torch_batchnorm",
+                    notOwn(PLAIN_SGD, PLAIN_SGD).replace(MEAN + ";", MEAN + "; " + BATCHNORM_PYTORCH + ";")
+                            + "; " + BATCHNORM_KERAS),
+            Arguments.of("numpy_keras_batchnorm",
+                    notOwn(PLAIN_SGD, PLAIN_SGD).replace(MEAN + ";", MEAN + "; " + BATCHNORM_KERAS + ";")
+                            + "; " + BATCHNORM_PYTORCH));
     }
 
     static Trajectory theirs(String name) {
