@@ -64,9 +64,9 @@ class BenchRunnerTest {
             assertEquals(750_000_000L, r.nanos());
         }
         // 3 steps * 10 samples / 0.75 s = 40 samples/s
-        assertArrayEquals(new double[] {40.0, 40.0, 40.0}, m.samplesPerSecond(), 1e-12);
-        assertEquals(40.0, m.medianSamplesPerSecond(), 1e-12);
-        assertEquals(0.25, m.medianSecondsPerStep(), 1e-12);
+        assertArrayEquals(new double[] {40.0, 40.0, 40.0}, m.samplesPerSecond(), Tolerances.ROUNDING);
+        assertEquals(40.0, m.medianSamplesPerSecond(), Tolerances.ROUNDING);
+        assertEquals(0.25, m.medianSecondsPerStep(), Tolerances.ROUNDING);
         assertEquals(1.0 / 13, m.lastLoss()); // 4 + 3 * 3 steps
     }
 
@@ -85,8 +85,8 @@ class BenchRunnerTest {
         Measurement m = new Measurement("w", "d", 10, 0, List.of(new Measurement.Round(1, 1_000_000_000L),
                 new Measurement.Round(1, 500_000_000L), new Measurement.Round(1, 250_000_000L),
                 new Measurement.Round(1, 125_000_000L)), 0.5);
-        assertEquals(30.0, m.medianSamplesPerSecond(), 1e-12);
-        assertEquals(80.0, m.bestSamplesPerSecond(), 1e-12);
+        assertEquals(30.0, m.medianSamplesPerSecond(), Tolerances.ROUNDING);
+        assertEquals(80.0, m.bestSamplesPerSecond(), Tolerances.ROUNDING);
     }
 
     @Test

@@ -88,7 +88,7 @@ class WorkloadsTest {
         double expected = dataLoss / moons.size() + 1e-4 * Matrix.rowVector(p).frobeniusNormSquared();
         double computed = w.step();
         // different summation orders: agreement to a few ulps of the loss (about 1), far below its changes
-        assertEquals(expected, computed, 1e-12 * Math.abs(expected));
+        assertEquals(expected, computed, Tolerances.ROUNDING * Math.abs(expected));
         assertTrue(expected > 0.1, "the untrained loss is not tiny: " + expected);
     }
 

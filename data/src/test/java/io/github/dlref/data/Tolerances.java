@@ -33,6 +33,19 @@ public final class Tolerances {
      */
     public static final double STANDARDIZED_MOMENTS = 1e-12;
 
+    /**
+     * A sum of two squares of coordinates in the unit disc ({@code r cos t}, {@code r sin t} with {@code r <= 1})
+     * against its exact bound 1: {@code 1e-15}, about 4.5 eps, above the rounding of the cosine, sine, products
+     * and sum (at most about 4 eps).
+     */
+    public static final double UNIT_DISC_SLACK = 1e-15;
+
+    /** A statistic printed rounded to 2 decimals (the UCI Iris summary table): half a unit in the last place. */
+    public static final double PRINTED_TWO_DECIMALS = 0.005;
+
+    /** A statistic printed rounded to 4 decimals (Fisher's 3.0573): half a unit in the last place. */
+    public static final double PRINTED_FOUR_DECIMALS = 0.00005;
+
     private Tolerances() {
     }
 }

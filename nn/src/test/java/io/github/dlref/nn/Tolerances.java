@@ -34,6 +34,16 @@ public final class Tolerances {
     public static final double SAME_FORMULA = 1e-12;
 
     /**
+     * A value of order 1 computed from exact inputs with one to a handful of roundings (a square root, a cube root,
+     * {@code log 2}, a sum of three products), against the same value computed directly, absolute: {@code 1e-15},
+     * about 4.5 ulps of 1. Any formula error (a wrong factor, a missing term) is of the size of the value.
+     */
+    public static final double FEW_ULPS = 1e-15;
+
+    /** A value published rounded to 2 decimals (the CS231n notes' loss 1.04): half a unit in the last place. */
+    public static final double PUBLISHED_2_DECIMALS = 0.005;
+
+    /**
      * Sampling bound for variance checks of initializers, in standard errors: the sample variance
      * {@code s^2} of {@code n} independent draws has standard error {@code sigma^2 sqrt((kappa - 1) / n)}, with
      * kurtosis {@code kappa = 3} for a normal and {@code 9/5} for a uniform distribution; a correct initializer

@@ -55,7 +55,7 @@ class EquivalenceTest {
         for (int s = 0; s < 20; s++) {
             assertEquals(torch[s], heavy[s], "step " + (s + 1));
         }
-        assertTrue(Math.abs(torch[19]) < 1e-2, "the run must actually move towards 0: " + torch[19]);
+        assertTrue(Math.abs(torch[19]) < Tolerances.SEPARATED_WIDELY, "the run must actually move towards 0: " + torch[19]);
 
         // General numbers: the same mathematics, rounded in a different order.
         List<Parameter> pa = Problems.BOWL.newParameters();
@@ -100,7 +100,7 @@ class EquivalenceTest {
         ob.step();
         Matrix difference = pb.get(0).value().minus(pa.get(0).value());
         Matrix derived = b5.scale(mu * (lr2 - lr));
-        assertTrue(difference.approxEquals(derived, 1e-12 * b5.normP(Double.POSITIVE_INFINITY)),
+        assertTrue(difference.approxEquals(derived, Tolerances.CANCELLATION * b5.normP(Double.POSITIVE_INFINITY)),
                 "difference " + difference + " vs derived " + derived);
         assertTrue(difference.normP(Double.POSITIVE_INFINITY) > Tolerances.BREAKS_AT_LEAST, difference.toString());
     }
@@ -133,9 +133,9 @@ class EquivalenceTest {
             double bt = torch.state(a).buffer("momentum_buffer").scalarValue();
             double vt = ema.state(b).buffer("ema").scalarValue();
             double scale = Math.max(Math.abs(bt), Math.abs(vt));
-            assertEquals(Math.pow(beta, t) * g1, bt - vt, 1e-14 * Math.max(scale, 1.0), "buffer gap at t = " + t);
+            assertEquals(Math.pow(beta, t) * g1, bt - vt, Tolerances.CONTRACTING_BUFFERS_RELATIVE * Math.max(scale, 1.0), "buffer gap at t = " + t);
             double offset = -lr * g1 * beta * (1 - Math.pow(beta, t)) / (1 - beta);
-            assertEquals(offset, a.value().scalarValue() - b.value().scalarValue(), 1e-13, "parameter offset at t = " + t);
+            assertEquals(offset, a.value().scalarValue() - b.value().scalarValue(), Tolerances.CONTRACTING_RECURRENCE, "parameter offset at t = " + t);
         }
     }
 
@@ -154,8 +154,8 @@ class EquivalenceTest {
         }
         double bt = torch.state(a).buffer("momentum_buffer").scalarValue();
         double vt = ema.state(b).buffer("ema").scalarValue();
-        assertEquals((1 - Math.pow(0.9, 30)) / 0.1, bt, 1e-12);
-        assertEquals(1 - Math.pow(0.9, 30), vt, 1e-12);
+        assertEquals((1 - Math.pow(0.9, 30)) / 0.1, bt, Tolerances.CANCELLATION);
+        assertEquals(1 - Math.pow(0.9, 30), vt, Tolerances.CANCELLATION);
         assertTrue(bt - vt > Tolerances.BREAKS_AT_LEAST);
     }
 
@@ -206,7 +206,7 @@ class EquivalenceTest {
             assertTrue(err <= Tolerances.REORDERED_RELATIVE, "step " + t + ": normwise relative error " + err);
         }
         double gap = pConstant.value().minus(pk.value()).normP(Double.POSITIVE_INFINITY);
-        assertTrue(gap > 1e-3, "Algorithm 1 with the constant eps = eps_hat must differ from Keras, gap " + gap);
+        assertTrue(gap > Tolerances.SEPARATED, "Algorithm 1 with the constant eps = eps_hat must differ from Keras, gap " + gap);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ class EquivalenceTest {
         Problems.run(Problems.BOWL, pa, oa, 30);
         Problems.run(Problems.BOWL, pb, ob, 30);
         double gap = pa.get(0).value().minus(pb.get(0).value()).normP(Double.POSITIVE_INFINITY);
-        assertTrue(gap > 1e-2, "Adam + L2 vs decoupled decay must differ visibly, gap " + gap);
+        assertTrue(gap > Tolerances.SEPARATED_WIDELY, "Adam + L2 vs decoupled decay must differ visibly, gap " + gap);
     }
 
     /**

@@ -88,7 +88,7 @@ class ErrataTest {
             s.accumulateGrad(Matrix.rowVector(0.25, 0.5));
             Optimizer withEps = corrected.get(i).apply(List.of(s));
             withEps.step();
-            assertTrue(r.value().approxEquals(s.value(), 0.0, 1e-7), "away from zero gradients the correction is tiny");
+            assertTrue(r.value().approxEquals(s.value(), 0.0, Tolerances.EPSILON_CORRECTION_RELATIVE), "away from zero gradients the correction is tiny");
         }
     }
 
@@ -115,7 +115,7 @@ class ErrataTest {
             double withH = eta / Math.sqrt(t);
             assertTrue(Math.abs(stepSize - withS) <= Tolerances.CLOSED_FORM_RELATIVE * withS,
                     "t = " + t + ": step " + stepSize + " vs s_t form " + withS);
-            assertTrue(Math.abs(stepSize - withH) > 1e-3 * eta, "t = " + t + ": must differ from the h_t reading");
+            assertTrue(Math.abs(stepSize - withH) > Tolerances.SEPARATED * eta, "t = " + t + ": must differ from the h_t reading");
         }
     }
 
@@ -133,9 +133,9 @@ class ErrataTest {
         AdaGrad opt = new AdaGrad(List.of(p), AdaGrad.Hyperparameters.dlBasics(eta));
         p.accumulateGrad(Matrix.rowVector(1.0, 100.0));
         opt.step();
-        assertEquals(-eta / (1 + 1e-10), p.value().get(0, 0), 1e-17);
-        assertEquals(-eta * 100 / (100 + 1e-10), p.value().get(0, 1), 1e-17);
-        assertNotEquals(-eta * 1 / Math.sqrt(10001), p.value().get(0, 0), 1e-3, "inner-product reading: 1/100 of the step");
+        assertEquals(-eta / (1 + 1e-10), p.value().get(0, 0), Tolerances.BELOW_ONE_ULP_OF_A_TENTH);
+        assertEquals(-eta * 100 / (100 + 1e-10), p.value().get(0, 1), Tolerances.BELOW_ONE_ULP_OF_A_TENTH);
+        assertNotEquals(-eta * 1 / Math.sqrt(10001), p.value().get(0, 0), Tolerances.SEPARATED, "inner-product reading: 1/100 of the step");
         assertEquals(Matrix.rowVector(1.0, 10000.0), opt.state(p).buffer("sum"));
     }
 }

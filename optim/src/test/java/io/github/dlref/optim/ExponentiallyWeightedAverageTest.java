@@ -23,15 +23,15 @@ class ExponentiallyWeightedAverageTest {
         assertEquals(0.0, ewa.value());
         double[] raw = {1.0, 1.9, 2.71};
         for (int t = 1; t <= 3; t++) {
-            assertEquals(raw[t - 1], ewa.update(10.0), 1e-15, "raw v_" + t);
-            assertEquals(10.0, ewa.biasCorrected(), 1e-14, "corrected v_" + t);
+            assertEquals(raw[t - 1], ewa.update(10.0), Tolerances.FEW_ULPS, "raw v_" + t);
+            assertEquals(10.0, ewa.biasCorrected(), Tolerances.FEW_ULPS_OF_TEN, "corrected v_" + t);
         }
         assertEquals(3, ewa.count());
         for (int t = 4; t <= 60; t++) {
             ewa.update(10.0);
-            assertEquals(10.0 * (1 - Math.pow(0.9, t)), ewa.value(), 1e-13, "raw v_t = 10 (1 - beta^t) at t = " + t);
+            assertEquals(10.0 * (1 - Math.pow(0.9, t)), ewa.value(), Tolerances.CONTRACTING_RECURRENCE, "raw v_t = 10 (1 - beta^t) at t = " + t);
         }
-        assertEquals(10.0, ewa.value(), 0.02, "the bias has died out after 60 steps");
+        assertEquals(10.0, ewa.value(), Tolerances.BIAS_AFTER_60_STEPS, "the bias has died out after 60 steps");
     }
 
     /**
@@ -43,14 +43,14 @@ class ExponentiallyWeightedAverageTest {
         ExponentiallyWeightedAverage ewa = new ExponentiallyWeightedAverage(0.9);
         ewa.update(1.0);
         ewa.update(2.0);
-        assertEquals(0.561, ewa.update(3.0), 1e-15);
-        assertEquals(0.561 / 0.271, ewa.biasCorrected(), 1e-14);
+        assertEquals(0.561, ewa.update(3.0), Tolerances.FEW_ULPS);
+        assertEquals(0.561 / 0.271, ewa.biasCorrected(), Tolerances.FEW_ULPS_OF_TEN);
     }
 
     @Test
     void effectiveWindowIsOneOverOneMinusBeta() {
-        assertEquals(10.0, new ExponentiallyWeightedAverage(0.9).effectiveWindow(), 1e-12);
-        assertEquals(50.0, new ExponentiallyWeightedAverage(0.98).effectiveWindow(), 1e-12);
+        assertEquals(10.0, new ExponentiallyWeightedAverage(0.9).effectiveWindow(), Tolerances.CANCELLATION);
+        assertEquals(50.0, new ExponentiallyWeightedAverage(0.98).effectiveWindow(), Tolerances.CANCELLATION);
         assertEquals(0.98, new ExponentiallyWeightedAverage(0.98).beta());
     }
 
@@ -64,7 +64,7 @@ class ExponentiallyWeightedAverageTest {
                     for (int t = 0; t < steps; t++) {
                         ewa.update(c);
                     }
-                    assertEquals(c, ewa.biasCorrected(), 1e-12 * Math.max(1.0, Math.abs(c)));
+                    assertEquals(c, ewa.biasCorrected(), Tolerances.CANCELLATION * Math.max(1.0, Math.abs(c)));
                 });
     }
 

@@ -55,9 +55,9 @@ class GradCheckTest {
             assertEquals(1, worst.outputRow());
             assertEquals(2, worst.outputCol());
             assertEquals(1.0, worst.analytic());
-            assertEquals(6.0, worst.numeric(), 1e-8);
-            assertEquals(5.0, b.maxAbsoluteError(), 1e-8);
-            assertEquals(5.0 / 6.0, b.maxRelativeError(), 1e-8);
+            assertEquals(6.0, worst.numeric(), Tolerances.CENTRAL_DIFFERENCE);
+            assertEquals(5.0, b.maxAbsoluteError(), Tolerances.CENTRAL_DIFFERENCE);
+            assertEquals(5.0 / 6.0, b.maxRelativeError(), Tolerances.CENTRAL_DIFFERENCE);
         }
 
         @Test
@@ -110,7 +110,7 @@ class GradCheckTest {
             assertEquals(2, report.inputs().get(1).index());
             assertEquals("w", report.inputs().get(1).name());
             assertEquals(24, report.inputs().get(0).comparisons()); // 4 input elements x 6 output elements
-            assertTrue(report.inputs().get(1).maxAbsoluteError() < 1e-9, report::toString);
+            assertTrue(report.inputs().get(1).maxAbsoluteError() < Tolerances.CENTRAL_DIFFERENCE_POLYNOMIAL, report::toString);
         }
 
         @Test
@@ -176,7 +176,7 @@ class GradCheckTest {
             GradCheckReport coarse = GradCheck.check(GradCheckSettings.DEFAULTS.withH(0.1), cube,
                     Tensor.variable(Matrix.scalar(1)));
             assertFalse(coarse.passed());
-            assertEquals(0.01, coarse.inputs().get(0).maxAbsoluteError(), 1e-12);
+            assertEquals(0.01, coarse.inputs().get(0).maxAbsoluteError(), Tolerances.ROUNDING);
         }
 
         @Test

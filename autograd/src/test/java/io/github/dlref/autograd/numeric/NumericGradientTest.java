@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dlref.autograd.Tolerances;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class NumericGradientTest {
         assertEquals(8, central.evaluations());
         assertArrayEquals(new double[] {1.0, 2.0, 3.0, 4.0}, x); // the point is not modified
         // gradient (x1, x0, 2 x2, 1) = (2, 1, 6, 1)
-        assertArrayEquals(new double[] {2.0, 1.0, 6.0, 1.0}, central.gradient(), 1e-9);
-        assertArrayEquals(new double[] {2.0, 1.0, 6.0, 1.0}, forward.gradient(), 2e-5); // O(h): x2^2 gives h
+        assertArrayEquals(new double[] {2.0, 1.0, 6.0, 1.0}, central.gradient(), Tolerances.CENTRAL_DIFFERENCE_POLYNOMIAL);
+        assertArrayEquals(new double[] {2.0, 1.0, 6.0, 1.0}, forward.gradient(), Tolerances.FORWARD_DIFFERENCE); // O(h): x2^2 gives h
     }
 
     @Test
@@ -44,9 +45,9 @@ class NumericGradientTest {
         double h = 1e-5;
         double forward = NumericGradient.forward(y, new double[] {2.0}, h).partial(0);
         double central = NumericGradient.central(y, new double[] {2.0}, h).partial(0);
-        assertEquals(18.0 + 3 * h, forward, 5e-9);
-        assertEquals(18.0, central, 5e-9);
-        assertTrue(Math.abs(forward - 18.0) > 1e-5); // the O(h) error is really there
+        assertEquals(18.0 + 3 * h, forward, Tolerances.QUOTIENT_ROUNDING);
+        assertEquals(18.0, central, Tolerances.QUOTIENT_ROUNDING);
+        assertTrue(Math.abs(forward - 18.0) > h); // the O(h) error, 3h, is really there
     }
 
     @Test
@@ -63,7 +64,7 @@ class NumericGradientTest {
             centralErrors[k] = NumericGradient.central(f, new double[] {1.0}, h).partial(0) - e;
             // the error constants predicted by Taylor's theorem, to within the next term's share
             assertEquals(0.5 * e, forwardErrors[k] / h, 0.6 * e * h);
-            assertEquals(e / 6, centralErrors[k] / (h * h), 0.1 * e * h * h + 1e-6);
+            assertEquals(e / 6, centralErrors[k] / (h * h), 0.1 * e * h * h + Tolerances.CENTRAL_ERROR_CONSTANT_ROUNDING);
         }
         for (int k = 1; k < steps.length; k++) {
             double forwardRatio = forwardErrors[k - 1] / forwardErrors[k];
@@ -80,8 +81,8 @@ class NumericGradientTest {
         ScalarFunction f = p -> p[0] * p[0] * p[1] + Math.sin(p[1]);
         double[] p = {1.5, -0.7};
         GradientEstimate central = NumericGradient.central(f, p);
-        assertEquals(2 * 1.5 * -0.7, central.partial(0), 1e-9);
-        assertEquals(1.5 * 1.5 + Math.cos(-0.7), central.partial(1), 1e-9);
+        assertEquals(2 * 1.5 * -0.7, central.partial(0), Tolerances.CENTRAL_DIFFERENCE_POLYNOMIAL);
+        assertEquals(1.5 * 1.5 + Math.cos(-0.7), central.partial(1), Tolerances.CENTRAL_DIFFERENCE_POLYNOMIAL);
     }
 
     @Test

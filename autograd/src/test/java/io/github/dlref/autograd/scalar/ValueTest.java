@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 
+import io.github.dlref.autograd.Tolerances;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ValueTest {
 
-    /** Relative tolerance for comparisons of a composed gradient with its closed form: a few roundings. */
-    private static final double ROUNDING = 1e-14;
 
     private static void assertClose(double expected, double actual, double relative) {
         double bound = relative * Math.max(1.0, Math.abs(expected));
@@ -100,15 +99,15 @@ class ValueTest {
                 Value s = x.sigmoid();
                 s.backward();
                 double y = 1.0 / (1.0 + Math.exp(-z));
-                assertClose(y, s.data(), ROUNDING);
-                assertClose(y * (1 - y), x.grad(), ROUNDING);
+                assertClose(y, s.data(), Tolerances.COMPOSED_RELATIVE);
+                assertClose(y * (1 - y), x.grad(), Tolerances.COMPOSED_RELATIVE);
 
                 // the same function composed from primitives: 1 / (1 + e^-x)
                 Value x2 = Value.variable(z);
                 Value composed = Value.constant(1.0).div(x2.neg().exp().add(1.0));
                 composed.backward();
-                assertClose(s.data(), composed.data(), ROUNDING);
-                assertClose(x.grad(), x2.grad(), ROUNDING);
+                assertClose(s.data(), composed.data(), Tolerances.COMPOSED_RELATIVE);
+                assertClose(x.grad(), x2.grad(), Tolerances.COMPOSED_RELATIVE);
             }
             assertEquals(0.5, Value.variable(0.0).sigmoid().data());
         }
@@ -217,7 +216,7 @@ class ValueTest {
                 f.backward();
                 double h = 1e-5;
                 double numeric = (evaluate(x0 + h) - evaluate(x0 - h)) / (2 * h);
-                assertTrue(Math.abs(x.grad() - numeric) <= 1e-8,
+                assertTrue(Math.abs(x.grad() - numeric) <= Tolerances.CENTRAL_DIFFERENCE,
                         () -> "x=" + x0 + " engine " + x.grad() + " numeric " + numeric);
             });
         }
@@ -276,9 +275,9 @@ class ValueTest {
             assertEquals(138.83381924198252, a.grad(), 4 * Math.ulp(138.83381924198252));
             assertEquals(645.5772594752186, b.grad(), 4 * Math.ulp(645.5772594752186));
             // the README's printed 4-decimal values
-            assertEquals(24.7041, g.data(), 5e-5);
-            assertEquals(138.8338, a.grad(), 5e-5);
-            assertEquals(645.5773, b.grad(), 5e-5);
+            assertEquals(24.7041, g.data(), Tolerances.PUBLISHED_4_DECIMALS);
+            assertEquals(138.8338, a.grad(), Tolerances.PUBLISHED_4_DECIMALS);
+            assertEquals(645.5773, b.grad(), Tolerances.PUBLISHED_4_DECIMALS);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.data.Dataset;
+import io.github.dlref.data.Tolerances;
 import io.github.dlref.math.Matrix;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class IrisTest {
 
     /** Half a unit in the last printed decimal of the description's table. */
-    private static final double PRINTED_TWO_DECIMALS = 0.005;
 
     @Test
     void shapeAndClasses() {
@@ -69,11 +69,11 @@ class IrisTest {
             String name = Iris.FEATURE_NAMES.get(j);
             assertEquals(table[j][0], col.minValue(), "min of " + name);
             assertEquals(table[j][1], col.maxValue(), "max of " + name);
-            assertEquals(table[j][2], mean(col), PRINTED_TWO_DECIMALS, "mean of " + name);
-            assertEquals(table[j][3], sampleSd(col), PRINTED_TWO_DECIMALS, "SD of " + name);
+            assertEquals(table[j][2], mean(col), Tolerances.PRINTED_TWO_DECIMALS, "mean of " + name);
+            assertEquals(table[j][3], sampleSd(col), Tolerances.PRINTED_TWO_DECIMALS, "SD of " + name);
         }
         double fisherSepalWidthMean = mean(fisher.getColumn(1));
-        assertEquals(3.0573, fisherSepalWidthMean, 0.00005, "(458.6 / 150 on the corrected data)");
+        assertEquals(3.0573, fisherSepalWidthMean, Tolerances.PRINTED_FOUR_DECIMALS, "(458.6 / 150 on the corrected data)");
     }
 
     private static double mean(Matrix col) {

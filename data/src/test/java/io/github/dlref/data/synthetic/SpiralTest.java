@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.data.Dataset;
 import io.github.dlref.data.ReferenceData;
+import io.github.dlref.data.Tolerances;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class SpiralTest {
         for (int i = 0; i < a.size(); i++) {
             double x = a.features().get(i, 0);
             double y = a.features().get(i, 1);
-            assertTrue(x * x + y * y <= 1 + 1e-15, "points lie in the unit disc (radius <= 1)");
+            assertTrue(x * x + y * y <= 1 + Tolerances.UNIT_DISC_SLACK, "points lie in the unit disc (radius <= 1)");
         }
         assertEquals(a.features(), Spiral.generate(100, 3, 5L).features());
         assertNotEquals(a.features(), Spiral.generate(100, 3, 6L).features());

@@ -37,14 +37,14 @@ class InitializerTest {
     @Test
     void boundsAndStandardDeviationsMatchTheClosedForms() {
         // Xavier: a = sqrt(3) gain sqrt(2 / (fan_in + fan_out)); for 4x6: sqrt(3 * 2 / 10) = sqrt(0.6).
-        assertEquals(Math.sqrt(0.6), new XavierUniform().bound(4, 6), 1e-15);
-        assertEquals(2 * Math.sqrt(0.6), new XavierUniform(2.0).bound(4, 6), 1e-15);
-        assertEquals(Math.sqrt(0.2), new XavierNormal().std(4, 6), 1e-15);
+        assertEquals(Math.sqrt(0.6), new XavierUniform().bound(4, 6), Tolerances.FEW_ULPS);
+        assertEquals(2 * Math.sqrt(0.6), new XavierUniform(2.0).bound(4, 6), Tolerances.FEW_ULPS);
+        assertEquals(Math.sqrt(0.2), new XavierNormal().std(4, 6), Tolerances.FEW_ULPS);
         // Kaiming, ReLU gain sqrt(2): b = sqrt(3) sqrt(2) / sqrt(fan); fan_in 6 gives 1, fan_out 4 gives sqrt(6)/2.
-        assertEquals(1.0, KaimingUniform.relu().bound(4, 6), 1e-15);
-        assertEquals(Math.sqrt(6) / 2, new KaimingUniform(Math.sqrt(2), Fans.Mode.FAN_OUT).bound(4, 6), 1e-15);
-        assertEquals(1.0 / Math.sqrt(3), KaimingNormal.relu().std(4, 6), 1e-15);
-        assertEquals(Math.sqrt(0.5), new KaimingNormal(Math.sqrt(2), Fans.Mode.FAN_OUT).std(4, 6), 1e-15);
+        assertEquals(1.0, KaimingUniform.relu().bound(4, 6), Tolerances.FEW_ULPS);
+        assertEquals(Math.sqrt(6) / 2, new KaimingUniform(Math.sqrt(2), Fans.Mode.FAN_OUT).bound(4, 6), Tolerances.FEW_ULPS);
+        assertEquals(1.0 / Math.sqrt(3), KaimingNormal.relu().std(4, 6), Tolerances.FEW_ULPS);
+        assertEquals(Math.sqrt(0.5), new KaimingNormal(Math.sqrt(2), Fans.Mode.FAN_OUT).std(4, 6), Tolerances.FEW_ULPS);
     }
 
     // ------------------------------------------------------------------------------------------

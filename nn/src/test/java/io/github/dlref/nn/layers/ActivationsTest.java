@@ -8,6 +8,7 @@ import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.LayerContract;
 import io.github.dlref.nn.Module;
 import io.github.dlref.nn.TestData;
+import io.github.dlref.nn.Tolerances;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,8 @@ class ActivationsTest {
         assertEquals(0.0, apply(new Tanh(), X).get(0, 1));
         assertEquals(1.0, gradient(new Tanh(), X).get(0, 1));
         Matrix p = apply(new Softmax(), Matrix.rowVector(0, Math.log(3)));
-        assertEquals(0.25, p.get(0, 0), 1e-15);
-        assertEquals(0.75, p.get(0, 1), 1e-15);
+        assertEquals(0.25, p.get(0, 0), Tolerances.FEW_ULPS);
+        assertEquals(0.75, p.get(0, 1), Tolerances.FEW_ULPS);
         assertEquals(X, apply(new Identity(), X));
         assertThrows(IllegalArgumentException.class, () -> new LeakyReLU(Double.NaN));
         assertEquals("LeakyReLU(negative_slope=0.01)", new LeakyReLU().toString());

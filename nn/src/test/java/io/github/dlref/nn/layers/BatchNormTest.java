@@ -41,8 +41,8 @@ class BatchNormTest implements LayerContract {
         BatchNorm bn = new BatchNorm(1);
         bn.forward(Tensor.constant(X));
         // running = 0.9 running + 0.1 batch: mean 0.9 * 0 + 0.1 * 2, variance 0.9 * 1 + 0.1 * 2 (unbiased)
-        assertEquals(0.2, bn.runningMean().value().scalarValue(), 1e-15);
-        assertEquals(1.1, bn.runningVar().value().scalarValue(), 1e-15);
+        assertEquals(0.2, bn.runningMean().value().scalarValue(), Tolerances.FEW_ULPS);
+        assertEquals(1.1, bn.runningVar().value().scalarValue(), Tolerances.FEW_ULPS);
     }
 
     @Test
@@ -50,8 +50,8 @@ class BatchNormTest implements LayerContract {
         BatchNorm bn = new BatchNorm(1, BatchNorm.Config.keras());
         bn.forward(Tensor.constant(X));
         // moving = 0.99 moving + 0.01 batch: mean 0.01 * 2, variance 0.99 * 1 + 0.01 * 1 (biased)
-        assertEquals(0.02, bn.runningMean().value().scalarValue(), 1e-15);
-        assertEquals(1.0, bn.runningVar().value().scalarValue(), 1e-15);
+        assertEquals(0.02, bn.runningMean().value().scalarValue(), Tolerances.FEW_ULPS);
+        assertEquals(1.0, bn.runningVar().value().scalarValue(), Tolerances.FEW_ULPS);
     }
 
     @Test
@@ -63,7 +63,7 @@ class BatchNormTest implements LayerContract {
         bn.beta().assign(Matrix.scalar(0.5));
         bn.eval();
         Matrix y = bn.forward(Tensor.constant(Matrix.columnVector(5.0))).value();
-        assertEquals(3.0 * (5 - 1) / 2 + 0.5, y.scalarValue(), 1e-12);
+        assertEquals(3.0 * (5 - 1) / 2 + 0.5, y.scalarValue(), Tolerances.SAME_FORMULA);
         assertEquals(Matrix.scalar(1.0), bn.runningMean().value());
     }
 

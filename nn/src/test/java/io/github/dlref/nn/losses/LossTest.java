@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.dlref.autograd.Tensor;
 import io.github.dlref.autograd.ops.Reduction;
 import io.github.dlref.math.Matrix;
+import io.github.dlref.nn.Tolerances;
 import org.junit.jupiter.api.Test;
 
 /** Losses on values worked by hand, the reductions, the conventions at kinks, and the error messages. */
@@ -77,15 +78,15 @@ class LossTest {
     void crossEntropyFamilyOnUniformPredictions() {
         Matrix logits = Matrix.of(new double[][] {{0, 0}, {5, 5}});
         Matrix oneHot = Targets.oneHot(new int[] {0, 1}, 2);
-        assertEquals(LN2, value(new CrossEntropyLoss(), logits, oneHot), 1e-15);
-        assertEquals(LN2, new CrossEntropyLoss().forward(Tensor.constant(logits), new int[] {0, 1}).item(), 1e-15);
-        assertEquals(2 * LN2, value(new SoftmaxLoss(Reduction.SUM), logits, oneHot), 1e-15);
+        assertEquals(LN2, value(new CrossEntropyLoss(), logits, oneHot), Tolerances.FEW_ULPS);
+        assertEquals(LN2, new CrossEntropyLoss().forward(Tensor.constant(logits), new int[] {0, 1}).item(), Tolerances.FEW_ULPS);
+        assertEquals(2 * LN2, value(new SoftmaxLoss(Reduction.SUM), logits, oneHot), Tolerances.FEW_ULPS);
         // dl/dz = softmax - y, divided by N = 2
         assertEquals(Matrix.of(new double[][] {{-0.25, 0.25}, {0.25, -0.25}}), grad(new CrossEntropyLoss(), logits, oneHot));
         assertEquals(Matrix.of(new double[][] {{-0.25, 0.25}, {0.25, -0.25}}), grad(new SoftmaxLoss(), logits, oneHot));
         Matrix probabilities = Matrix.of(new double[][] {{0.5, 0.5, 0.0}});
         Matrix target = Matrix.rowVector(1, 0, 0);
-        assertEquals(LN2, value(new ProbabilityCrossEntropyLoss(), probabilities, target), 1e-15);
+        assertEquals(LN2, value(new ProbabilityCrossEntropyLoss(), probabilities, target), Tolerances.FEW_ULPS);
         // the 0 log 0 term contributes 0 to the value and the gradient
         assertEquals(Matrix.rowVector(-2, 0, 0), grad(new ProbabilityCrossEntropyLoss(), probabilities, target));
         assertEquals(Double.POSITIVE_INFINITY, value(new ProbabilityCrossEntropyLoss(), probabilities,
@@ -94,14 +95,14 @@ class LossTest {
 
     @Test
     void binaryCrossEntropyAndItsPyTorchClamp() {
-        assertEquals(LN2, value(new BCELoss(), Matrix.scalar(0.5), Matrix.scalar(1)), 1e-15);
-        assertEquals(LN2, value(new BCEWithLogitsLoss(), Matrix.scalar(0), Matrix.scalar(1)), 1e-15);
+        assertEquals(LN2, value(new BCELoss(), Matrix.scalar(0.5), Matrix.scalar(1)), Tolerances.FEW_ULPS);
+        assertEquals(LN2, value(new BCEWithLogitsLoss(), Matrix.scalar(0), Matrix.scalar(1)), Tolerances.FEW_ULPS);
         assertEquals(100.0, value(new BCELoss(), Matrix.scalar(0), Matrix.scalar(1))); // log clamped at -100
         assertEquals(0.0, value(new BCELoss(), Matrix.scalar(1), Matrix.scalar(1)));
         assertEquals(Matrix.scalar(-2), grad(new BCELoss(), Matrix.scalar(0.5), Matrix.scalar(1)));
         assertEquals(Matrix.scalar(-0.5), grad(new BCEWithLogitsLoss(), Matrix.scalar(0), Matrix.scalar(1)));
         // mean over all N K elements
-        assertEquals(LN2 / 2, value(new BCELoss(), Matrix.rowVector(0.5, 1.0), Matrix.rowVector(1, 1)), 1e-15);
+        assertEquals(LN2 / 2, value(new BCELoss(), Matrix.rowVector(0.5, 1.0), Matrix.rowVector(1, 1)), Tolerances.FEW_ULPS);
     }
 
     @Test
@@ -109,16 +110,16 @@ class LossTest {
         MulticlassHingeLoss loss = new MulticlassHingeLoss(1.0, Reduction.NONE);
         Matrix perSample = loss.forward(Tensor.constant(CS231N_SCORES), CS231N_CLASSES).value();
         // cat: max(0, 5.1 - 3.2 + 1) + max(0, -1.7 - 3.2 + 1) = 2.9; car: 0; frog: 6.3 + 6.6 = 12.9
-        assertTrue(perSample.approxEquals(Matrix.columnVector(2.9, 0.0, 12.9), 1e-12), perSample.toString());
+        assertTrue(perSample.approxEquals(Matrix.columnVector(2.9, 0.0, 12.9), Tolerances.SAME_FORMULA), perSample.toString());
         assertEquals((2.9 + 0 + 12.9) / 3, new MulticlassHingeLoss().forward(Tensor.constant(CS231N_SCORES),
-                CS231N_CLASSES).item(), 1e-12);
+                CS231N_CLASSES).item(), Tolerances.SAME_FORMULA);
         // dL/ds_j = 1[hinge > 0] for j != r, dL/ds_r = -(number of positive hinges)
         Matrix g = grad(new MulticlassHingeLoss(1.0, Reduction.SUM), CS231N_SCORES, Targets.oneHot(CS231N_CLASSES, 3));
         assertEquals(Matrix.of(new double[][] {{-1, 1, 0}, {0, 0, 0}, {1, 1, -2}}), g);
         // PyTorch's MultiMarginLoss divides by the number of classes
         Matrix divided = new MultiMarginLoss(1, 1.0, Reduction.NONE).forward(Tensor.constant(CS231N_SCORES),
                 CS231N_CLASSES).value();
-        assertTrue(divided.approxEquals(Matrix.columnVector(2.9 / 3, 0.0, 12.9 / 3), 1e-12), divided.toString());
+        assertTrue(divided.approxEquals(Matrix.columnVector(2.9 / 3, 0.0, 12.9 / 3), Tolerances.SAME_FORMULA), divided.toString());
     }
 
     @Test
@@ -136,8 +137,8 @@ class LossTest {
         // CS231n notes: scores (-2.85, 0.86, 0.28), correct class 2: probabilities (0.016, 0.631, 0.353), loss 1.04
         Matrix scores = Matrix.rowVector(-2.85, 0.86, 0.28);
         double loss = value(new SoftmaxLoss(), scores, Matrix.rowVector(0, 0, 1));
-        assertEquals(Math.log(Math.exp(-2.85) + Math.exp(0.86) + Math.exp(0.28)) - 0.28, loss, 1e-15);
-        assertEquals(1.04, loss, 0.005);
+        assertEquals(Math.log(Math.exp(-2.85) + Math.exp(0.86) + Math.exp(0.28)) - 0.28, loss, Tolerances.FEW_ULPS);
+        assertEquals(1.04, loss, Tolerances.PUBLISHED_2_DECIMALS);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.github.dlref.nn.GradChecks;
 import io.github.dlref.nn.NamedParameter;
 import io.github.dlref.nn.ParameterRole;
 import io.github.dlref.nn.Sequential;
+import io.github.dlref.nn.Tolerances;
 import io.github.dlref.nn.layers.BatchNorm;
 import io.github.dlref.nn.layers.Linear;
 import io.github.dlref.nn.layers.ReLU;
@@ -33,7 +34,7 @@ class PenaltyTest {
         Sequential m = model();
         Tensor s = new L2Penalty(0.1).compute(m);
         // (0.1 / 2) (||W1||^2 + ||W2||^2) = 0.05 (14 + 1.25); biases and batch-norm parameters excluded
-        assertEquals(0.05 * 15.25, s.item(), 1e-15);
+        assertEquals(0.05 * 15.25, s.item(), Tolerances.FEW_ULPS);
         s.backward();
         assertEquals(W1.scale(0.1), ((Linear) m.get(0)).weight().grad()); // ds/dW = lambda W
         assertEquals(W2.scale(0.1), ((Linear) m.get(3)).weight().grad());
@@ -45,7 +46,7 @@ class PenaltyTest {
     void l1IsLambdaTimesAbsoluteValues() {
         Sequential m = model();
         Tensor s = new L1Penalty(0.5).compute(m);
-        assertEquals(0.5 * (6 + 1.5), s.item(), 1e-15);
+        assertEquals(0.5 * (6 + 1.5), s.item(), Tolerances.FEW_ULPS);
         s.backward();
         assertEquals(Matrix.of(new double[][] {{0.5, -0.5}, {0.5, 0}}), ((Linear) m.get(0)).weight().grad());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import io.github.dlref.optim.Tolerances;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.function.Executable;
 class LearningRateScheduleTest {
 
     private static void close(double expected, double actual) {
-        assertTrue(Math.abs(actual - expected) <= 1e-15 * Math.abs(expected) || actual == expected,
+        assertTrue(Math.abs(actual - expected) <= Tolerances.FEW_ULPS * Math.abs(expected) || actual == expected,
                 "expected " + expected + ", got " + actual);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dlref.verify.TestTolerances;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class ErrataTest {
     void cs231nOptBp1SoftmaxGradientOfTheCorrectClass() {
         List<WorkedExample> examples = assertProven("cs231n-opt-bp-1", 2);
         // (p_r - 1) X with X = (1, -2): the two components have ratio -2 and p_r - 1 < 0
-        assertEquals(-2.0, examples.get(1).computed() / examples.get(0).computed(), 1e-12);
+        assertEquals(-2.0, examples.get(1).computed() / examples.get(0).computed(), TestTolerances.ROUNDING);
         assertTrue(examples.get(0).computed() < 0);
     }
 
@@ -43,7 +44,7 @@ class ErrataTest {
         List<WorkedExample> examples = assertProven("cs231n-opt-bp-2", 2);
         for (WorkedExample e : examples) {
             assertEquals(0.0, documentValue(e));
-            assertEquals(1.0, e.computed(), 1e-8);
+            assertEquals(1.0, e.computed(), TestTolerances.CENTRAL_DIFFERENCE);
         }
         assertEquals(0.5, ExampleCatalogTest.find("cs231n-opt-bp/max-gate/tie-da").computed());
     }
@@ -96,7 +97,7 @@ class ErrataTest {
     @Test
     void bpOptimizers3BinaryCrossEntropySign() {
         for (WorkedExample e : assertProven("bp-optimizers-3", 2)) {
-            assertEquals(-e.computed(), documentValue(e), 1e-15); // Y - A instead of A - Y
+            assertEquals(-e.computed(), documentValue(e), TestTolerances.FEW_ULPS); // Y - A instead of A - Y
         }
     }
 
@@ -117,7 +118,7 @@ class ErrataTest {
     @Test
     void bpOptimizers6AdamSquareOfDb() {
         WorkedExample e = assertProven("bp-optimizers-6", 1).get(0);
-        assertEquals(2 * e.computed(), documentValue(e), 1e-15); // (1 - b2) db vs (1 - b2) db^2 at db = 0.5
+        assertEquals(2 * e.computed(), documentValue(e), TestTolerances.FEW_ULPS); // (1 - b2) db vs (1 - b2) db^2 at db = 0.5
     }
 
     @Test

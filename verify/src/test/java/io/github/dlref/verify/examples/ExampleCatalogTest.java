@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dlref.verify.TestTolerances;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +50,11 @@ class ExampleCatalogTest {
     void documentValuesOfTheCs231nQuadraticAreReproduced() {
         assertEquals(18.0, find("cs231n-opt-bp/quadratic/gradient-at-2").computed());
         assertEquals(-16.0, find("cs231n-opt-bp/quadratic/step-lr-1").computed());
-        assertEquals(0.2, find("cs231n-opt-bp/quadratic/step-lr-0.1").computed(), 1e-15);
-        assertEquals(1.82, find("cs231n-opt-bp/quadratic/step-lr-0.01").computed(), 1e-15);
+        assertEquals(0.2, find("cs231n-opt-bp/quadratic/step-lr-0.1").computed(), TestTolerances.FEW_ULPS);
+        assertEquals(1.82, find("cs231n-opt-bp/quadratic/step-lr-0.01").computed(), TestTolerances.FEW_ULPS);
         assertTrue(find("cs231n-opt-bp/quadratic/loss-after-lr-1").computed() > 24.0); // loss rises
         assertTrue(find("cs231n-opt-bp/quadratic/loss-after-lr-0.1").computed() < 24.0);
-        assertEquals(-1.0, find("cs231n-opt-bp/quadratic/converges-to-minimum").computed(), 1e-12);
+        assertEquals(-1.0, find("cs231n-opt-bp/quadratic/converges-to-minimum").computed(), TestTolerances.ROUNDING);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.autograd.check.GradCheckSettings;
+import io.github.dlref.verify.TestTolerances;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,7 +32,7 @@ class GradcheckSweepTest {
         assertTrue(failed.isEmpty(), "failed: " + failed);
         double worst = rows.stream().mapToDouble(GradcheckSweep.Row::maxAbsoluteError).max().orElseThrow();
         System.out.println("GradcheckSweepTest: " + rows.size() + " checks, worst absolute error " + worst);
-        assertTrue(worst < 1e-6, "worst absolute error " + worst);
+        assertTrue(worst < TestTolerances.GRADCHECK_SWEEP_WORST, "worst absolute error " + worst);
     }
 
     @Test

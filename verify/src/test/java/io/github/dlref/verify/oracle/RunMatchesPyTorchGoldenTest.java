@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.dlref.math.Matrix;
+import io.github.dlref.verify.TestTolerances;
 import io.github.dlref.verify.oracle.spec.Spec;
 import io.github.dlref.verify.oracle.spec.SpecParser;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RunMatchesPyTorchGoldenTest {
 
-    static final double RELATIVE = 1e-12;
+    static final double RELATIVE = TestTolerances.PYTORCH_NORMWISE_RELATIVE;
     static double worst;
     static long compared;
 

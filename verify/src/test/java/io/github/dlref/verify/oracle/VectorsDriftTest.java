@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -95,8 +97,10 @@ class VectorsDriftTest {
             n++;
         }
         assertEquals(VectorWriter.optimizerConfigs().size(), n);
-        List<String> names = new java.util.ArrayList<>();
-        root.get("vectors").forEach(v -> names.add(v.get("description").asText()));
-        assertEquals(names.size(), n);
+        // every configuration is its own vector: a repeated or lost configuration (two vectors under one name)
+        // fails here
+        List<String> names = new ArrayList<>();
+        root.get("vectors").forEach(v -> names.add(v.get("name").asText()));
+        assertEquals(n, new HashSet<>(names).size(), "vector names repeat: " + names);
     }
 }

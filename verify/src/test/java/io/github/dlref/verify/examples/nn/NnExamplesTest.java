@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dlref.verify.TestTolerances;
 import io.github.dlref.verify.examples.WorkedExample;
 import io.github.dlref.verify.examples.nn.NnExamples.DeepNetwork;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ class NnExamplesTest {
         // The compared gradients are not all zero (a zero gradient would make every comparison pass).
         for (String prefix : List.of("bp-optimizers/vectorized/dW1", "dl-basics/two-layer/dJ-dW1",
                 "cs231n-opt-bp/matrix/svm-dW", "cs231n-opt-bp/matrix/softmax-dW")) {
-            assertTrue(withPrefix(prefix).stream().filter(e -> Math.abs(e.computed()) > 1e-3).count() >= 3, prefix);
+            assertTrue(withPrefix(prefix).stream().filter(e -> Math.abs(e.computed()) > TestTolerances.CLEARLY_NON_ZERO).count() >= 3, prefix);
         }
         // dZ[2] = A - Y has the sign of the error: negative for the Y = 1 samples, positive for Y = 0
         List<WorkedExample> dz2 = withPrefix("bp-optimizers/vectorized/dZ2");
@@ -69,7 +70,7 @@ class NnExamplesTest {
             assertFalse(e.documentFormAccepted(), e.id());
             double document = e.correction().orElseThrow().documentValue().orElseThrow();
             assertTrue(document > 0 && document <= 1.0 / 16, "phi'(z)^2 of a sigmoid is in (0, 1/16]: " + document);
-            assertTrue(Math.abs(document - e.computed()) > 1e-3, e.id());
+            assertTrue(Math.abs(document - e.computed()) > TestTolerances.CLEARLY_NON_ZERO, e.id());
         }
     }
 
@@ -86,7 +87,7 @@ class NnExamplesTest {
     @Test
     void orthogonalInitializationPreservesNorms() {
         WorkedExample identity = withPrefix("dl-basics/orthogonal/W-Wt-identity").get(0);
-        assertTrue(identity.computed() <= 1e-12, "max |W W^T - I| = " + identity.computed());
+        assertTrue(identity.computed() <= TestTolerances.ORTHOGONAL, "max |W W^T - I| = " + identity.computed());
         for (WorkedExample e : withPrefix("dl-basics/orthogonal/norm-preservation")) {
             assertTrue(e.expected() > 0.1, e.id()); // a real error vector, not zero
         }
@@ -120,7 +121,7 @@ class NnExamplesTest {
             assertTrue(sigmoid[depth + 2] < sigmoid[depth], "sigmoid ratio must shrink over two more layers: depth "
                     + depth + " " + sigmoid[depth] + ", depth " + (depth + 2) + " " + sigmoid[depth + 2]);
         }
-        assertTrue(sigmoid[10] < 1e-4, "depth 10: " + sigmoid[10]);
+        assertTrue(sigmoid[10] < TestTolerances.VANISHED, "depth 10: " + sigmoid[10]);
         assertEquals(sigmoid[10], NnExamples.vanishingRatio(DeepNetwork.SIGMOID));
     }
 
