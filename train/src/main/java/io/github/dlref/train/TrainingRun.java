@@ -1,8 +1,6 @@
 package io.github.dlref.train;
 
-import io.github.dlref.autograd.GradMode;
 import io.github.dlref.autograd.Tensor;
-import io.github.dlref.autograd.ops.Reduction;
 import io.github.dlref.data.Batch;
 import io.github.dlref.data.DataLoader;
 import io.github.dlref.data.Dataset;
@@ -42,7 +40,7 @@ import java.util.Objects;
 public final class TrainingRun {
 
     /** Evaluation processes this many samples per forward pass (to bound memory on large sets). */
-    public static final int EVALUATION_CHUNK = 1000;
+    public static final int EVALUATION_CHUNK = Evaluator.CHUNK;
 
     private final TrainingConfig config;
     private final PreparedData data;
@@ -220,36 +218,16 @@ public final class TrainingRun {
     }
 
     /**
-     * Scores the model on a dataset in evaluation mode ({@code Dropout} off, {@code BatchNorm} on its running
-     * statistics) without recording a graph, {@value #EVALUATION_CHUNK} samples at a time; the loss is the sum of
-     * the chunks' summed cross-entropies divided by the number of samples. The model's mode is restored after.
+     * Scores the model on a dataset with {@link Evaluator#evaluate(Module, Dataset)}: evaluation mode
+     * ({@code Dropout} off, {@code BatchNorm} on its running statistics), no graph, {@value #EVALUATION_CHUNK}
+     * samples at a time; the loss is the sum of the chunks' summed cross-entropies divided by the number of
+     * samples. The model's mode is restored after.
      *
      * @param dataset a classification set with the model's number of features and classes
-     * @return the loss and accuracy (NaN for an empty set)
+     * @return the loss, accuracy, predictions and confusion matrix (loss and accuracy NaN for an empty set)
      */
     public Evaluation evaluate(Dataset dataset) {
-        int n = dataset.size();
-        if (n == 0) {
-            return new Evaluation(Double.NaN, Double.NaN, 0);
-        }
-        Module model = network.model();
-        boolean training = model.isTraining();
-        model.eval();
-        CrossEntropyLoss summed = new CrossEntropyLoss(Reduction.SUM);
-        double lossSum = 0.0;
-        long correct = 0;
-        try (GradMode.Scope scope = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += EVALUATION_CHUNK) {
-                Dataset part = dataset.slice(from, Math.min(n, from + EVALUATION_CHUNK));
-                Tensor logits = model.forward(Tensor.constant(part.features()));
-                int[] labels = part.labels();
-                lossSum += summed.forward(logits, labels).item();
-                correct += countCorrect(logits.value(), labels);
-            }
-        } finally {
-            model.train(training);
-        }
-        return new Evaluation(lossSum / n, (double) correct / n, n);
+        return Evaluator.evaluate(network.model(), dataset);
     }
 
     /**
