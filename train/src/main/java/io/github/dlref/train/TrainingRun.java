@@ -126,16 +126,18 @@ public final class TrainingRun {
     }
 
     /**
-     * Runs epochs until {@code config().epochs()} are complete.
+     * Runs epochs until {@code config().epochs()} are complete or the listener requests a stop
+     * ({@link TrainingListener#stopRequested(List)}, asked with the history before every epoch, for example by
+     * {@link EarlyStopping}).
      *
-     * @param listener receives the progress
+     * @param listener receives the progress and may stop the run
      * @param afterEpoch called after each epoch (to write a checkpoint, say)
      * @return the metrics of the epochs run by this call
      * @throws TrainingDivergedException if a loss becomes NaN or infinite
      */
     public List<EpochMetrics> runToEnd(TrainingListener listener, Runnable afterEpoch) {
         List<EpochMetrics> out = new ArrayList<>();
-        while (epochsCompleted < config.epochs()) {
+        while (epochsCompleted < config.epochs() && !listener.stopRequested(history())) {
             out.add(runEpoch(listener));
             afterEpoch.run();
         }
@@ -146,7 +148,8 @@ public final class TrainingRun {
      * Runs one epoch: every mini-batch of the loader's next epoch through zero-grad, forward, loss, backward and
      * step; then advances the schedule and scores the validation set.
      *
-     * @param listener receives the progress
+     * @param listener receives the progress ({@link TrainingListener#epochFinished(TrainingRun, EpochMetrics)} after
+     *     the epoch is scored)
      * @return the epoch's metrics (also appended to {@link #history()})
      * @throws TrainingDivergedException if a batch's loss (with the penalties) is NaN or infinite
      */
@@ -166,7 +169,7 @@ public final class TrainingRun {
                 (double) observer.correct / observer.seen, validation.loss(), validation.accuracy(), learningRate,
                 seconds);
         history.add(metrics);
-        listener.epochFinished(metrics);
+        listener.epochFinished(this, metrics);
         return metrics;
     }
 
