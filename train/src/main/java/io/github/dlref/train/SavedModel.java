@@ -156,7 +156,9 @@ public final class SavedModel {
      * Writes the file (see the class documentation), atomically.
      *
      * @param file the target file; replaced if it exists; its directory must exist
-     * @throws IOException if writing fails (the previous file, if any, is then unchanged)
+     * @throws NoSuchFileException if the file's directory does not exist
+     * @throws IOException if {@code file} is a directory or writing fails (the previous file, if any, is then
+     *     unchanged)
      */
     public void save(Path file) throws IOException {
         Objects.requireNonNull(file, "SavedModel.save: file must not be null");
@@ -179,7 +181,16 @@ public final class SavedModel {
         byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        if (Files.isDirectory(target)) {
+            throw new IOException(file + ": is a directory; expected a model file path");
+        }
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(String.valueOf(dir), null, "directory of model file " + file
+                    + " does not exist");
+        }
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -189,9 +200,12 @@ public final class SavedModel {
                 }
                 ch.force(true);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 

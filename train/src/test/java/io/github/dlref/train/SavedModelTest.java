@@ -157,4 +157,14 @@ class SavedModelTest {
         assertTrue(e.getMessage().contains("expected 2 class labels (architecture.classes), got 3"), e.getMessage());
         assertThrows(NoSuchFileException.class, () -> SavedModel.load(tmp.resolve("absent.json")));
     }
+
+    @Test
+    void savingNeedsAnExistingDirectoryAndAFilePath() throws IOException {
+        SavedModel model = SavedModel.load(saved());
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> model.save(tmp.resolve("missing").resolve("m.json")));
+        assertTrue(e.getMessage().contains("directory of model file"), e.getMessage());
+        IOException dir = assertThrows(IOException.class, () -> model.save(tmp));
+        assertTrue(dir.getMessage().endsWith(": is a directory; expected a model file path"), dir.getMessage());
+    }
 }
