@@ -51,6 +51,16 @@ import java.util.Objects;
  * ({@link Evaluator#outputs(Module, Matrix)}), giving logits; probabilities are the row-wise softmax
  * {@code p_ij = exp(z_ij - max_k z_ik) / sum_k exp(z_ik - max_k z_ik)} (summed in class order); the predicted
  * class is the argmax of the logits, the lowest class on ties.
+ *
+ * <p>Use:
+ * <pre>{@code
+ * TrainingRun run = TrainingRun.start(config, config.prepareData());
+ * run.runToEnd(TrainingListener.NONE, () -> { });
+ * SavedModel.save(run, Path.of("iris.model.json"));
+ * // later, in another process, on raw (unscaled) features:
+ * SavedModel.Prediction p = SavedModel.load(Path.of("iris.model.json")).predict(rawFeatures);
+ * List<String> species = p.labels();
+ * }</pre>
  */
 public final class SavedModel {
 

@@ -37,6 +37,19 @@ import java.util.Objects;
  * <p>The loop holds no randomness of its own: the loader's permutations, the dropout masks and the initial
  * weights come from the generators of the pieces it is given, so the same pieces give the same numbers, bit for
  * bit. It never prints; callers observe it through a {@link StepObserver}.
+ *
+ * <p>Use (a model, a loader and an optimizer over the binding's parameters):
+ * <pre>{@code
+ * ParameterBinding binding = new ParameterBinding(model);
+ * Optimizer optimizer = binding.bind(params -> new Adam(params, Adam.Hyperparameters.pytorch()));
+ * CrossEntropyLoss loss = new CrossEntropyLoss();
+ * Trainer trainer = new Trainer(model, binding, optimizer,
+ *         (prediction, batch, step) -> loss.forward(prediction, batch.labels()), List.of(), null,
+ *         Trainer.ScheduleInterval.EPOCH);
+ * for (int e = 0; e < epochs; e++) {
+ *     trainer.epoch(loader.nextEpoch(), Long.MAX_VALUE, Trainer.StepObserver.NONE);
+ * }
+ * }</pre>
  */
 public final class Trainer {
 
