@@ -23,12 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Everything a {@link TrainingRun} needs to continue bit for bit, and its directory format.
  *
- * <p>A checkpoint is a directory of three files:
+ * <p>A checkpoint is a directory of three files (four with best weights):
  * <ul>
  *   <li>{@value #MODEL_FILE}: the model's parameters and buffers ({@code nn.io.ModelFile} format: exact
  *       IEEE 754 bits, CRC-32).</li>
@@ -41,7 +42,9 @@ import java.util.stream.Stream;
  *       generator state) and {@code history} (the metrics of every completed epoch). Generator states are
  *       {@code java.util.Random}'s: the 48-bit {@code seed} and the cached Gaussian. Doubles are written with
  *       Java's {@code Double.toString}, which reads back to the same double; NaN and infinities as the strings
- *       {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.</li>
+ *       {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. With best weights ({@link KeepBest}) it also
+ *       has {@code best}: the best epoch and its monitored value.</li>
+ *   <li>{@value #BEST_FILE}, only with best weights: the best epoch's model state ({@code nn.io.ModelFile}).</li>
  * </ul>
  * {@link #save(Path)} writes the three files into a sibling directory {@code <dir>.tmp} and then replaces
  * {@code <dir>} by it, so an interrupted save leaves either the previous checkpoint or a complete
@@ -54,15 +57,20 @@ import java.util.stream.Stream;
  * @param loader the data loader's state
  * @param dropout the dropout layers' generator states, in layer order
  * @param history the metrics of the completed epochs
+ * @param best the weights of the best epoch so far, if a {@link KeepBest} recorded them
  */
 public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String, Matrix> model,
-        SavedOptimizer optimizer, DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history) {
+        SavedOptimizer optimizer, DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history,
+        Optional<BestWeights> best) {
 
     /** The model file's name inside a checkpoint directory. */
     public static final String MODEL_FILE = "model.bin";
 
     /** The optimizer file's name inside a checkpoint directory. */
     public static final String OPTIMIZER_FILE = "optimizer.bin";
+
+    /** The best-weights file's name inside a checkpoint directory (present only with best weights). */
+    public static final String BEST_FILE = "best.bin";
 
     /** The JSON state file's name inside a checkpoint directory. */
     public static final String STATE_FILE = "checkpoint.json";
@@ -107,7 +115,9 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @param loader the loader state
      * @param dropout the dropout generator states
      * @param history the metrics
-     * @throws IllegalArgumentException if {@code epochsCompleted} is negative or differs from the history's length
+     * @param best the best weights
+     * @throws IllegalArgumentException if {@code epochsCompleted} is negative or differs from the history's length,
+     *     or the best epoch is after the last completed one
      */
     public Checkpoint {
         Objects.requireNonNull(config, "Checkpoint: config must not be null");
@@ -120,6 +130,38 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             throw new IllegalArgumentException("Checkpoint: epochs completed (" + epochsCompleted
                     + ") must be >= 0 and equal the number of history rows (" + history.size() + ")");
         }
+        Objects.requireNonNull(best, "Checkpoint: best must not be null (Optional.empty() for none)");
+        if (best.isPresent() && best.get().epoch() > epochsCompleted) {
+            throw new IllegalArgumentException("Checkpoint: the best epoch (" + best.get().epoch()
+                    + ") must be <= the epochs completed (" + epochsCompleted + ")");
+        }
+    }
+
+    /**
+     * A checkpoint without best weights.
+     *
+     * @param config the configuration
+     * @param epochsCompleted the completed epochs
+     * @param model the model state
+     * @param optimizer the optimizer state
+     * @param loader the loader state
+     * @param dropout the dropout generator states
+     * @param history the metrics
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Checkpoint(TrainingConfig config, int epochsCompleted, Map<String, Matrix> model, SavedOptimizer optimizer,
+            DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history) {
+        this(config, epochsCompleted, model, optimizer, loader, dropout, history, Optional.empty());
+    }
+
+    /**
+     * A copy with the given best weights (for example {@code run.checkpoint().withBest(keepBest.best())}).
+     *
+     * @param value the best weights, or empty
+     * @return the checkpoint
+     */
+    public Checkpoint withBest(Optional<BestWeights> value) {
+        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, value);
     }
 
     /**
@@ -140,6 +182,9 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             }
         }
         ModelFile.write(buffers, tmp.resolve(OPTIMIZER_FILE));
+        if (best.isPresent()) {
+            ModelFile.write(best.get().weights(), tmp.resolve(BEST_FILE));
+        }
         Files.writeString(tmp.resolve(STATE_FILE), stateJson(), StandardCharsets.UTF_8);
         deleteTree(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -168,6 +213,11 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
         ArrayNode drop = root.putArray("dropout");
         for (Rng.State s : dropout) {
             drop.add(rngJson(s));
+        }
+        if (best.isPresent()) {
+            ObjectNode b = root.putObject("best");
+            b.put("epoch", best.get().epoch());
+            putDouble(b, "value", best.get().value());
         }
         ArrayNode rows = root.putArray("history");
         for (EpochMetrics m : history) {
@@ -264,8 +314,14 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                         readDouble(require(row, "learning_rate", statePath)),
                         readDouble(require(row, "seconds", statePath))));
             }
+            Optional<BestWeights> best = Optional.empty();
+            JsonNode b = root.get("best");
+            if (b != null && !b.isNull()) {
+                best = Optional.of(new BestWeights(require(b, "epoch", statePath).asInt(),
+                        readDouble(require(b, "value", statePath)), ModelFile.read(dir.resolve(BEST_FILE))));
+            }
             return new Checkpoint(config, require(root, "epochs_completed", statePath).asInt(), model, saved, loader,
-                    dropout, history);
+                    dropout, history, best);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(statePath + ": invalid checkpoint: " + e.getMessage(), e);
         }

@@ -7,9 +7,11 @@ import io.github.dlref.data.io.FashionMnist;
 import io.github.dlref.data.io.Iris;
 import io.github.dlref.data.preprocess.StandardScaler;
 import io.github.dlref.data.synthetic.Spiral;
+import io.github.dlref.math.Matrix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -187,9 +189,13 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
                 int validationSize = (int) Math.round(validation * all.size());
                 requireTraining(all.size() - validationSize, all.size());
                 Dataset.Split split = all.split(all.size() - validationSize, validationSize, seeds.split());
+                double[] pixelScale = new double[all.numFeatures()];
+                java.util.Arrays.fill(pixelScale, 255.0);
                 return new PreparedData(split.train(), split.validation(), test, "Fashion-MNIST (" + dir + "): "
                         + split.train().size() + " train, " + split.validation().size() + " validation, "
-                        + test.size() + " test, 784 features (pixels / 255), 10 classes");
+                        + test.size() + " test, 784 features (pixels / 255), 10 classes",
+                        new Preprocessing(Matrix.zeros(1, all.numFeatures()), Matrix.rowVector(pixelScale)),
+                        FashionMnist.CLASS_NAMES);
             }
             default -> {
                 Dataset all = loadSmall(seeds);
@@ -204,9 +210,14 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
                 Dataset test = split.test().withFeatures(scaler.transform(split.test().features()));
                 return new PreparedData(train, val, test, describeSmall() + ": " + train.size() + " train, "
                         + val.size() + " validation, " + test.size() + " test, " + all.numFeatures()
-                        + " features (standardized on the training part), " + all.numClasses() + " classes");
+                        + " features (standardized on the training part), " + all.numClasses() + " classes",
+                        new Preprocessing(scaler.shift(), scaler.scale()), classLabels(all.numClasses()));
             }
         }
+    }
+
+    private List<String> classLabels(int classes) {
+        return source == DataSource.IRIS ? Iris.CLASS_NAMES : PreparedData.numberedLabels(classes);
     }
 
     private static void requireTraining(int trainSize, int n) {

@@ -1,6 +1,8 @@
 package io.github.dlref.train;
 
 import io.github.dlref.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +12,12 @@ import java.util.Objects;
  * @param validation the validation set (scored after every epoch and by the random search; may be empty)
  * @param test the test set (scored once at the end; may be empty)
  * @param description a one-line description for the output
+ * @param preprocessing the map from raw features to the sets' features (fitted on the training part), which a
+ *     saved model applies to raw features
+ * @param classLabels the name of each class, in class order ({@code C} names)
  */
-public record PreparedData(Dataset train, Dataset validation, Dataset test, String description) {
+public record PreparedData(Dataset train, Dataset validation, Dataset test, String description,
+        Preprocessing preprocessing, List<String> classLabels) {
 
     /**
      * Validates.
@@ -20,7 +26,10 @@ public record PreparedData(Dataset train, Dataset validation, Dataset test, Stri
      * @param validation the validation set
      * @param test the test set
      * @param description the description
-     * @throws IllegalArgumentException if the training set is empty or a set is not a classification set
+     * @param preprocessing the preprocessing
+     * @param classLabels the class names
+     * @throws IllegalArgumentException if the training set is empty, a set is not a classification set, the
+     *     preprocessing's width is not the number of features or there is not one label per class
      */
     public PreparedData {
         Objects.requireNonNull(train, "PreparedData: train must not be null");
@@ -33,6 +42,45 @@ public record PreparedData(Dataset train, Dataset validation, Dataset test, Stri
         if (!train.isClassification() || !validation.isClassification() || !test.isClassification()) {
             throw new IllegalArgumentException("data: the app trains classifiers; the data must have class labels");
         }
+        Objects.requireNonNull(preprocessing, "PreparedData: preprocessing must not be null");
+        classLabels = List.copyOf(classLabels);
+        if (preprocessing.numFeatures() != train.numFeatures()) {
+            throw new IllegalArgumentException("data: the preprocessing has " + preprocessing.numFeatures()
+                    + " columns, the data " + train.numFeatures() + " features");
+        }
+        if (classLabels.size() != train.numClasses()) {
+            throw new IllegalArgumentException("data: expected one label per class (" + train.numClasses()
+                    + "), got " + classLabels.size() + " labels " + classLabels);
+        }
+    }
+
+    /**
+     * Data without preprocessing ({@link Preprocessing#identity(int)}) whose classes are named by their numbers
+     * ({@code "0"}, {@code "1"}, ...).
+     *
+     * @param train the training set
+     * @param validation the validation set
+     * @param test the test set
+     * @param description the description
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public PreparedData(Dataset train, Dataset validation, Dataset test, String description) {
+        this(train, validation, test, description, Preprocessing.identity(train.numFeatures()),
+                numberedLabels(train.numClasses()));
+    }
+
+    /**
+     * Class names that are the class numbers.
+     *
+     * @param classes the number of classes {@code C}
+     * @return {@code "0"} to {@code "C-1"}
+     */
+    public static List<String> numberedLabels(int classes) {
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            out.add(Integer.toString(c));
+        }
+        return out;
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.github.dlref.train;
 
-import io.github.dlref.autograd.GradMode;
 import io.github.dlref.autograd.Tensor;
-import io.github.dlref.autograd.ops.Reduction;
 import io.github.dlref.data.Batch;
 import io.github.dlref.data.DataLoader;
 import io.github.dlref.data.Dataset;
@@ -26,10 +24,12 @@ import java.util.Objects;
  * One training run of a classifier: the training procedure of the dl-optimization document (the PyTorch loop)
  * over the mini-batches of a seeded data loader, epoch after epoch.
  *
- * <p>Each mini-batch, in this order: zero the gradients; forward ({@code logits = model(x)}); loss (mean
- * softmax cross-entropy, PyTorch's {@code CrossEntropyLoss}, plus the L1/L2 penalties of the configuration);
- * backward; optimizer step. After the last batch of an epoch the learning-rate scheduler advances (the rate of
- * epoch {@code e} is {@code schedule(e)}) and the model is scored on the validation set in evaluation mode.
+ * <p>Each mini-batch is one step of the project's one loop, {@link Trainer}: zero the gradients; forward
+ * ({@code logits = model(x)}, training mode); loss (mean softmax cross-entropy, PyTorch's {@code CrossEntropyLoss},
+ * plus the L1/L2 penalties of the configuration); a non-finite loss stops the run before {@code backward()} with a
+ * {@link TrainingDivergedException}; backward; optimizer step. After the last batch of an epoch the learning-rate
+ * scheduler advances ({@link Trainer.ScheduleInterval#EPOCH}: the rate of epoch {@code e} is
+ * {@code schedule(e)}) and the model is scored on the validation set in evaluation mode.
  *
  * <p>Everything random comes from generators seeded by {@link Seeds}: the initial weights, the split, the
  * loader's permutations and the dropout masks. A run is a pure function of its {@link TrainingConfig}; a run
@@ -40,17 +40,14 @@ import java.util.Objects;
 public final class TrainingRun {
 
     /** Evaluation processes this many samples per forward pass (to bound memory on large sets). */
-    public static final int EVALUATION_CHUNK = 1000;
+    public static final int EVALUATION_CHUNK = Evaluator.CHUNK;
 
     private final TrainingConfig config;
     private final PreparedData data;
     private final Network network;
-    private final ParameterBinding binding;
     private final Optimizer optimizer;
-    private final LearningRateScheduler scheduler;
+    private final Trainer trainer;
     private final DataLoader loader;
-    private final CrossEntropyLoss loss = new CrossEntropyLoss();
-    private final List<Penalty> penalties = new ArrayList<>();
     private final List<EpochMetrics> history;
     private int epochsCompleted;
 
@@ -59,8 +56,9 @@ public final class TrainingRun {
         this.data = Objects.requireNonNull(data, "TrainingRun: data must not be null");
         Seeds seeds = config.seeds();
         this.network = config.model().build(data.numFeatures(), data.numClasses(), seeds);
-        this.binding = new ParameterBinding(network.model());
+        ParameterBinding binding = new ParameterBinding(network.model());
         this.optimizer = binding.bind(config.optimizer()::create);
+        List<Penalty> penalties = new ArrayList<>();
         if (config.l1() > 0) {
             penalties.add(new L1Penalty(config.l1()));
         }
@@ -88,8 +86,12 @@ public final class TrainingRun {
             this.history = new ArrayList<>(from.history());
             this.epochsCompleted = from.epochsCompleted();
         }
-        this.scheduler = new LearningRateScheduler(optimizer,
+        LearningRateScheduler scheduler = new LearningRateScheduler(optimizer,
                 config.schedule().create(config.optimizer().initialLearningRate(), config.epochs()), epochsCompleted);
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        this.trainer = new Trainer(network.model(), binding, optimizer,
+                (prediction, batch, step) -> loss.forward(prediction, batch.labels()), penalties, scheduler,
+                Trainer.ScheduleInterval.EPOCH);
     }
 
     private static DataLoader.Options loaderOptions(TrainingConfig config, Seeds seeds) {
@@ -124,16 +126,18 @@ public final class TrainingRun {
     }
 
     /**
-     * Runs epochs until {@code config().epochs()} are complete.
+     * Runs epochs until {@code config().epochs()} are complete or the listener requests a stop
+     * ({@link TrainingListener#stopRequested(List)}, asked with the history before every epoch, for example by
+     * {@link EarlyStopping}).
      *
-     * @param listener receives the progress
+     * @param listener receives the progress and may stop the run
      * @param afterEpoch called after each epoch (to write a checkpoint, say)
      * @return the metrics of the epochs run by this call
      * @throws TrainingDivergedException if a loss becomes NaN or infinite
      */
     public List<EpochMetrics> runToEnd(TrainingListener listener, Runnable afterEpoch) {
         List<EpochMetrics> out = new ArrayList<>();
-        while (epochsCompleted < config.epochs()) {
+        while (epochsCompleted < config.epochs() && !listener.stopRequested(history())) {
             out.add(runEpoch(listener));
             afterEpoch.run();
         }
@@ -144,7 +148,8 @@ public final class TrainingRun {
      * Runs one epoch: every mini-batch of the loader's next epoch through zero-grad, forward, loss, backward and
      * step; then advances the schedule and scores the validation set.
      *
-     * @param listener receives the progress
+     * @param listener receives the progress ({@link TrainingListener#epochFinished(TrainingRun, EpochMetrics)} after
+     *     the epoch is scored)
      * @return the epoch's metrics (also appended to {@link #history()})
      * @throws TrainingDivergedException if a batch's loss (with the penalties) is NaN or infinite
      */
@@ -152,43 +157,56 @@ public final class TrainingRun {
         long start = System.nanoTime();
         int epoch = epochsCompleted + 1;
         double learningRate = optimizer.learningRate();
-        Module model = network.model();
-        model.train();
+        network.model().train();
         DataLoader.Epoch batches = loader.nextEpoch();
         listener.epochStarted(epoch, batches.batchCount());
-        double lossSum = 0.0;
-        long correct = 0;
-        long seen = 0;
-        for (int k = 0; k < batches.batchCount(); k++) {
-            Batch batch = batches.batch(k);
-            int[] labels = batch.labels();
-            binding.zeroGrad();
-            Tensor logits = model.forward(Tensor.constant(batch.features()));
-            Tensor dataLoss = loss.forward(logits, labels);
-            Tensor objective = dataLoss;
-            for (Penalty p : penalties) {
-                objective = objective.plus(p.compute(model));
-            }
-            double value = objective.item();
-            if (!Double.isFinite(value)) {
-                throw new TrainingDivergedException(epoch, k + 1, value);
-            }
-            objective.backward();
-            binding.step(optimizer);
-            lossSum += dataLoss.item() * batch.size();
-            correct += countCorrect(logits.value(), labels);
-            seen += batch.size();
-            listener.batchFinished(epoch, k + 1, dataLoss.item());
-        }
-        scheduler.step();
+        EpochObserver observer = new EpochObserver(epoch, listener);
+        trainer.epoch(batches, Long.MAX_VALUE, observer);
         Evaluation validation = evaluate(data.validation());
         epochsCompleted = epoch;
         double seconds = (System.nanoTime() - start) / 1e9;
-        EpochMetrics metrics = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, validation.loss(),
-                validation.accuracy(), learningRate, seconds);
+        EpochMetrics metrics = new EpochMetrics(epoch, observer.lossSum / observer.seen,
+                (double) observer.correct / observer.seen, validation.loss(), validation.accuracy(), learningRate,
+                seconds);
         history.add(metrics);
-        listener.epochFinished(metrics);
+        listener.epochFinished(this, metrics);
         return metrics;
+    }
+
+    /**
+     * Refuses a non-finite objective before {@code backward()} and sums an epoch's training loss and correct
+     * predictions, batch after batch in loader order.
+     */
+    private static final class EpochObserver implements Trainer.StepObserver {
+
+        private final int epoch;
+        private final TrainingListener listener;
+        private double lossSum;
+        private long correct;
+        private long seen;
+
+        EpochObserver(int epoch, TrainingListener listener) {
+            this.epoch = epoch;
+            this.listener = listener;
+        }
+
+        @Override
+        public void lossComputed(long step, Batch batch, Tensor dataLoss, Tensor objective) {
+            double value = objective.item();
+            if (!Double.isFinite(value)) {
+                throw new TrainingDivergedException(epoch, batch.index() + 1, value);
+            }
+        }
+
+        @Override
+        public void stepFinished(Trainer.StepResult result) {
+            Batch batch = result.batch();
+            double loss = result.dataLoss().item();
+            lossSum += loss * batch.size();
+            correct += countCorrect(result.prediction().value(), batch.labels());
+            seen += batch.size();
+            listener.batchFinished(epoch, batch.index() + 1, loss);
+        }
     }
 
     private static long countCorrect(Matrix logits, int[] labels) {
@@ -203,36 +221,16 @@ public final class TrainingRun {
     }
 
     /**
-     * Scores the model on a dataset in evaluation mode ({@code Dropout} off, {@code BatchNorm} on its running
-     * statistics) without recording a graph, {@value #EVALUATION_CHUNK} samples at a time; the loss is the sum of
-     * the chunks' summed cross-entropies divided by the number of samples. The model's mode is restored after.
+     * Scores the model on a dataset with {@link Evaluator#evaluate(Module, Dataset)}: evaluation mode
+     * ({@code Dropout} off, {@code BatchNorm} on its running statistics), no graph, {@value #EVALUATION_CHUNK}
+     * samples at a time; the loss is the sum of the chunks' summed cross-entropies divided by the number of
+     * samples. The model's mode is restored after.
      *
      * @param dataset a classification set with the model's number of features and classes
-     * @return the loss and accuracy (NaN for an empty set)
+     * @return the loss, accuracy, predictions and confusion matrix (loss and accuracy NaN for an empty set)
      */
     public Evaluation evaluate(Dataset dataset) {
-        int n = dataset.size();
-        if (n == 0) {
-            return new Evaluation(Double.NaN, Double.NaN, 0);
-        }
-        Module model = network.model();
-        boolean training = model.isTraining();
-        model.eval();
-        CrossEntropyLoss summed = new CrossEntropyLoss(Reduction.SUM);
-        double lossSum = 0.0;
-        long correct = 0;
-        try (GradMode.Scope scope = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += EVALUATION_CHUNK) {
-                Dataset part = dataset.slice(from, Math.min(n, from + EVALUATION_CHUNK));
-                Tensor logits = model.forward(Tensor.constant(part.features()));
-                int[] labels = part.labels();
-                lossSum += summed.forward(logits, labels).item();
-                correct += countCorrect(logits.value(), labels);
-            }
-        } finally {
-            model.train(training);
-        }
-        return new Evaluation(lossSum / n, (double) correct / n, n);
+        return Evaluator.evaluate(network.model(), dataset);
     }
 
     /**

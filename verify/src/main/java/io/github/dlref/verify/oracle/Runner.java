@@ -1,7 +1,5 @@
 package io.github.dlref.verify.oracle;
 
-import io.github.dlref.autograd.Parameter;
-import io.github.dlref.autograd.Tensor;
 import io.github.dlref.data.Batch;
 import io.github.dlref.data.DataLoader;
 import io.github.dlref.data.Dataset;
@@ -14,6 +12,9 @@ import io.github.dlref.nn.regularization.Penalty;
 import io.github.dlref.optim.Optimizer;
 import io.github.dlref.optim.ParameterState;
 import io.github.dlref.optim.schedule.LearningRateScheduler;
+import io.github.dlref.train.OptimizerStepException;
+import io.github.dlref.train.ParameterBinding;
+import io.github.dlref.train.Trainer;
 import io.github.dlref.verify.oracle.spec.Spec;
 import io.github.dlref.verify.oracle.spec.SpecBuilders;
 import io.github.dlref.verify.oracle.spec.SpecException;
@@ -28,8 +29,8 @@ import java.util.Optional;
 /**
  * Runs a {@link Spec}: the reference computation behind {@code dlref run}.
  *
- * <p>The loop, for {@code steps} optimizer steps (epochs drawn from the data loader one after another,
- * each batch one step):
+ * <p>The loop is the project's one training loop, {@code io.github.dlref.train.Trainer}, for {@code steps}
+ * optimizer steps (epochs drawn from the data loader one after another, each batch one step):
  * <ol>
  *   <li>clear the gradients; forward the batch's inputs through the model (in training mode);</li>
  *   <li>{@code loss = dataLoss(prediction, targets) + sum of penalties} (targets are one-hot rows for class
@@ -63,14 +64,9 @@ public final class Runner {
         Loss loss = SpecBuilders.loss(spec.loss());
         List<Penalty> penalties = SpecBuilders.penalties(spec.regularization(), model);
         // The optimizer sees copies named by their qualified names ("0.weight"): layers name their parameters
-        // locally ("weight"), and the trajectory's optimizer state is reported per qualified name. Values and
-        // gradients are moved across by reference (matrices are immutable), so the step is exactly the one on
-        // the model's parameters.
-        List<Parameter> bound = new ArrayList<>();
-        for (NamedParameter np : named) {
-            bound.add(new Parameter(np.name(), np.parameter().value()));
-        }
-        Optimizer optimizer = SpecBuilders.optimizer(spec.optimizer(), bound);
+        // locally ("weight"), and the trajectory's optimizer state is reported per qualified name.
+        ParameterBinding binding = new ParameterBinding(model);
+        Optimizer optimizer = binding.bind(params -> SpecBuilders.optimizer(spec.optimizer(), params));
         boolean perEpoch = spec.schedule().map(s -> "epoch".equals(s.choice("interval"))).orElse(false);
         LearningRateScheduler scheduler = spec.schedule()
                 .map(s -> new LearningRateScheduler(optimizer, SpecBuilders.schedule(s, optimizer.learningRate())))
@@ -79,82 +75,78 @@ public final class Runner {
         var t = spec.training();
         DataLoader loader = new DataLoader(data, new DataLoader.Options(t.batchSize().orElse(data.size()),
                 t.shuffle(), t.dropLast(), t.seed().orElse(0L)));
+        Trainer.DataLoss dataLoss = (prediction, batch, step) -> {
+            Matrix target = data.isClassification() ? batch.oneHot() : batch.targets();
+            try {
+                return loss.forward(prediction, target);
+            } catch (IllegalArgumentException e) {
+                throw new SpecException("$.loss", "the loss refuses the data at step " + step + ": "
+                        + e.getMessage(), e);
+            }
+        };
+        Trainer trainer = new Trainer(model, binding, optimizer, dataLoss, penalties, scheduler,
+                perEpoch ? Trainer.ScheduleInterval.EPOCH : Trainer.ScheduleInterval.STEP);
 
         Trajectory.Snapshot initial = new Trajectory.Snapshot(values(named), buffers(model));
-        List<Trajectory.Step> steps = new ArrayList<>();
-        int step = 0;
-        while (step < t.steps()) {
-            DataLoader.Epoch epoch = loader.nextEpoch();
-            boolean complete = true;
-            for (Batch batch : epoch) {
-                if (step == t.steps()) {
-                    complete = false;
-                    break;
-                }
-                double lr = optimizer.learningRate();
-                model.zeroGrad();
-                Tensor prediction = model.forward(Tensor.constant(batch.features()));
-                Matrix target = data.isClassification() ? batch.oneHot() : batch.targets();
-                Tensor dataLoss;
-                try {
-                    dataLoss = loss.forward(prediction, target);
-                } catch (IllegalArgumentException e) {
-                    throw new SpecException("$.loss", "the loss refuses the data at step " + (step + 1) + ": "
-                            + e.getMessage(), e);
-                }
-                Tensor total = dataLoss;
-                for (Penalty p : penalties) {
-                    total = total.plus(p.compute(model));
-                }
-                total.backward();
-                Map<String, Matrix> gradients = new LinkedHashMap<>();
-                for (NamedParameter np : named) {
-                    Matrix g = np.parameter().grad();
-                    gradients.put(np.name(), g != null ? g : Matrix.zeros(np.parameter().rows(),
-                            np.parameter().cols()));
-                }
-                for (int k = 0; k < named.size(); k++) {
-                    Parameter b = bound.get(k);
-                    b.assign(named.get(k).parameter().value());
-                    b.zeroGrad();
-                    Matrix g = named.get(k).parameter().grad();
-                    if (g != null) {
-                        b.accumulateGrad(g);
-                    }
-                }
-                try {
-                    optimizer.step();
-                } catch (ArithmeticException e) {
-                    throw new OracleException("step " + (step + 1) + ": " + e.getMessage(), e);
-                }
-                for (int k = 0; k < named.size(); k++) {
-                    named.get(k).parameter().assign(bound.get(k).value());
-                }
-                step++;
-                Map<String, Trajectory.ParameterStateRecord> state = new LinkedHashMap<>();
-                if (spec.output().optimizerState()) {
-                    List<ParameterState> states = optimizer.state();
-                    for (int k = 0; k < named.size(); k++) {
-                        ParameterState s = states.get(k);
-                        state.put(named.get(k).name(), new Trajectory.ParameterStateRecord(s.step(), s.buffers()));
-                    }
-                }
-                List<Integer> samples = new ArrayList<>();
-                for (int idx : batch.sampleIndices()) {
-                    samples.add(idx);
-                }
-                steps.add(new Trajectory.Step(step, Optional.of(batch.epoch()), Optional.of(batch.index()), samples,
-                        Optional.of(lr), total.item(), Optional.of(dataLoss.item()), gradients, values(named),
-                        buffers(model), state));
-                if (scheduler != null && !perEpoch) {
-                    scheduler.step();
-                }
+        Recorder recorder = new Recorder(named, model, optimizer, spec.output().optimizerState());
+        try {
+            while (trainer.stepsTaken() < t.steps()) {
+                trainer.epoch(loader.nextEpoch(), t.steps() - trainer.stepsTaken(), recorder);
             }
-            if (scheduler != null && perEpoch && complete) {
-                scheduler.step();
+        } catch (OptimizerStepException e) {
+            throw new OracleException(e.getMessage(), e.getCause());
+        }
+        return new Trajectory(OracleVersion.PRODUCER, describe(optimizer), Optional.of(initial), recorder.steps);
+    }
+
+    /**
+     * Records each step of the loop: the gradients after {@code backward()}, and after the optimizer step the
+     * loss, the parameters, the buffers and (if asked) the optimizer's state.
+     */
+    private static final class Recorder implements Trainer.StepObserver {
+
+        private final List<NamedParameter> named;
+        private final Sequential model;
+        private final Optimizer optimizer;
+        private final boolean optimizerState;
+        private final List<Trajectory.Step> steps = new ArrayList<>();
+        private Map<String, Matrix> gradients;
+
+        Recorder(List<NamedParameter> named, Sequential model, Optimizer optimizer, boolean optimizerState) {
+            this.named = named;
+            this.model = model;
+            this.optimizer = optimizer;
+            this.optimizerState = optimizerState;
+        }
+
+        @Override
+        public void gradientsComputed(long step, Batch batch) {
+            gradients = new LinkedHashMap<>();
+            for (NamedParameter np : named) {
+                Matrix g = np.parameter().grad();
+                gradients.put(np.name(), g != null ? g : Matrix.zeros(np.parameter().rows(), np.parameter().cols()));
             }
         }
-        return new Trajectory(OracleVersion.PRODUCER, describe(optimizer), Optional.of(initial), steps);
+
+        @Override
+        public void stepFinished(Trainer.StepResult result) {
+            Map<String, Trajectory.ParameterStateRecord> state = new LinkedHashMap<>();
+            if (optimizerState) {
+                List<ParameterState> states = optimizer.state();
+                for (int k = 0; k < named.size(); k++) {
+                    ParameterState s = states.get(k);
+                    state.put(named.get(k).name(), new Trajectory.ParameterStateRecord(s.step(), s.buffers()));
+                }
+            }
+            Batch batch = result.batch();
+            List<Integer> samples = new ArrayList<>();
+            for (int idx : batch.sampleIndices()) {
+                samples.add(idx);
+            }
+            steps.add(new Trajectory.Step(Math.toIntExact(result.step()), Optional.of(batch.epoch()),
+                    Optional.of(batch.index()), samples, Optional.of(result.learningRate()), result.objective().item(),
+                    Optional.of(result.dataLoss().item()), gradients, values(named), buffers(model), state));
+        }
     }
 
     private static Map<String, Matrix> values(List<NamedParameter> named) {
