@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,9 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of the data, initial parameters and batch order (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "Output format: table or json (default: table).")
-    private OutputFormat format = OutputFormat.TABLE;
+    @Mixin
+    private FormatOption output = new FormatOption();
 
     /** Creates the command (picocli fills in the options). */
     public BenchCommand() {
@@ -103,14 +103,12 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> names = workloads.isEmpty() ? Workloads.names() : workloads;
         for (String name : names) {
             if (!Workloads.names().contains(name)) {
-                throw new ParameterException(cl, "bench: unknown workload '" + name + "'; known: "
+                throw new ParameterException(cl, "unknown workload '" + name + "'; known: "
                         + String.join(", ", Workloads.names()));
             }
         }
         int threadLimit = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadLimit < 1) {
-            throw new ParameterException(cl, "bench: --threads must be >= 1, got " + threadLimit);
-        }
+        CommandErrors.atLeast(cl, "--threads", threadLimit, 1);
         BenchRunner.Settings settings = settings(cl);
         double loadBefore = loadAverage();
         List<Measurement> results = new ArrayList<>();
@@ -123,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         double loadAfter = loadAverage();
         Environment env = new Environment(products, threadLimit, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, seed);
-        if (format == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(json(env, settings, results));
         } else {
             out.print(table(env, settings, results));
@@ -131,7 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
         boolean finite = results.stream().allMatch(m -> Double.isFinite(m.lastLoss()));
         if (!finite) {
-            cl.getErr().println("bench: a workload's last loss is not finite; its timing is of a diverged run");
+            cl.getErr().println(spec.qualifiedName() + ": a workload's last loss is not finite; its timing is of a "
+                    + "diverged run");
             cl.getErr().flush();
         }
         return finite ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
@@ -139,16 +138,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchRunner.Settings settings(CommandLine cl) {
         if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
-            throw new ParameterException(cl, "bench: --warmup must be a finite number of seconds >= 0, got "
+            throw new ParameterException(cl, "--warmup must be a finite number of seconds >= 0, got "
                     + warmupSeconds);
         }
         if (!(roundSeconds > 0) || Double.isInfinite(roundSeconds)) {
-            throw new ParameterException(cl, "bench: --round-time must be a finite number of seconds > 0, got "
+            throw new ParameterException(cl, "--round-time must be a finite number of seconds > 0, got "
                     + roundSeconds);
         }
-        if (rounds < 1) {
-            throw new ParameterException(cl, "bench: --rounds must be >= 1, got " + rounds);
-        }
+        CommandErrors.atLeast(cl, "--rounds", rounds, 1);
         return new BenchRunner.Settings(Duration.ofNanos(Math.round(warmupSeconds * 1e9)), rounds,
                 Duration.ofNanos(Math.max(1L, Math.round(roundSeconds * 1e9))));
     }

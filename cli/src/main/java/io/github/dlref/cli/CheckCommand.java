@@ -3,9 +3,7 @@ package io.github.dlref.cli;
 import io.github.dlref.verify.oracle.CheckReport;
 import io.github.dlref.verify.oracle.Comparer;
 import io.github.dlref.verify.oracle.Divergence;
-import io.github.dlref.verify.oracle.OracleException;
 import io.github.dlref.verify.oracle.ReportJson;
-import io.github.dlref.verify.oracle.Runner;
 import io.github.dlref.verify.oracle.Tolerance;
 import io.github.dlref.verify.oracle.Trajectory;
 import io.github.dlref.verify.oracle.spec.OutputSpec;
@@ -45,48 +43,34 @@ public final class CheckCommand implements Callable<Integer> {
     /**
      * Runs the check.
      *
-     * @return the exit status
+     * @return 0 if theirs is within the tolerance, 1 if not
+     * @throws IllegalArgumentException for a negative or non-finite tolerance (exit status 2)
+     * @throws CommandErrors.FileException naming the file, for an invalid spec or trajectory (exit status 2) or a
+     *     step that cannot be computed (exit status 1)
      */
     @Override
     public Integer call() {
-        PrintWriter err = commandSpec.commandLine().getErr();
         PrintWriter out = commandSpec.commandLine().getOut();
-        try {
-            Tolerance tolerance = inputs.tolerance();
-            Spec spec = OracleInputs.spec(inputs.specFile);
-            Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
-            if (theirs.steps().stream().anyMatch(s -> !s.optimizerState().isEmpty()) && !spec.output().optimizerState()) {
-                spec = new Spec(spec.model(), spec.parameters(), spec.data(), spec.loss(), spec.regularization(),
-                        spec.optimizer(), spec.schedule(), spec.training(), new OutputSpec(true));
-            }
-            CheckReport report;
-            try {
-                report = Comparer.compare(Runner.run(spec), theirs, tolerance);
-            } catch (SpecException e) {
-                throw new OracleInputs.FileSpecException(inputs.theirsFile, e);
-            }
-            if (inputs.format == OutputFormat.JSON) {
-                out.print(SpecWriter.pretty(ReportJson.check(report)));
-            } else {
-                out.print(table(report));
-            }
-            out.flush();
-            return report.passed() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
-        } catch (IllegalArgumentException e) {
-            err.println("dlref check: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        } catch (OracleInputs.FileSpecException e) {
-            err.println("dlref check: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        } catch (SpecException e) {
-            err.println("dlref check: " + inputs.specFile + ": " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        } catch (OracleException e) {
-            err.println("dlref check: " + inputs.specFile + ": " + e.getMessage());
-            return CommandLine.ExitCode.SOFTWARE;
-        } finally {
-            err.flush();
+        Tolerance tolerance = inputs.tolerance();
+        Spec spec = OracleInputs.spec(inputs.specFile);
+        Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
+        if (theirs.steps().stream().anyMatch(s -> !s.optimizerState().isEmpty()) && !spec.output().optimizerState()) {
+            spec = spec.withOutput(new OutputSpec(true));
         }
+        Trajectory ours = OracleInputs.run(spec, inputs.specFile);
+        CheckReport report;
+        try {
+            report = Comparer.compare(ours, theirs, tolerance);
+        } catch (SpecException e) {
+            throw new CommandErrors.FileException(inputs.theirsFile, e);
+        }
+        if (inputs.output.json()) {
+            out.print(SpecWriter.pretty(ReportJson.check(report)));
+        } else {
+            out.print(table(report));
+        }
+        out.flush();
+        return report.passed() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }
 
     static String table(CheckReport r) {

@@ -1,20 +1,17 @@
 package io.github.dlref.cli;
 
 import io.github.dlref.data.io.DataFormatException;
-import io.github.dlref.cli.ConsoleReporter;
 import io.github.dlref.train.OptimizerComparison;
 import io.github.dlref.train.OptimizerConfig;
 import io.github.dlref.train.OptimizerKind;
-import io.github.dlref.cli.Plots;
 import io.github.dlref.train.PreparedData;
-import io.github.dlref.train.Preset;
 import io.github.dlref.train.ScheduleConfig;
 import io.github.dlref.train.ScheduleKind;
 import io.github.dlref.train.SearchStrategies;
-import io.github.dlref.train.Seeds;
 import io.github.dlref.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,33 +62,32 @@ public final class CompareCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private TrainCommand.DataOptions data = new TrainCommand.DataOptions();
+    private DataOptions data = new DataOptions();
 
     @Mixin
-    private TrainCommand.ModelOptions model = new TrainCommand.ModelOptions();
+    private ModelOptions model = new ModelOptions();
 
     @Option(names = "--optimizers", paramLabel = "NAME[,NAME...]", split = ",", order = 20,
-            defaultValue = "sgd,momentum,adagrad,rmsprop,adam", converter = TrainCommand.OptimizerConverter.class,
-            description = "Optimizers to compare (default: ${DEFAULT-VALUE}).")
+            defaultValue = "sgd,momentum,adagrad,rmsprop,adam",
+            description = "Optimizers to compare, of sgd, momentum, nesterov, adagrad, rmsprop, adam and adamw "
+                    + "(default: ${DEFAULT-VALUE}).")
     private List<OptimizerKind> optimizers = new ArrayList<>();
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "pytorch", order = 21,
-            converter = TrainCommand.PresetConverter.class,
-            description = "Whose defaults and formulas: pytorch, keras or optax (default: ${DEFAULT-VALUE}).")
-    private Preset preset = Preset.PYTORCH;
+    @Mixin
+    private PresetOption preset = new PresetOption();
 
     @Option(names = "--lrs", paramLabel = "RATE[,RATE...]", split = ",", order = 22,
             description = "Learning rates; every optimizer runs at each (default: each optimizer's default).")
     private List<Double> learningRates = new ArrayList<>();
 
     @Option(names = "--schedules", paramLabel = "NAME[,NAME...]", split = ",", defaultValue = "constant", order = 23,
-            converter = TrainCommand.ScheduleConverter.class,
-            description = "Schedules (with their default settings); every optimizer runs with each (default: "
-                    + "${DEFAULT-VALUE}).")
+            preprocessor = DashedEnumNames.class,
+            description = "Schedules (with their default settings), of constant, step, exponential, inverse-time "
+                    + "and cosine; every optimizer runs with each (default: ${DEFAULT-VALUE}).")
     private List<ScheduleKind> schedules = new ArrayList<>();
 
     @Mixin
-    private TrainCommand.RunOptions run = new TrainCommand.RunOptions();
+    private RunOptions run = new RunOptions();
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", order = 40,
             description = "Epochs per run (default: ${DEFAULT-VALUE}).")
@@ -118,7 +114,7 @@ public final class CompareCommand implements Callable<Integer> {
     private Path out;
 
     @Mixin
-    private TrainCommand.OutputOptions output = new TrainCommand.OutputOptions();
+    private OutputOptions output = new OutputOptions();
 
     /** Creates the command (picocli instantiates it). */
     public CompareCommand() {
@@ -127,62 +123,41 @@ public final class CompareCommand implements Callable<Integer> {
     /**
      * Runs the comparison and writes its files.
      *
-     * @return 0 on success, 1 if a file cannot be read or written, 2 for a malformed data file
+     * @return 0 on success
      * @throws ParameterException for a usage error (exit status 2)
+     * @throws IOException if a data file cannot be read (exit status 1; 2 for a malformed one,
+     *     {@link DataFormatException})
      */
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         PrintWriter stdout = cl.getOut();
-        PrintWriter stderr = cl.getErr();
         output.checkPlotSize(cl);
-        if (epochs < 1) {
-            throw new ParameterException(cl, "--epochs must be >= 1, got " + epochs);
-        }
+        CommandErrors.atLeast(cl, "--epochs", epochs, 1);
         if (optimizers.isEmpty()) {
             throw new ParameterException(cl, "--optimizers needs at least one optimizer");
         }
-        if (strategyIterations < 0) {
-            throw new ParameterException(cl, "--strategy-iterations must be >= 0, got " + strategyIterations);
-        }
-        TrainingConfig base;
+        CommandErrors.atLeast(cl, "--strategy-iterations", strategyIterations, 0);
+        TrainingConfig base = run.config(cl, data, model, OptimizerConfig.of(optimizers.get(0), preset.preset),
+                epochs);
         List<OptimizerComparison.Variant> variants = new ArrayList<>();
-        SearchStrategies.Settings strategySettings = null;
-        PreparedData prepared;
-        try {
-            OptimizerConfig first = OptimizerConfig.of(optimizers.get(0), preset);
-            base = new TrainingConfig(data.config(), model.config(), first, ScheduleConfig.CONSTANT, 0.0, 0.0, epochs,
-                    run.checkedBatchSize(cl), Seeds.of(run.seed));
-            for (OptimizerKind kind : optimizers) {
-                for (ScheduleKind schedule : schedules) {
-                    if (learningRates.isEmpty()) {
-                        variants.add(OptimizerComparison.Variant.of(OptimizerConfig.of(kind, preset),
-                                ScheduleConfig.of(schedule)));
-                    }
-                    for (double lr : learningRates) {
-                        variants.add(OptimizerComparison.Variant.of(OptimizerConfig.of(kind, preset)
-                                .withLearningRate(lr), ScheduleConfig.of(schedule)));
-                    }
+        for (OptimizerKind kind : optimizers) {
+            for (ScheduleKind schedule : schedules) {
+                if (learningRates.isEmpty()) {
+                    variants.add(OptimizerComparison.Variant.of(OptimizerConfig.of(kind, preset.preset),
+                            ScheduleConfig.of(schedule)));
+                }
+                for (double lr : learningRates) {
+                    variants.add(OptimizerComparison.Variant.of(OptimizerConfig.of(kind, preset.preset)
+                            .withLearningRate(lr), ScheduleConfig.of(schedule)));
                 }
             }
-            if (strategyIterations > 0) {
-                strategySettings = new SearchStrategies.Settings(strategyIterations, strategyScale, strategyStep,
-                        strategyLearningRate, run.seed);
-            }
-            base.data().checkAvailable();
-            prepared = base.prepareData();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cl, e.getMessage(), e);
-        } catch (DataFormatException e) {
-            // a malformed data file is invalid input, as a malformed spec is for run: one line, status 2
-            stderr.println("dlref compare: " + e.getMessage());
-            stderr.flush();
-            return CommandLine.ExitCode.USAGE;
-        } catch (IOException e) {
-            stderr.println("dlref compare: " + e.getMessage());
-            stderr.flush();
-            return CommandLine.ExitCode.SOFTWARE;
         }
+        SearchStrategies.Settings strategySettings = strategyIterations == 0 ? null
+                : new SearchStrategies.Settings(strategyIterations, strategyScale, strategyStep,
+                        strategyLearningRate, run.seed);
+        base.data().checkAvailable();
+        PreparedData prepared = base.prepareData();
         stdout.println("data:  " + prepared.description());
         stdout.println("model: " + base.model().describe(prepared.numFeatures(), prepared.numClasses()) + ", "
                 + epochs + " epochs, batch size " + base.batchSize() + ", seed " + run.seed
@@ -208,10 +183,8 @@ public final class CompareCommand implements Callable<Integer> {
             stdout.println("wrote " + wrote);
             stdout.flush();
             return CommandLine.ExitCode.OK;
-        } catch (IOException e) {
-            stderr.println("dlref compare: cannot write the output: " + e.getMessage());
-            stderr.flush();
-            return CommandLine.ExitCode.SOFTWARE;
+        } catch (IOException | UncheckedIOException e) {
+            throw CommandErrors.cannotWrite("the output", e);
         }
     }
 

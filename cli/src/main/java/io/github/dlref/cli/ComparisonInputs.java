@@ -2,6 +2,7 @@ package io.github.dlref.cli;
 
 import io.github.dlref.verify.oracle.Tolerance;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
  * implementation's trajectory, the tolerance {@code |theirs - ours| <= atol + rtol |ours|} and the output
  * format.
  */
-public final class ComparisonInputs {
+final class ComparisonInputs {
 
     @Parameters(index = "0", paramLabel = "SPEC.json", description = "The spec (format dlref.spec.v1).")
     Path specFile;
@@ -26,12 +27,11 @@ public final class ComparisonInputs {
             description = "Relative tolerance, times |ours| (default: ${DEFAULT-VALUE}).")
     double rtol;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "Output format: table or json (default: table).")
-    OutputFormat format = OutputFormat.TABLE;
+    @Mixin
+    FormatOption output = new FormatOption();
 
     /** Creates the mixin (picocli fills in the values). */
-    public ComparisonInputs() {
+    ComparisonInputs() {
     }
 
     /**

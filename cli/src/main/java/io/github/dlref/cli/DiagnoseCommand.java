@@ -42,38 +42,29 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /**
      * Runs the diagnosis.
      *
-     * @return the exit status
+     * @return 0 if some variant matches theirs, 1 if none does
+     * @throws IllegalArgumentException for a negative or non-finite tolerance (exit status 2)
+     * @throws CommandErrors.FileException naming the file, for an invalid spec or trajectory (exit status 2)
      */
     @Override
     public Integer call() {
-        PrintWriter err = commandSpec.commandLine().getErr();
         PrintWriter out = commandSpec.commandLine().getOut();
+        Tolerance tolerance = inputs.tolerance();
+        Spec spec = OracleInputs.spec(inputs.specFile);
+        Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
+        DiagnoseReport report;
         try {
-            Tolerance tolerance = inputs.tolerance();
-            Spec spec = OracleInputs.spec(inputs.specFile);
-            Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
-            DiagnoseReport report;
-            try {
-                report = Diagnoser.diagnose(spec, theirs, tolerance);
-            } catch (SpecException e) {
-                throw new OracleInputs.FileSpecException(inputs.theirsFile, e);
-            }
-            if (inputs.format == OutputFormat.JSON) {
-                out.print(SpecWriter.pretty(ReportJson.diagnose(report)));
-            } else {
-                out.print(table(report));
-            }
-            out.flush();
-            return report.anyMatch() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
-        } catch (IllegalArgumentException | OracleInputs.FileSpecException e) {
-            err.println("dlref diagnose: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
+            report = Diagnoser.diagnose(spec, theirs, tolerance);
         } catch (SpecException e) {
-            err.println("dlref diagnose: " + inputs.specFile + ": " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        } finally {
-            err.flush();
+            throw new CommandErrors.FileException(inputs.theirsFile, e);
         }
+        if (inputs.output.json()) {
+            out.print(SpecWriter.pretty(ReportJson.diagnose(report)));
+        } else {
+            out.print(table(report));
+        }
+        out.flush();
+        return report.anyMatch() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }
 
     static String table(DiagnoseReport r) {

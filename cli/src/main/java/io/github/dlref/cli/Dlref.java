@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,8 +28,11 @@ import picocli.CommandLine.Spec;
  * </ul>
  *
  * <p>Exit status: 0 on success, 1 when a check fails (an example, a comparison, a gradient check) or the
- * program fails, 2 for a usage error (an unknown option or subcommand, no subcommand, a bad spec file).
- * {@code --help} and {@code --version} print to standard output and exit 0.
+ * program fails (training diverges, a step cannot be computed, a file cannot be read or written), 2 for a usage
+ * error (an unknown option, value or subcommand, no subcommand, a value out of range) or malformed input (a spec,
+ * trajectory or data file). An error is one line on standard error, {@code dlref <command>: <message>}, naming
+ * the option, file, line or JSON path; never a stack trace. Enum values are case-insensitive. {@code --help} and
+ * {@code --version} print to standard output and exit 0.
  */
 @Command(name = "dlref", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "dlref: a reference oracle for deep-learning basics (autograd, layers, losses, optimizers).",
@@ -44,16 +48,16 @@ public final class Dlref implements Callable<Integer> {
     }
 
     /**
-     * Without a subcommand: prints the usage to standard error and reports a usage error.
+     * Without a subcommand: a usage error naming the commands.
      *
-     * @return 2
+     * @return never
+     * @throws ParameterException {@code missing command; one of examples, vectors, ...} (exit status 2)
      */
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        cl.getErr().println("dlref: missing command");
-        cl.usage(cl.getErr());
-        return CommandLine.ExitCode.USAGE;
+        throw new ParameterException(cl, "missing command; one of " + String.join(", ", cl.getSubcommands().keySet())
+                + " ('dlref --help' describes them)");
     }
 
     /**
@@ -75,7 +79,12 @@ public final class Dlref implements Callable<Integer> {
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench", new BenchCommand());
+        // picocli's enum conversion for every option of every command, in any case ("ADAM" is adam); the options
+        // whose constants have underscores also take the dashed spelling (DashedEnumNames)
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandErrors errors = new CommandErrors();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
         return cl;
     }
 

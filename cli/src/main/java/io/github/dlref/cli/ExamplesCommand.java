@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,9 +27,8 @@ public final class ExamplesCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "Output format: table or json (default: table).")
-    private OutputFormat format = OutputFormat.TABLE;
+    @Mixin
+    private FormatOption output = new FormatOption();
 
     /**
      * A command over the given catalog.
@@ -53,7 +52,7 @@ public final class ExamplesCommand implements Callable<Integer> {
     public Integer call() {
         List<WorkedExample> examples = catalog.get().run();
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(JsonRenderer.render(examples));
         } else {
             out.print(TableRenderer.render(examples));

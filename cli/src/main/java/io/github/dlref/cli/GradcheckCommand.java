@@ -44,19 +44,13 @@ public final class GradcheckCommand implements Callable<Integer> {
     /**
      * Runs the sweep and prints the table.
      *
-     * @return the exit status
+     * @return 0 if every check passes, 1 otherwise
+     * @throws IllegalArgumentException naming the setting, if {@code --h}, {@code --atol} or {@code --rtol} is out
+     *     of range (exit status 2)
      */
     @Override
     public Integer call() {
-        GradCheckSettings settings;
-        try {
-            settings = GradCheckSettings.DEFAULTS.withH(h).withTolerances(atol, rtol);
-        } catch (IllegalArgumentException e) {
-            PrintWriter err = commandSpec.commandLine().getErr();
-            err.println("dlref gradcheck: " + e.getMessage());
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
-        }
+        GradCheckSettings settings = GradCheckSettings.DEFAULTS.withH(h).withTolerances(atol, rtol);
         List<GradcheckSweep.Row> rows = GradcheckSweep.run(settings);
         PrintWriter out = commandSpec.commandLine().getOut();
         out.print(table(rows, settings));

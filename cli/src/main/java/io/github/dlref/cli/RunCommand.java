@@ -1,11 +1,7 @@
 package io.github.dlref.cli;
 
-import io.github.dlref.verify.oracle.OracleException;
-import io.github.dlref.verify.oracle.Runner;
 import io.github.dlref.verify.oracle.Trajectory;
 import io.github.dlref.verify.oracle.TrajectoryJson;
-import io.github.dlref.verify.oracle.spec.Spec;
-import io.github.dlref.verify.oracle.spec.SpecException;
 import io.github.dlref.verify.oracle.spec.SpecWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,37 +42,26 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * Runs the spec and writes the trajectory.
      *
-     * @return the exit status
+     * @return 0
+     * @throws CommandErrors.FileException naming the spec file, for an invalid spec (exit status 2) or a step
+     *     that cannot be computed (exit status 1)
+     * @throws java.io.UncheckedIOException if the trajectory cannot be written (exit status 1)
      */
     @Override
     public Integer call() {
-        PrintWriter err = commandSpec.commandLine().getErr();
-        try {
-            Spec spec = OracleInputs.spec(specFile);
-            Trajectory trajectory = Runner.run(spec);
-            String text = SpecWriter.pretty(TrajectoryJson.write(trajectory));
-            if (out == null) {
-                PrintWriter o = commandSpec.commandLine().getOut();
-                o.print(text);
-                o.flush();
-            } else {
+        Trajectory trajectory = OracleInputs.run(OracleInputs.spec(specFile), specFile);
+        String text = SpecWriter.pretty(TrajectoryJson.write(trajectory));
+        if (out == null) {
+            PrintWriter o = commandSpec.commandLine().getOut();
+            o.print(text);
+            o.flush();
+        } else {
+            try {
                 Files.writeString(out, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw CommandErrors.cannotWrite(out, e);
             }
-            return CommandLine.ExitCode.OK;
-        } catch (OracleInputs.FileSpecException e) {
-            err.println("dlref run: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        } catch (SpecException e) {
-            err.println("dlref run: " + specFile + ": " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        } catch (OracleException e) {
-            err.println("dlref run: " + specFile + ": " + e.getMessage());
-            return CommandLine.ExitCode.SOFTWARE;
-        } catch (IOException e) {
-            err.println("dlref run: cannot write " + out + ": " + e.getMessage());
-            return CommandLine.ExitCode.SOFTWARE;
-        } finally {
-            err.flush();
         }
+        return CommandLine.ExitCode.OK;
     }
 }

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dlref.data.io.DataFormatException;
-import io.github.dlref.cli.ConsoleReporter;
 import io.github.dlref.train.DataSource;
 import io.github.dlref.train.PreparedData;
 import io.github.dlref.train.RandomSearch;
 import io.github.dlref.train.SearchSpace;
-import io.github.dlref.train.Seeds;
 import io.github.dlref.verify.oracle.SpecConversion;
 import io.github.dlref.train.TrainingConfig;
 import io.github.dlref.verify.oracle.spec.SpecWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Spec;
  * {@code dlref.spec.v1}) that {@code dlref train --spec} trains again, bit for bit.
  *
  * <p>Exit status: 0 on success; 1 when a file cannot be read or written; 2 for a usage error or a malformed
- * data file.
+ * data file (one line on standard error, printed by the commands' shared error handler).
  */
 @Command(name = "search", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class, sortOptions = false,
         description = {"Random hyper-parameter search (Bergstra and Bengio 2012): log-uniform learning rate and weight "
@@ -60,16 +59,16 @@ public final class SearchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private TrainCommand.DataOptions data = new TrainCommand.DataOptions();
+    private DataOptions data = new DataOptions();
 
     @Mixin
-    private TrainCommand.ModelOptions model = new TrainCommand.ModelOptions();
+    private ModelOptions model = new ModelOptions();
 
     @Mixin
-    private TrainCommand.OptimizerOptions optimizer = new TrainCommand.OptimizerOptions();
+    private OptimizerOptions optimizer = new OptimizerOptions();
 
     @Mixin
-    private TrainCommand.RunOptions run = new TrainCommand.RunOptions();
+    private RunOptions run = new RunOptions();
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", order = 40,
             description = "Epochs per trial (default: ${DEFAULT-VALUE}).")
@@ -106,7 +105,7 @@ public final class SearchCommand implements Callable<Integer> {
     private Path out;
 
     @Mixin
-    private TrainCommand.OutputOptions output = new TrainCommand.OutputOptions();
+    private OutputOptions output = new OutputOptions();
 
     /** Creates the command (picocli instantiates it). */
     public SearchCommand() {
@@ -115,64 +114,42 @@ public final class SearchCommand implements Callable<Integer> {
     /**
      * Runs the search and writes its files.
      *
-     * @return 0 on success, 1 if a file cannot be read or written, 2 for a malformed data file
+     * @return 0 on success
      * @throws ParameterException for a usage error (exit status 2)
+     * @throws IOException if a data file cannot be read (exit status 1; 2 for a malformed one,
+     *     {@link DataFormatException})
      */
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         PrintWriter stdout = cl.getOut();
-        PrintWriter stderr = cl.getErr();
         for (String searched : List.of("--lr", "--weight-decay", "--dropout")) {
             if (cl.getParseResult().hasMatchedOption(searched)) {
                 throw new ParameterException(cl, searched + " is searched; give its range instead (--lr-range, "
                         + "--weight-decay-range, --dropout-max)");
             }
         }
-        if (epochs < 1) {
-            throw new ParameterException(cl, "--epochs must be >= 1, got " + epochs);
-        }
-        if (trials < 1) {
-            throw new ParameterException(cl, "--trials must be >= 1, got " + trials);
-        }
+        CommandErrors.atLeast(cl, "--epochs", epochs, 1);
+        CommandErrors.atLeast(cl, "--trials", trials, 1);
         pair(cl, "--lr-range", lrRange.length);
         pair(cl, "--weight-decay-range", weightDecayRange.length);
         pair(cl, "--hidden-range", hiddenRange.length);
-        TrainingConfig base;
-        SearchSpace space;
-        PreparedData prepared;
-        try {
-            space = new SearchSpace(lrRange[0], lrRange[1], weightDecayRange[0], weightDecayRange[1], hiddenRange[0],
-                    hiddenRange[1], dropoutMax);
-            base = new TrainingConfig(data.config(), model.config(), optimizer.optimizerConfig(),
-                    optimizer.scheduleConfig(), optimizer.l1, optimizer.l2, epochs, run.checkedBatchSize(cl),
-                    Seeds.of(run.seed));
-            if (base.model().hidden().isEmpty()) {
-                throw new IllegalArgumentException("search: the model has no hidden layer for the searched width; "
-                        + "give --hidden");
-            }
-            base.data().checkAvailable();
-            prepared = base.prepareData();
-            if (prepared.validation().size() == 0) {
-                throw new IllegalArgumentException("search: trials are scored on the validation set, which is empty; "
-                        + "give --validation-fraction > 0");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cl, e.getMessage(), e);
-        } catch (DataFormatException e) {
-            // a malformed data file is invalid input, as a malformed spec is for run: one line, status 2
-            stderr.println("dlref search: " + e.getMessage());
-            stderr.flush();
-            return CommandLine.ExitCode.USAGE;
-        } catch (IOException e) {
-            stderr.println("dlref search: " + e.getMessage());
-            stderr.flush();
-            return CommandLine.ExitCode.SOFTWARE;
+        SearchSpace space = new SearchSpace(lrRange[0], lrRange[1], weightDecayRange[0], weightDecayRange[1],
+                hiddenRange[0], hiddenRange[1], dropoutMax);
+        TrainingConfig base = optimizer.config(cl, data, model, run, epochs);
+        if (base.model().hidden().isEmpty()) {
+            throw new ParameterException(cl, "search: the model has no hidden layer for the searched width; "
+                    + "give --hidden");
+        }
+        base.data().checkAvailable();
+        PreparedData prepared = base.prepareData();
+        if (prepared.validation().size() == 0) {
+            throw new ParameterException(cl, "search: trials are scored on the validation set, which is empty; "
+                    + "give --validation-fraction > 0");
         }
         stdout.println("data:  " + prepared.description());
-        stdout.println("search: " + trials + " trials, " + epochs + " epochs each, " + base.optimizer().kind().name()
-                .toLowerCase(Locale.ROOT) + " (" + base.optimizer().preset().name().toLowerCase(Locale.ROOT)
-                + "), lr in [" + lrRange[0] + ", " + lrRange[1] + "] and weight decay in [" + weightDecayRange[0] + ", "
+        stdout.println("search: " + trials + " trials, " + epochs + " epochs each, " + CommandErrors.name(base.optimizer().kind())
+                + " (" + CommandErrors.name(base.optimizer().preset()) + "), lr in [" + lrRange[0] + ", " + lrRange[1] + "] and weight decay in [" + weightDecayRange[0] + ", "
                 + weightDecayRange[1] + "] log-uniform, hidden width in [" + hiddenRange[0] + ", " + hiddenRange[1]
                 + "], dropout in [0, " + dropoutMax + "], search seed " + searchSeed);
         ConsoleReporter progress = new ConsoleReporter(stdout, output.progressStream(), false);
@@ -197,16 +174,14 @@ public final class SearchCommand implements Callable<Integer> {
                 wrote += ", " + SPEC_FILE + " (train it again with: dlref train --spec " + out.resolve(SPEC_FILE) + ")";
             } else {
                 stdout.println("best configuration not written as a spec: the spec format has no "
-                        + base.data().source().name().toLowerCase(Locale.ROOT).replace('_', '-') + " dataset; "
+                        + CommandErrors.name(base.data().source()) + " dataset; "
                         + JSON_FILE + " holds it");
             }
             stdout.println("wrote " + wrote);
             stdout.flush();
             return CommandLine.ExitCode.OK;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            stderr.println("dlref search: cannot write the output: " + e.getMessage());
-            stderr.flush();
-            return CommandLine.ExitCode.SOFTWARE;
+        } catch (IOException | UncheckedIOException e) {
+            throw CommandErrors.cannotWrite("the output", e);
         }
     }
 

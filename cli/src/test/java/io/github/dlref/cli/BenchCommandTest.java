@@ -117,6 +117,9 @@ class BenchCommandTest {
         Run products = run("bench", "--products", "fastest");
         assertEquals(2, products.exit());
         assertTrue(products.err().contains("fastest"), products.err());
-        assertTrue(products.err().contains("--products=KIND"), "the usage names a kind, not a path: " + products.err());
+        assertTrue(products.err().contains("expected one of reference, tiled"), "the error names the kinds: "
+                + products.err());
+        Run help = run("bench", "--help");
+        assertTrue(help.out().contains("--products=KIND"), "the usage names a kind, not a path: " + help.out());
     }
 }

@@ -96,4 +96,72 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
     public TrainingConfig withModel(ModelConfig newModel) {
         return new TrainingConfig(data, newModel, optimizer, schedule, l1, l2, epochs, batchSize, seeds);
     }
+
+    /**
+     * A copy with other data.
+     *
+     * @param newData the data and its split
+     * @return the configuration
+     * @throws NullPointerException if {@code newData} is null
+     */
+    public TrainingConfig withData(DataConfig newData) {
+        return new TrainingConfig(newData, model, optimizer, schedule, l1, l2, epochs, batchSize, seeds);
+    }
+
+    /**
+     * A copy with another optimizer; the schedule stays.
+     *
+     * @param newOptimizer the optimizer
+     * @return the configuration
+     * @throws NullPointerException if {@code newOptimizer} is null
+     */
+    public TrainingConfig withOptimizer(OptimizerConfig newOptimizer) {
+        return new TrainingConfig(data, model, newOptimizer, schedule, l1, l2, epochs, batchSize, seeds);
+    }
+
+    /**
+     * A copy with another learning-rate schedule.
+     *
+     * @param newSchedule the schedule (per epoch)
+     * @return the configuration
+     * @throws NullPointerException if {@code newSchedule} is null
+     */
+    public TrainingConfig withSchedule(ScheduleConfig newSchedule) {
+        return new TrainingConfig(data, model, optimizer, newSchedule, l1, l2, epochs, batchSize, seeds);
+    }
+
+    /**
+     * A copy with other penalty strengths.
+     *
+     * @param newL1 the strength {@code lambda} of the L1 penalty {@code lambda sum |W|}, finite and {@code >= 0}
+     * @param newL2 the strength {@code lambda} of the L2 penalty {@code (lambda / 2) sum ||W||^2}, finite and
+     *     {@code >= 0}
+     * @return the configuration
+     * @throws IllegalArgumentException naming {@code l1} or {@code l2} if it is negative or not finite
+     */
+    public TrainingConfig withPenalties(double newL1, double newL2) {
+        return new TrainingConfig(data, model, optimizer, schedule, newL1, newL2, epochs, batchSize, seeds);
+    }
+
+    /**
+     * A copy with another mini-batch size.
+     *
+     * @param newBatchSize the batch size, {@code >= 1}
+     * @return the configuration
+     * @throws IllegalArgumentException if {@code newBatchSize < 1}
+     */
+    public TrainingConfig withBatchSize(int newBatchSize) {
+        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, epochs, newBatchSize, seeds);
+    }
+
+    /**
+     * A copy with other seeds.
+     *
+     * @param newSeeds the seeds of the run's generators
+     * @return the configuration
+     * @throws NullPointerException if {@code newSeeds} is null
+     */
+    public TrainingConfig withSeeds(Seeds newSeeds) {
+        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, epochs, batchSize, newSeeds);
+    }
 }

@@ -72,8 +72,7 @@ public final class Diagnoser {
                 for (Component o : optimizers) {
                     Spec s;
                     try {
-                        s = new Spec(m, spec.parameters(), spec.data(), l, spec.regularization(), o, spec.schedule(),
-                                spec.training(), spec.output());
+                        s = spec.withModel(m).withLoss(l).withOptimizer(o);
                     } catch (SpecException e) {
                         continue; // this combination is not a valid computation (for example a batch of 1)
                     }
@@ -127,8 +126,7 @@ public final class Diagnoser {
     }
 
     private static Spec withState(Spec s) {
-        return new Spec(s.model(), s.parameters(), s.data(), s.loss(), s.regularization(), s.optimizer(), s.schedule(),
-                s.training(), new OutputSpec(true));
+        return s.withOutput(new OutputSpec(true));
     }
 
     private static String verdict(List<DiagnoseReport.Result> results) {

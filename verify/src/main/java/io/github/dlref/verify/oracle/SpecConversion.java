@@ -268,7 +268,7 @@ public final class SpecConversion {
             epochCount = t.steps() / perEpoch;
         }
         ScheduleConfig schedule = parseSchedule(spec.schedule(), epochCount);
-        return new TrainingConfig(data, model.config, optimizer, schedule, l1, l2, epochCount, batchSize, seeds);
+        return config.withEpochs(epochCount).withSchedule(schedule);
     }
 
     private static IllegalArgumentException refuse(String path, String reason) {

@@ -68,6 +68,109 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
         validate(model, parameters, data, loss, regularization, optimizer, schedule, training);
     }
 
+    // Copy-with methods: each returns a spec equal to this one but for the named component, validated as a whole
+    // by the canonical constructor (so a component that does not fit the rest is reported with its JSON path).
+
+    /**
+     * A copy with another model.
+     *
+     * @param newModel the model
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem (for example a parameter the new model
+     *     does not have)
+     */
+    public Spec withModel(ModelSpec newModel) {
+        return new Spec(newModel, parameters, data, loss, regularization, optimizer, schedule, training, output);
+    }
+
+    /**
+     * A copy with other initial parameters.
+     *
+     * @param newParameters how the parameters start
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem
+     */
+    public Spec withParameters(ParametersSpec newParameters) {
+        return new Spec(model, newParameters, data, loss, regularization, optimizer, schedule, training, output);
+    }
+
+    /**
+     * A copy with other training data.
+     *
+     * @param newData the data
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem (for example rows of the wrong width)
+     */
+    public Spec withData(DataSpec newData) {
+        return new Spec(model, parameters, newData, loss, regularization, optimizer, schedule, training, output);
+    }
+
+    /**
+     * A copy with another loss.
+     *
+     * @param newLoss the {@code loss} component
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem
+     */
+    public Spec withLoss(Component newLoss) {
+        return new Spec(model, parameters, data, newLoss, regularization, optimizer, schedule, training, output);
+    }
+
+    /**
+     * A copy with other regularizers.
+     *
+     * @param newRegularization the {@code regularizer} components (may be empty)
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem
+     */
+    public Spec withRegularization(List<Component> newRegularization) {
+        return new Spec(model, parameters, data, loss, newRegularization, optimizer, schedule, training, output);
+    }
+
+    /**
+     * A copy with another optimizer.
+     *
+     * @param newOptimizer the {@code optimizer} component
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem
+     */
+    public Spec withOptimizer(Component newOptimizer) {
+        return new Spec(model, parameters, data, loss, regularization, newOptimizer, schedule, training, output);
+    }
+
+    /**
+     * A copy with another learning-rate schedule, or none.
+     *
+     * @param newSchedule the {@code schedule} component, or empty for a constant learning rate
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem
+     */
+    public Spec withSchedule(Optional<Component> newSchedule) {
+        return new Spec(model, parameters, data, loss, regularization, optimizer, newSchedule, training, output);
+    }
+
+    /**
+     * A copy with another training loop.
+     *
+     * @param newTraining the training loop
+     * @return the spec
+     * @throws SpecException naming the JSON path of the first problem (for example a batch size that leaves no
+     *     batch)
+     */
+    public Spec withTraining(TrainingSpec newTraining) {
+        return new Spec(model, parameters, data, loss, regularization, optimizer, schedule, newTraining, output);
+    }
+
+    /**
+     * A copy with other output options.
+     *
+     * @param newOutput what to output besides loss, gradients, parameters and buffers
+     * @return the spec
+     */
+    public Spec withOutput(OutputSpec newOutput) {
+        return new Spec(model, parameters, data, loss, regularization, optimizer, schedule, training, newOutput);
+    }
+
     private static void family(String path, Component c, String family) {
         if (!family.equals(c.family())) {
             throw new SpecException(path, "expected a " + family + ", got a " + c.family());
