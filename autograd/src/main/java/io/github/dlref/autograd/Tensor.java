@@ -138,10 +138,16 @@ public class Tensor {
      * Applies an op to inputs: runs its forward pass and, when gradients are recorded and some input
      * requires one, records the op in the graph. In anomaly mode, a non-finite output fails here.
      *
-     * @param op a fresh op instance (used for this application only)
+     * <p>An op instance keeps the values its backward needs, so it can be applied only once: a second
+     * application would overwrite what the first node saved and silently give it a wrong gradient. A
+     * reused instance is therefore refused (also under {@link GradMode#noGrad()}, so that code does not
+     * behave differently with and without recording).
+     *
+     * @param op a new op instance, used for this application only
      * @param inputs the inputs, {@code op.arity()} of them
      * @return the result
      * @throws IllegalArgumentException if the number of inputs is wrong (or the op rejects the shapes)
+     * @throws IllegalStateException if {@code op} was already applied, naming the op
      */
     public static Tensor apply(Op op, Tensor... inputs) {
         Objects.requireNonNull(op, "Tensor.apply: op");
@@ -149,6 +155,7 @@ public class Tensor {
             throw new IllegalArgumentException(op.name() + ": expects " + op.arity() + " input(s), got "
                     + inputs.length);
         }
+        op.markApplied();
         Matrix[] values = new Matrix[inputs.length];
         boolean[] needs = new boolean[inputs.length];
         boolean record = false;
