@@ -13,6 +13,15 @@ import java.util.Objects;
  * <p>Sub-datasets ({@link #subset(int[])}, {@link #slice(int, int)}, {@link #split(int, int, long)}) copy
  * the selected rows; nothing is shared mutably. The only randomness is in the splits, which draw one
  * Fisher-Yates permutation from {@code new Rng(seed)} (see {@link #split(int, int, long)}).
+ *
+ * <p>Example: a classification dataset, and a seeded split whose fractions are named at the call site
+ * ({@link #split(Fractions, long)}; 150 samples give 105 for training, 22 for validation and 23 for test):
+ * <pre>{@code
+ * Dataset iris = Iris.load();                                   // 150 x 4, labels in [0, 3)
+ * Dataset.Split parts = iris.split(Dataset.Fractions.train(0.7).validation(0.15), 42L);
+ * Dataset train = parts.train();                                // fit scalers on this part only
+ * Dataset own = Dataset.classification(Matrix.of(new double[][] {{0, 1}, {1, 0}}), new int[] {0, 1}, 2);
+ * }</pre>
  */
 public final class Dataset {
 
