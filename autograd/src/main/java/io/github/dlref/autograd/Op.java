@@ -10,9 +10,12 @@ import io.github.dlref.math.Matrix;
  *
  * <p>Rules every op follows:
  * <ul>
- *   <li>An op instance is used for exactly one application; the engine creates it, calls
- *       {@code forward} once, and later calls {@code backward} (possibly several times, once per call of
- *       {@link Tensor#backward()} that reaches it).</li>
+ *   <li>An op instance is used for exactly one application: ops keep the values their backward needs in
+ *       fields, so a second application would overwrite the first one's saved values and silently give
+ *       the first node a wrong gradient. {@link Tensor#apply(Op, Tensor...)} therefore refuses an
+ *       instance it has already applied, with an {@link IllegalStateException} naming the op (this is
+ *       checked, not only documented). After its one {@code forward}, the engine calls {@code backward}
+ *       (possibly several times, once per call of {@link Tensor#backward()} that reaches it).</li>
  *   <li>{@code backward} returns the <em>contribution</em> of this op to each input's gradient; it never
  *       accumulates. The engine sums contributions (so an input used twice receives both).</li>
  *   <li>{@code backward} may return {@code null} for an input whose gradient is not needed
@@ -20,10 +23,35 @@ import io.github.dlref.math.Matrix;
  *       shape (the engine checks this and fails naming the op).</li>
  *   <li>Ops never print and never draw random numbers except from an {@code Rng} they were given.</li>
  * </ul>
+ *
+ * <p>A custom op, used through {@link Tensor#apply(Op, Tensor...)} with a new instance per application
+ * (here {@code softplus(x) = ln(1 + e^x)}, whose derivative is the logistic sigmoid):
+ * <pre>{@code
+ * final class Softplus extends Op {
+ *     private Matrix input;                        // saved for backward
+ *
+ *     public int arity() { return 1; }
+ *
+ *     protected Matrix forward(Matrix... inputs) {
+ *         input = inputs[0];
+ *         return input.map(v -> StrictMath.log1p(StrictMath.exp(v)));
+ *     }
+ *
+ *     protected Matrix[] backward(Matrix gradOutput) {
+ *         Matrix sigmoid = input.map(v -> 1.0 / (1.0 + StrictMath.exp(-v)));
+ *         return new Matrix[] {gradOutput.times(sigmoid)};
+ *     }
+ * }
+ *
+ * Tensor x = Tensor.variable(Matrix.rowVector(-1.0, 0.0, 2.0));
+ * Tensor y = Tensor.apply(new Softplus(), x).sum();   // a new instance for every application
+ * y.backward();                                        // x.grad() = sigmoid(x)
+ * }</pre>
  */
 public abstract class Op {
 
     private boolean[] needsInputGrad = new boolean[0];
+    private boolean applied;
 
     /** Creates an op; subclasses take their constant parameters (exponent, slope, ...) in constructors. */
     protected Op() {
@@ -73,6 +101,19 @@ public abstract class Op {
      */
     protected final boolean needsInputGrad(int i) {
         return needsInputGrad[i];
+    }
+
+    /**
+     * Marks this instance as applied, refusing a second application (see the class documentation).
+     *
+     * @throws IllegalStateException if the instance was applied before
+     */
+    final void markApplied() {
+        if (applied) {
+            throw new IllegalStateException("Op " + name() + ": this instance was already applied; ops keep the"
+                    + " values their backward needs, create a new instance per application");
+        }
+        applied = true;
     }
 
     final void setNeedsInputGrad(boolean[] flags) {

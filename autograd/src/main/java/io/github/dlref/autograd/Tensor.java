@@ -69,6 +69,20 @@ import java.util.Objects;
  * each fluent method applies one op class of {@link io.github.dlref.autograd.ops}, whose Javadoc gives the
  * formula, shapes, gradient and the convention at non-differentiable points. There is no implicit
  * broadcasting: shapes must match exactly, and the one broadcast, {@link #plusRow(Tensor)}, is explicit.
+ *
+ * <p>Example: the gradients of a softmax cross-entropy through a linear map, for a batch of two samples
+ * with three features and two classes ({@code dL/dW = (softmax(x W^T + b) - Y)^T x / N}):
+ * <pre>{@code
+ * Tensor x = Tensor.constant(Matrix.of(new double[][] {{1, 2, 0}, {0, -1, 3}}));   // N x D = 2 x 3
+ * Tensor w = Tensor.variable("W", Matrix.zeros(2, 3));                             // classes x D
+ * Tensor b = Tensor.variable("b", Matrix.zeros(1, 2));
+ * Tensor loss = x.timesTranspose(w).plusRow(b).softmaxCrossEntropy(new int[] {0, 1});
+ * loss.backward();
+ * double value = loss.item();   // ln 2: all logits are 0
+ * Matrix dW = w.grad();         // 2 x 3
+ * }</pre>
+ * Domain errors (such as {@code log} of a negative entry) give IEEE NaN or infinities, as in PyTorch;
+ * {@link GradMode#detectAnomaly()} makes them throw naming the op (see the package documentation).
  */
 public class Tensor {
 
@@ -138,10 +152,16 @@ public class Tensor {
      * Applies an op to inputs: runs its forward pass and, when gradients are recorded and some input
      * requires one, records the op in the graph. In anomaly mode, a non-finite output fails here.
      *
-     * @param op a fresh op instance (used for this application only)
+     * <p>An op instance keeps the values its backward needs, so it can be applied only once: a second
+     * application would overwrite what the first node saved and silently give it a wrong gradient. A
+     * reused instance is therefore refused (also under {@link GradMode#noGrad()}, so that code does not
+     * behave differently with and without recording).
+     *
+     * @param op a new op instance, used for this application only
      * @param inputs the inputs, {@code op.arity()} of them
      * @return the result
      * @throws IllegalArgumentException if the number of inputs is wrong (or the op rejects the shapes)
+     * @throws IllegalStateException if {@code op} was already applied, naming the op
      */
     public static Tensor apply(Op op, Tensor... inputs) {
         Objects.requireNonNull(op, "Tensor.apply: op");
@@ -149,6 +169,7 @@ public class Tensor {
             throw new IllegalArgumentException(op.name() + ": expects " + op.arity() + " input(s), got "
                     + inputs.length);
         }
+        op.markApplied();
         Matrix[] values = new Matrix[inputs.length];
         boolean[] needs = new boolean[inputs.length];
         boolean record = false;

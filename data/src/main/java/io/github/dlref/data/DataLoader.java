@@ -35,6 +35,20 @@ import java.util.Objects;
  *
  * <p>The order does not reproduce PyTorch's {@code RandomSampler} (which uses {@code torch.randperm}); it is
  * this project's documented convention. Not thread-safe.
+ *
+ * <p>Example: 10 epochs of shuffled mini-batches of 16 samples from the training part of Iris (105 samples:
+ * 7 batches per epoch, the last one of 9):
+ * <pre>{@code
+ * Dataset.Split parts = Iris.load().split(Dataset.Fractions.train(0.7).validation(0.15), 42L);
+ * DataLoader loader = DataLoader.miniBatch(parts.train(), 16, 7L);
+ * for (int epoch = 0; epoch < 10; epoch++) {
+ *     for (Batch batch : loader.nextEpoch()) {
+ *         Matrix x = batch.features();   // batch.size() x 4
+ *         int[] y = batch.labels();      // batch.size() classes in [0, 3)
+ *         // forward, loss, backward, optimizer step
+ *     }
+ * }
+ * }</pre>
  */
 public final class DataLoader {
 

@@ -13,6 +13,15 @@ import java.util.Objects;
  * <p>Sub-datasets ({@link #subset(int[])}, {@link #slice(int, int)}, {@link #split(int, int, long)}) copy
  * the selected rows; nothing is shared mutably. The only randomness is in the splits, which draw one
  * Fisher-Yates permutation from {@code new Rng(seed)} (see {@link #split(int, int, long)}).
+ *
+ * <p>Example: a classification dataset, and a seeded split whose fractions are named at the call site
+ * ({@link #split(Fractions, long)}; 150 samples give 105 for training, 22 for validation and 23 for test):
+ * <pre>{@code
+ * Dataset iris = Iris.load();                                   // 150 x 4, labels in [0, 3)
+ * Dataset.Split parts = iris.split(Dataset.Fractions.train(0.7).validation(0.15), 42L);
+ * Dataset train = parts.train();                                // fit scalers on this part only
+ * Dataset own = Dataset.classification(Matrix.of(new double[][] {{0, 1}, {1, 0}}), new int[] {0, 1}, 2);
+ * }</pre>
  */
 public final class Dataset {
 
@@ -284,26 +293,97 @@ public final class Dataset {
     }
 
     /**
-     * A seeded split by fractions: {@code trainSize = floor(trainFraction N)} and
-     * {@code validationSize = floor(validationFraction N)} (computed in double, then truncated), the test set
-     * the remaining samples; then exactly {@link #split(int, int, long)}.
+     * A seeded split by named fractions: {@code trainSize = floor(train N)} and
+     * {@code validationSize = floor(validation N)} (each product computed in double, then truncated), the test
+     * set the remaining samples; then exactly {@link #split(int, int, long)}. The fractions are named at the
+     * call site, so they cannot be mistaken for (validation, test):
+     * <pre>{@code
+     * Dataset.Split parts = iris.split(Dataset.Fractions.train(0.6).validation(0.2), 42L);
+     * // 150 samples: parts.train() has 90, parts.validation() 30, parts.test() 30
+     * }</pre>
      *
-     * @param trainFraction fraction of training samples, in {@code [0, 1]}
-     * @param validationFraction fraction of validation samples, in {@code [0, 1]}, with
-     *     {@code trainFraction + validationFraction <= 1}
+     * @param fractions the training and validation fractions; the test set gets the rest
      * @param seed the seed of the permutation
      * @return the split
-     * @throws IllegalArgumentException if a fraction is outside {@code [0, 1]} or their sum exceeds 1
+     * @throws NullPointerException if {@code fractions} is null
      */
-    public Split splitFractions(double trainFraction, double validationFraction, long seed) {
-        if (!(trainFraction >= 0 && trainFraction <= 1) || !(validationFraction >= 0 && validationFraction <= 1)
-                || trainFraction + validationFraction > 1) {
-            throw new IllegalArgumentException("Dataset.splitFractions: fractions must be in [0, 1] with sum <= 1,"
-                    + " got trainFraction=" + trainFraction + ", validationFraction=" + validationFraction);
-        }
-        int trainSize = (int) Math.floor(trainFraction * size());
-        int validationSize = (int) Math.floor(validationFraction * size());
+    public Split split(Fractions fractions, long seed) {
+        Objects.requireNonNull(fractions, "Dataset.split: fractions must not be null");
+        int trainSize = (int) Math.floor(fractions.train() * size());
+        int validationSize = (int) Math.floor(fractions.validation() * size());
         return split(trainSize, validationSize, seed);
+    }
+
+    /**
+     * The fractions of a {@link Dataset#split(Fractions, long)}, named so that a call site reads
+     * {@code Fractions.train(0.7).validation(0.15)}: the training fraction, the validation fraction, and
+     * implicitly the test fraction {@code 1 - train - validation}.
+     *
+     * @param train the fraction of samples in the training set, in {@code [0, 1]}
+     * @param validation the fraction of samples in the validation set, in {@code [0, 1]}, with
+     *     {@code train + validation <= 1}
+     */
+    public record Fractions(double train, double validation) {
+
+        /**
+         * Validates the fractions.
+         *
+         * @param train the training fraction
+         * @param validation the validation fraction
+         * @throws IllegalArgumentException if a fraction is outside {@code [0, 1]} (or NaN) or their sum exceeds
+         *     1, naming the parameter and the value
+         */
+        public Fractions {
+            requireFraction("train", train);
+            requireFraction("validation", validation);
+            if (train + validation > 1) {
+                throw new IllegalArgumentException("Dataset.Fractions: train + validation must be <= 1 (the test"
+                        + " set gets the rest), got train=" + train + ", validation=" + validation + " (sum "
+                        + (train + validation) + ")");
+            }
+        }
+
+        /**
+         * Starts the fractions with the training fraction; the validation fraction is 0 until
+         * {@link #validation(double)} sets it.
+         *
+         * @param train the fraction of samples in the training set, in {@code [0, 1]}
+         * @return the fractions {@code (train, 0)}
+         * @throws IllegalArgumentException if {@code train} is outside {@code [0, 1]}
+         */
+        public static Fractions train(double train) {
+            return new Fractions(train, 0.0);
+        }
+
+        /**
+         * The same training fraction with the given validation fraction.
+         *
+         * @param validation the fraction of samples in the validation set, in {@code [0, 1]}, with
+         *     {@code train() + validation <= 1}
+         * @return the new fractions
+         * @throws IllegalArgumentException if {@code validation} is outside {@code [0, 1]} or the sum exceeds 1
+         */
+        public Fractions validation(double validation) {
+            return new Fractions(train, validation);
+        }
+
+        /**
+         * The fraction left for the test set, {@code 1 - train - validation} (computed in double; the test
+         * set's size is the count of samples left after the truncated training and validation sizes, which
+         * may be larger than {@code floor(test() N)}).
+         *
+         * @return the test fraction
+         */
+        public double test() {
+            return 1.0 - train - validation;
+        }
+
+        private static void requireFraction(String name, double value) {
+            if (!(value >= 0 && value <= 1)) {
+                throw new IllegalArgumentException("Dataset.Fractions: " + name + " must be in [0, 1], got "
+                        + value);
+            }
+        }
     }
 
     /**

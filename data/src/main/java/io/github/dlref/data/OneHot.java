@@ -11,7 +11,7 @@ import java.util.Objects;
  * vector (dl-optimization: {@code dl/dz = y_hat - y} with {@code y} one-hot). {@link #decode(Matrix)} is its
  * exact inverse and rejects anything that is not one-hot; {@link #argmax(Matrix)} turns scores or
  * probabilities into predicted labels (ties go to the lowest class index, as {@code numpy.argmax} and
- * {@code torch.argmax} document).
+ * {@code torch.argmax} document), and {@link #accuracy(Matrix, int[])} compares them with the true labels.
  */
 public final class OneHot {
 
@@ -112,6 +112,54 @@ public final class OneHot {
             labels[i] = best;
         }
         return labels;
+    }
+
+    /**
+     * The classification accuracy of scores: the fraction of rows whose {@link #argmax(Matrix)} equals the
+     * label, {@code (number of rows i with argmax_c scores_ic = labels_i) / N}, one division of the count.
+     * <pre>{@code
+     * Matrix scores = model.predict(test.features());        // N x C logits or probabilities
+     * double accuracy = OneHot.accuracy(scores, test.labels());
+     * }</pre>
+     *
+     * @param scores an {@code N x C} matrix of scores, logits or probabilities, {@code C >= 1}, no NaN
+     * @param labels the {@code N} true labels
+     * @return the accuracy, in {@code [0, 1]}
+     * @throws IllegalArgumentException if {@code N = 0}, the lengths differ, {@code C = 0} or a row contains
+     *     NaN
+     */
+    public static double accuracy(Matrix scores, int[] labels) {
+        Objects.requireNonNull(scores, "OneHot.accuracy: scores must not be null");
+        return accuracy(argmax(scores), labels);
+    }
+
+    /**
+     * The fraction of predicted labels that equal the true labels,
+     * {@code (number of i with predicted_i = labels_i) / N}.
+     *
+     * @param predicted the {@code N} predicted labels
+     * @param labels the {@code N} true labels
+     * @return the accuracy, in {@code [0, 1]}
+     * @throws IllegalArgumentException if the lengths differ or {@code N = 0} (the accuracy of nothing is
+     *     undefined)
+     */
+    public static double accuracy(int[] predicted, int[] labels) {
+        Objects.requireNonNull(predicted, "OneHot.accuracy: predicted must not be null");
+        Objects.requireNonNull(labels, "OneHot.accuracy: labels must not be null");
+        if (predicted.length != labels.length) {
+            throw new IllegalArgumentException("OneHot.accuracy: " + predicted.length + " predictions but "
+                    + labels.length + " labels; expected one label per prediction");
+        }
+        if (labels.length == 0) {
+            throw new IllegalArgumentException("OneHot.accuracy: no samples; the accuracy of nothing is undefined");
+        }
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / labels.length;
     }
 
     /**

@@ -7,6 +7,14 @@
  * from one seeded {@link io.github.dlref.math.Rng}; full-batch gradient descent and SGD with batch size 1
  * are its two ends), {@link io.github.dlref.data.Batch} and {@link io.github.dlref.data.OneHot}.
  *
+ * <p>Start from {@link io.github.dlref.data.Dataset} (build one with {@code Dataset.classification} or load
+ * one from {@code io.github.dlref.data.io}, then {@code split(Dataset.Fractions.train(..).validation(..), seed)})
+ * and {@link io.github.dlref.data.DataLoader} ({@code DataLoader.miniBatch(dataset, batchSize, seed)}, then
+ * {@code nextEpoch()} yields the epoch's {@link io.github.dlref.data.Batch}es); both class pages have an
+ * example. {@link io.github.dlref.data.OneHot#argmax(io.github.dlref.math.Matrix)} and
+ * {@link io.github.dlref.data.OneHot#accuracy(io.github.dlref.math.Matrix, int[])} turn a model's scores into
+ * labels and an accuracy.
+ *
  * <p>Sources: mini-batches, "1 epoch = one pass through the training set" and batch size 1 = stochastic
  * gradient descent (bp-optimizers, "mini-batch"); epochs of batch_size samples as mainstream frameworks
  * implement SGD (param-optimization, section 2.1); GD vs SGD vs mini-batch (dl-optimization); mini-batch

@@ -147,13 +147,13 @@ class DatasetTest {
 
     @Test
     void splitFractionsTruncate() {
-        Dataset.Split s = numbered(10).splitFractions(0.69, 0.19, 1L);
+        Dataset.Split s = numbered(10).split(Dataset.Fractions.train(0.69).validation(0.19), 1L);
         assertEquals(6, s.train().size());
         assertEquals(1, s.validation().size());
         assertEquals(3, s.test().size());
-        assertThrows(IllegalArgumentException.class, () -> numbered(10).splitFractions(0.8, 0.3, 1L));
-        assertThrows(IllegalArgumentException.class, () -> numbered(10).splitFractions(-0.1, 0.3, 1L));
-        assertThrows(IllegalArgumentException.class, () -> numbered(10).splitFractions(Double.NaN, 0.3, 1L));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset.Fractions(0.8, 0.3));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset.Fractions(-0.1, 0.3));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset.Fractions(Double.NaN, 0.3));
         String m = assertThrows(IllegalArgumentException.class, () -> numbered(10).split(8, 3, 1L)).getMessage();
         assertTrue(m.contains("trainSize=8") && m.contains("validationSize=3"), m);
     }

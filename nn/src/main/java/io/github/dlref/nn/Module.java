@@ -1,5 +1,6 @@
 package io.github.dlref.nn;
 
+import io.github.dlref.autograd.GradMode;
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
@@ -401,6 +402,57 @@ public abstract class Module {
      */
     public final boolean isTraining() {
         return training;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inference on plain matrices
+
+    /**
+     * The output for a plain input matrix, for inference: {@link #forward(Tensor)} of
+     * {@code Tensor.constant(input)} with the whole tree in evaluation mode ({@code Dropout} is the identity,
+     * {@code BatchNorm} uses and does not update its running statistics) and without recording a graph
+     * ({@link GradMode#noGrad()}). Afterwards every module of the tree is back in the mode it was in before
+     * (modes may differ between modules), also when the forward pass throws. Like PyTorch's
+     * {@code model.eval(); with torch.no_grad(): model(x)}, restoring the mode.
+     * <pre>{@code
+     * Matrix scores = model.predict(x);                    // N x C, no graph, modes restored
+     * int[] predicted = OneHot.argmax(model.predict(x));   // with io.github.dlref.data.OneHot
+     * }</pre>
+     *
+     * @param input the input batch, one sample per row
+     * @return the output batch, one sample per row
+     * @throws NullPointerException if {@code input} is null
+     * @throws IllegalArgumentException if the input's shape does not fit, naming the module and the shapes
+     */
+    public final Matrix predict(Matrix input) {
+        Objects.requireNonNull(input, () -> describeSelf() + ".predict: input must not be null");
+        List<Module> modules = new ArrayList<>();
+        Map<Module, Boolean> seen = new IdentityHashMap<>();
+        collectModules(this, modules, seen);
+        boolean[] modes = new boolean[modules.size()];
+        for (int i = 0; i < modes.length; i++) {
+            modes[i] = modules.get(i).training;
+        }
+        eval();
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            return forward(Tensor.constant(input)).value();
+        } finally {
+            for (int i = 0; i < modes.length; i++) {
+                modules.get(i).training = modes[i];
+            }
+        }
+    }
+
+    private static void collectModules(Module m, List<Module> out, Map<Module, Boolean> seen) {
+        List<Module> pending = new ArrayList<>();
+        pending.add(m);
+        while (!pending.isEmpty()) {
+            Module next = pending.remove(pending.size() - 1);
+            if (seen.put(next, Boolean.TRUE) == null) {
+                out.add(next);
+                pending.addAll(next.children.values());
+            }
+        }
     }
 
     /** Clears the accumulated gradient of every parameter of the tree ({@link Parameter#zeroGrad()}). */

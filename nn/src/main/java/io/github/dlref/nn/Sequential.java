@@ -10,6 +10,21 @@ import java.util.Objects;
  * A chain of modules applied in order, after PyTorch's {@code torch.nn.Sequential}:
  * {@code forward(x) = m_{k-1}(... m_1(m_0(x)))}. The children are named {@code "0"}, {@code "1"}, ... in
  * order, so the first layer's weight is {@code "0.weight"}, as in PyTorch's state dicts.
+ *
+ * <p>Example: a two-layer classifier for 4 features and 3 classes, one training step's gradients, and
+ * predictions (an optimizer of {@code io.github.dlref.optim} then updates {@code model.parameters()}):
+ * <pre>{@code
+ * Rng rng = new Rng(42);
+ * Sequential model = new Sequential(new Linear(4, 16, rng), new ReLU(), new Linear(16, 3, rng));
+ * Loss loss = new CrossEntropyLoss();
+ *
+ * model.zeroGrad();
+ * Tensor logits = model.forward(Tensor.constant(features));   // features: N x 4, logits: N x 3
+ * loss.forward(logits, labels).backward();                    // labels: int[N], classes in [0, 3)
+ * Matrix dW = model.parameter("0.weight").grad();             // 16 x 4
+ *
+ * Matrix scores = model.predict(testFeatures);                // evaluation mode, no graph
+ * }</pre>
  */
 public final class Sequential extends Module {
 

@@ -44,6 +44,17 @@ import java.util.stream.IntStream;
  * only from its arguments (or, for {@link #checkParameters}, from the parameters); inputs should be kept away
  * from points where {@code f} is not differentiable (ReLU at 0, ties of max), where the central difference
  * straddles a kink. The inputs themselves are never modified: the check evaluates {@code f} on fresh leaves.
+ *
+ * <p>Example: check {@code tanh(x W)} with respect to both inputs with PyTorch's default criterion, and fail
+ * with the worst entry if the backward rules disagree with the central differences:
+ * <pre>{@code
+ * Tensor x = Tensor.variable("x", Matrix.of(new double[][] {{0.5, -1.0}, {2.0, 0.25}}));
+ * Tensor w = Tensor.variable("W", Matrix.of(new double[][] {{0.3, -0.2, 0.1}, {0.7, 0.4, -0.6}}));
+ * GradCheckReport report = GradCheck.check(in -> in[0].matmul(in[1]).tanh(), x, w);
+ * report.orThrow();                 // or: report.passed(), report.toString()
+ * }</pre>
+ * A custom {@code Op} is checked the same way, creating a new instance on every call of the function:
+ * {@code GradCheck.check(in -> Tensor.apply(new Softplus(), in[0]), x)}.
  */
 public final class GradCheck {
 

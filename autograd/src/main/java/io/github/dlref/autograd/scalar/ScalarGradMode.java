@@ -1,8 +1,9 @@
 package io.github.dlref.autograd.scalar;
 
 /**
- * The thread-local switch of the scalar engine that turns graph recording off, like PyTorch's
- * {@code torch.no_grad()}: inside a {@link #noGrad()} scope every {@link Value} an op produces is a
+ * The thread-local switches of the scalar engine: graph recording, and anomaly detection.
+ *
+ * <p>Recording can be turned off, like PyTorch's {@code torch.no_grad()}: inside a {@link #noGrad()} scope every {@link Value} an op produces is a
  * constant (it keeps no inputs, does not require a gradient and cannot be the start of
  * {@link Value#backward()}). This is the no-gradient evaluation path: the same expression code evaluates a
  * function without building a graph, for example inside a numeric gradient check.
@@ -13,11 +14,23 @@ package io.github.dlref.autograd.scalar;
  * }
  * }</pre>
  *
- * <p>This switch governs only the scalar engine in this package; the matrix engine has its own.
+ * <p>Anomaly detection ({@link #detectAnomaly()}, PyTorch's {@code torch.autograd.detect_anomaly}) makes
+ * the first non-finite forward result or backward gradient fail with an {@link ArithmeticException} naming
+ * the op, instead of returning the IEEE NaN or infinity (the domain-error policy of both engines, see
+ * {@link Value}):
+ * <pre>{@code
+ * try (ScalarGradMode.Scope scope = ScalarGradMode.detectAnomaly()) {
+ *     Value.variable(-1.0, "p").log();   // ArithmeticException: anomaly: log forward produced NaN ...
+ * }
+ * }</pre>
+ *
+ * <p>These switches govern only the scalar engine in this package; the matrix engine has its own
+ * ({@code GradMode}), with the same meaning.
  */
 public final class ScalarGradMode {
 
     private static final ThreadLocal<Boolean> ENABLED = ThreadLocal.withInitial(() -> Boolean.TRUE);
+    private static final ThreadLocal<Boolean> ANOMALY = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private ScalarGradMode() {
     }
@@ -27,19 +40,21 @@ public final class ScalarGradMode {
      * no further effect.
      */
     public static final class Scope implements AutoCloseable {
+        private final ThreadLocal<Boolean> flag;
         private final boolean previous;
         private boolean closed;
 
-        private Scope(boolean value) {
-            this.previous = ENABLED.get();
-            ENABLED.set(value);
+        private Scope(ThreadLocal<Boolean> flag, boolean value) {
+            this.flag = flag;
+            this.previous = flag.get();
+            flag.set(value);
         }
 
         /** Restores the mode in force when the scope was opened. */
         @Override
         public void close() {
             if (!closed) {
-                ENABLED.set(previous);
+                flag.set(previous);
                 closed = true;
             }
         }
@@ -61,7 +76,7 @@ public final class ScalarGradMode {
      * @return the scope; close it (try-with-resources) to restore the previous mode
      */
     public static Scope noGrad() {
-        return new Scope(false);
+        return new Scope(ENABLED, false);
     }
 
     /**
@@ -70,6 +85,26 @@ public final class ScalarGradMode {
      * @return the scope; close it (try-with-resources) to restore the previous mode
      */
     public static Scope enableGrad() {
-        return new Scope(true);
+        return new Scope(ENABLED, true);
+    }
+
+    /**
+     * Whether anomaly detection is on for the scalar engine on this thread.
+     *
+     * @return {@code true} inside a {@link #detectAnomaly()} scope
+     */
+    public static boolean isAnomalyDetectionEnabled() {
+        return ANOMALY.get();
+    }
+
+    /**
+     * Opens a scope in which the first op of the scalar engine whose forward result is NaN or infinite, and
+     * the first backward step that makes a gradient NaN or infinite, throws an {@link ArithmeticException}
+     * naming the op and its operands.
+     *
+     * @return the scope; close it (try-with-resources) to restore the previous mode
+     */
+    public static Scope detectAnomaly() {
+        return new Scope(ANOMALY, true);
     }
 }

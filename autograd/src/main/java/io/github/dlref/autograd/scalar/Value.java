@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@link #mul(Value)}</td><td>{@code a * b}</td><td>{@code b, a}</td></tr>
  *   <tr><td>{@link #pow(double)}</td><td>{@code a^n}, n constant</td><td>{@code n a^(n-1)}</td></tr>
  *   <tr><td>{@link #exp()}</td><td>{@code e^a}</td><td>{@code e^a}</td></tr>
- *   <tr><td>{@link #log()}</td><td>{@code ln a}, a {@code > 0}</td><td>{@code 1 / a}</td></tr>
+ *   <tr><td>{@link #log()}</td><td>{@code ln a}</td><td>{@code 1 / a}</td></tr>
+ *   <tr><td>{@link #sqrt()}</td><td>{@code y = sqrt a}</td><td>{@code 1 / (2 y)}</td></tr>
  *   <tr><td>{@link #tanh()}</td><td>{@code y = tanh a}</td><td>{@code 1 - y^2}</td></tr>
  *   <tr><td>{@link #sigmoid()}</td><td>{@code y = 1 / (1 + e^-a)}</td><td>{@code y (1 - y)}
  *       (bp-optimizers, section "knowledge preparation")</td></tr>
@@ -57,14 +58,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * the gradients of interior (op-produced) nodes are reset at the start of each backward pass and then
  * hold that pass's values.
  *
- * <h2>Errors</h2>
- * Every value's {@code data} is finite. Input outside an op's domain fails with an
- * {@link ArithmeticException} naming the op and the operand (and its label, if any): {@code log} of a
- * number {@code <= 0}, a negative base with a non-integer exponent, a zero base with a negative exponent,
- * division by zero, an overflow of the forward value, a local derivative that is not finite (such as
- * {@code sqrt} at 0) while recording, or a gradient that overflows during backward. Non-finite data is
- * rejected at construction with an {@link IllegalArgumentException}. Nothing is silently replaced by an
- * IEEE infinity or NaN.
+ * <h2>Domain errors: IEEE results, and an anomaly mode that throws</h2>
+ * Both engines follow one policy, PyTorch's (stated once in the {@code io.github.dlref.autograd} package
+ * documentation): an op applied outside its domain returns the IEEE result and does not throw, exactly as
+ * the matrix engine's {@code Tensor} does. {@code log(-1)} is NaN with gradient {@code 1 / a = -1},
+ * {@code log(0)} is {@code -Infinity} with gradient {@code Infinity}, {@code sqrt(-1)} and
+ * {@code (-8)^(1/3)} are NaN, {@code 1 / 0} is {@code Infinity}, {@code exp(710)} overflows to
+ * {@code Infinity}, and NaN propagates through the backward pass. Inside a
+ * {@link ScalarGradMode#detectAnomaly()} scope (PyTorch's {@code torch.autograd.detect_anomaly}) the first
+ * op whose forward result is not finite, and the first backward step that produces a non-finite gradient,
+ * fails instead with an {@link ArithmeticException} naming the op and the operands (with their labels).
+ * Leaves are arguments, not results: {@link #variable(double)} and {@link #constant(double)} refuse NaN and
+ * infinities with an {@link IllegalArgumentException}.
+ *
+ * <h2>Example</h2>
+ * The gradient of {@code f(a, b) = a b + ln a} at {@code (2, 3)}: {@code df/da = b + 1/a = 3.5},
+ * {@code df/db = a = 2}.
+ * <pre>{@code
+ * Value a = Value.variable(2.0, "a");
+ * Value b = Value.variable(3.0, "b");
+ * Value f = a.mul(b).add(a.log());
+ * f.backward();
+ * double dfda = a.grad();   // 3.5
+ * double dfdb = b.grad();   // 2.0
+ * }</pre>
  *
  * <p>Not thread-safe: a graph belongs to one thread (two threads must not traverse graphs that share values:
  * traversals mark the values they reach).
@@ -169,7 +186,7 @@ public final class Value {
     /**
      * The forward value.
      *
-     * @return the value, always finite
+     * @return the value: finite for a leaf; an op's result may be NaN or infinite (see the class documentation)
      */
     public double data() {
         return data;
@@ -205,7 +222,8 @@ public final class Value {
 
     /**
      * The name of the primitive op that produced this value: {@code "+"}, {@code "*"}, {@code "pow"},
-     * {@code "exp"}, {@code "log"}, {@code "tanh"}, {@code "sigmoid"}, {@code "relu"}, {@code "max"};
+     * {@code "exp"}, {@code "log"}, {@code "sqrt"}, {@code "tanh"}, {@code "sigmoid"}, {@code "relu"},
+     * {@code "max"};
      * {@code "leaf"} for a variable and {@code "const"} for a constant or an unrecorded result.
      *
      * @return the op name
@@ -240,7 +258,7 @@ public final class Value {
      *
      * @param other the right operand
      * @return the sum
-     * @throws ArithmeticException if the sum overflows
+     * @throws ArithmeticException in anomaly mode, if the sum is not finite
      */
     public Value add(Value other) {
         requireOperand("+", other);
@@ -253,7 +271,7 @@ public final class Value {
      *
      * @param other the right operand
      * @return the product
-     * @throws ArithmeticException if the product overflows
+     * @throws ArithmeticException in anomaly mode, if the product is not finite
      */
     public Value mul(Value other) {
         requireOperand("*", other);
@@ -263,26 +281,17 @@ public final class Value {
 
     /**
      * Primitive {@code a^n} for a constant exponent {@code n}; partial derivative {@code n a^(n-1)}.
-     * Computed with {@link Math#pow(double, double)}.
+     * Computed with {@link StrictMath#pow(double, double)}, IEEE semantics: a negative base with a non-integer
+     * exponent gives NaN, a zero base with a negative exponent {@code Infinity}.
      *
      * @param exponent the constant exponent {@code n}; finite
      * @return {@code a^n}
      * @throws IllegalArgumentException if {@code exponent} is NaN or infinite
-     * @throws ArithmeticException if {@code a < 0} and {@code n} is not an integer, if {@code a = 0} and
-     *     {@code n < 0} (division by zero), if the result overflows, or if the derivative is not finite
-     *     ({@code a = 0} and {@code 0 < n < 1}) while recording
+     * @throws ArithmeticException in anomaly mode, if the result is not finite
      */
     public Value pow(double exponent) {
         if (!Double.isFinite(exponent)) {
             throw new IllegalArgumentException("pow: exponent must be finite, got " + exponent);
-        }
-        if (data < 0 && exponent != Math.rint(exponent)) {
-            throw new ArithmeticException("pow: negative base " + describe() + " with non-integer exponent "
-                    + exponent + " has no real value");
-        }
-        if (data == 0 && exponent < 0) {
-            throw new ArithmeticException("pow: zero base " + describe() + " with negative exponent " + exponent
-                    + " is a division by zero");
         }
         return record("pow", StrictMath.pow(data, exponent), new Value[] {this},
                 () -> new double[] {exponent * StrictMath.pow(data, exponent - 1)});
@@ -296,7 +305,7 @@ public final class Value {
      * @param exponent a value that does not require a gradient
      * @return {@code a^b}
      * @throws IllegalArgumentException if {@code exponent} requires a gradient
-     * @throws ArithmeticException under the conditions of {@link #pow(double)}
+     * @throws ArithmeticException in anomaly mode, under the conditions of {@link #pow(double)}
      */
     public Value pow(Value exponent) {
         requireOperand("pow", exponent);
@@ -310,8 +319,8 @@ public final class Value {
     /**
      * Primitive {@code e^a}; partial derivative {@code e^a}.
      *
-     * @return {@code e^a}
-     * @throws ArithmeticException if {@code e^a} overflows (a {@code > 709.78...})
+     * @return {@code e^a}; {@code Infinity} when it overflows ({@code a > 709.78...})
+     * @throws ArithmeticException in anomaly mode, if {@code e^a} overflows
      */
     public Value exp() {
         double y = StrictMath.exp(data);
@@ -319,17 +328,29 @@ public final class Value {
     }
 
     /**
-     * Primitive natural logarithm {@code ln a}; partial derivative {@code 1 / a}.
+     * Primitive natural logarithm {@code ln a} ({@link StrictMath#log(double)}); partial derivative
+     * {@code 1 / a}. IEEE semantics, as {@code torch.log}: {@code ln 0 = -Infinity} (partial
+     * {@code Infinity}), {@code ln a} for {@code a < 0} is NaN (partial {@code 1 / a}).
      *
      * @return {@code ln a}
-     * @throws ArithmeticException if {@code a <= 0} (the result would be {@code -Infinity} or NaN), or the
-     *     derivative {@code 1 / a} overflows (subnormal {@code a}) while recording
+     * @throws ArithmeticException in anomaly mode, if {@code a <= 0}
      */
     public Value log() {
-        if (!(data > 0)) {
-            throw new ArithmeticException("log: argument must be > 0, got " + describe());
-        }
         return record("log", StrictMath.log(data), new Value[] {this}, () -> new double[] {1.0 / data});
+    }
+
+    /**
+     * Primitive square root {@code y = sqrt a} ({@link StrictMath#sqrt(double)}, correctly rounded); partial
+     * derivative {@code 1 / (2 y)}, the rule of the matrix engine's {@code Sqrt} op. IEEE semantics, as
+     * {@code torch.sqrt}: {@code sqrt 0 = 0} with partial {@code Infinity}, {@code sqrt a} for {@code a < 0}
+     * is NaN (partial NaN).
+     *
+     * @return {@code sqrt a}
+     * @throws ArithmeticException in anomaly mode, if {@code a < 0}
+     */
+    public Value sqrt() {
+        double y = StrictMath.sqrt(data);
+        return record("sqrt", y, new Value[] {this}, () -> new double[] {1.0 / (2.0 * y)});
     }
 
     /**
@@ -459,9 +480,8 @@ public final class Value {
      * rounded quotient by one rounding.
      *
      * @param other the divisor
-     * @return the quotient
-     * @throws ArithmeticException if {@code other} is zero (reported by {@link #pow(double)} as a division by
-     *     zero)
+     * @return the quotient; a zero divisor gives an infinity or NaN (IEEE), as in the matrix engine
+     * @throws ArithmeticException in anomaly mode, if {@code other} is zero (reported by {@link #pow(double)})
      */
     public Value div(Value other) {
         requireOperand("/", other);
@@ -471,10 +491,10 @@ public final class Value {
     /**
      * {@code a / c} for a constant {@code c}, composed as {@code a * c^(-1)}.
      *
-     * @param c the constant divisor; finite and non-zero
+     * @param c the constant divisor; finite
      * @return the quotient
      * @throws IllegalArgumentException if {@code c} is not finite
-     * @throws ArithmeticException if {@code c} is zero
+     * @throws ArithmeticException in anomaly mode, if {@code c} is zero
      */
     public Value div(double c) {
         return div(constant(c));
@@ -500,7 +520,8 @@ public final class Value {
      *
      * @throws IllegalStateException if this value does not require a gradient (a constant, or a value
      *     computed only from constants or inside {@link ScalarGradMode#noGrad()})
-     * @throws ArithmeticException if a gradient overflows to an infinity
+     * @throws ArithmeticException in anomaly mode ({@link ScalarGradMode#detectAnomaly()}), if a gradient
+     *     becomes NaN or infinite, naming the op it propagates through
      */
     public void backward() {
         if (!requiresGrad) {
@@ -518,14 +539,15 @@ public final class Value {
         } else {
             grad = 1.0;
         }
+        boolean anomaly = ScalarGradMode.isAnomalyDetectionEnabled();
         for (int i = order.size() - 1; i >= 0; i--) {
             Value v = order.get(i);
             for (int k = 0; k < v.inputs.length; k++) {
                 Value in = v.inputs[k];
                 if (in.requiresGrad) {
                     in.grad += v.partials[k] * v.grad;
-                    if (!Double.isFinite(in.grad)) {
-                        throw new ArithmeticException("backward: the gradient of " + in.describe()
+                    if (anomaly && !Double.isFinite(in.grad)) {
+                        throw new ArithmeticException("anomaly: backward: the gradient of " + in.describe()
                                 + " became " + in.grad + " while propagating through '" + v.op + "' (input "
                                 + k + ", local derivative " + v.partials[k] + ", upstream gradient " + v.grad
                                 + ")");
@@ -610,9 +632,9 @@ public final class Value {
     }
 
     private Value record(String opName, double result, Value[] args, Partials partialsSupplier) {
-        if (!Double.isFinite(result)) {
-            throw new ArithmeticException(opName + ": result is " + result + " for " + describeAll(args)
-                    + " (overflow or division by zero)");
+        if (!Double.isFinite(result) && ScalarGradMode.isAnomalyDetectionEnabled()) {
+            throw new ArithmeticException("anomaly: " + opName + " forward produced " + result + " for "
+                    + describeAll(args));
         }
         boolean anyRequires = false;
         for (Value a : args) {
@@ -621,14 +643,7 @@ public final class Value {
         if (!anyRequires || !ScalarGradMode.isGradEnabled()) {
             return new Value(result, "const", "", false, NO_INPUTS, NO_PARTIALS);
         }
-        double[] p = partialsSupplier.get();
-        for (int i = 0; i < p.length; i++) {
-            if (!Double.isFinite(p[i])) {
-                throw new ArithmeticException(opName + ": the local derivative with respect to input " + i
-                        + " is " + p[i] + " at " + describeAll(args) + ", so no gradient can flow through it");
-            }
-        }
-        return new Value(result, opName, "", true, args, p);
+        return new Value(result, opName, "", true, args, partialsSupplier.get());
     }
 
     private static Value requireOperand(String opName, Value operand) {

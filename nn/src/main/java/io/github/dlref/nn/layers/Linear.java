@@ -26,6 +26,15 @@ import java.util.Objects;
  * <p>Default initialization (PyTorch's {@code reset_parameters}): {@code W} and then {@code b} drawn from
  * {@code U(-k, k)} with {@code k = 1 / sqrt(in)} (PyTorch writes this as {@code kaiming_uniform_} with
  * {@code a = sqrt(5)}); draw order: all of {@code W} row-major, then {@code b}.
+ *
+ * <p>Example: a layer from 3 to 2 features, seeded, and one with given values
+ * ({@code y = x W^T + b = (1 * 1 + 2 * 0 + 0.5, 1 * 0 + 2 * 1 - 0.5) = (1.5, 1.5)} for {@code x = (1, 2)}):
+ * <pre>{@code
+ * Linear seeded = new Linear(3, 2, new Rng(7));           // W 2 x 3 and b 1 x 2 from U(-1/sqrt(3), 1/sqrt(3))
+ * Linear fixed = new Linear(Matrix.of(new double[][] {{1, 0}, {0, 1}}), Matrix.rowVector(0.5, -0.5));
+ * Matrix y = fixed.predict(Matrix.rowVector(1, 2));        // (1.5, 1.5)
+ * Tensor out = fixed.forward(Tensor.constant(Matrix.rowVector(1, 2)));   // the same, as a graph node
+ * }</pre>
  */
 public final class Linear extends Module {
 

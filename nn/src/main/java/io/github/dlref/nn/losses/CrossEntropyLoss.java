@@ -15,6 +15,16 @@ import java.util.Objects;
  * samples; {@code NONE} returns the {@code N x 1} per-sample losses. Gradient:
  * {@code dl_i/dz_ik = softmax(z_i)_k (sum_k y_ik) - y_ik}, divided by {@code N} for {@code MEAN}.
  * No class weights, {@code ignore_index} or label smoothing.
+ *
+ * <p>Example: logits {@code (0, ln 3)} give softmax {@code (1/4, 3/4)}, so the loss for class 1 is
+ * {@code -ln(3/4)}; class indices and one-hot targets give the same loss:
+ * <pre>{@code
+ * Loss loss = new CrossEntropyLoss();
+ * Tensor logits = Tensor.variable(Matrix.rowVector(0.0, Math.log(3.0)));
+ * Tensor byClass = loss.forward(logits, new int[] {1});                  // -ln(3/4) = 0.2876...
+ * Tensor byOneHot = loss.forward(logits, Matrix.rowVector(0.0, 1.0));    // the same
+ * byClass.backward();                                                    // logits.grad() = (1/4, -1/4)
+ * }</pre>
  */
 public final class CrossEntropyLoss implements Loss {
 
@@ -54,9 +64,20 @@ public final class CrossEntropyLoss implements Loss {
      * @param classes the class of each sample, in {@code [0, K)}
      * @return the loss
      */
+    @Override
     public Tensor forward(Tensor logits, int[] classes) {
         Objects.requireNonNull(logits, "CrossEntropyLoss: logits must not be null");
         return logits.softmaxCrossEntropy(classes, reduction);
+    }
+
+    /**
+     * Whether {@link #forward(Tensor, int[])} accepts class indices.
+     *
+     * @return {@code true}: this loss takes class indices
+     */
+    @Override
+    public boolean acceptsClassIndices() {
+        return true;
     }
 
     @Override

@@ -28,6 +28,38 @@ public interface Loss {
     Tensor forward(Tensor prediction, Matrix target);
 
     /**
+     * Computes the loss against class indices, for the classification losses where a class index is a
+     * meaningful target: {@link CrossEntropyLoss}, {@link SoftmaxLoss}, {@link ProbabilityCrossEntropyLoss},
+     * {@link MulticlassHingeLoss} and {@link MultiMarginLoss} (see {@link #acceptsClassIndices()}). Each gives
+     * the same result as {@link #forward(Tensor, Matrix)} with the one-hot target
+     * {@link Targets#oneHot(int[], int) Targets.oneHot(classes, prediction.cols())}. The regression and binary
+     * losses refuse class indices: their targets are values of the prediction's shape.
+     *
+     * @param prediction the {@code N x K} prediction batch (scores, logits or probabilities)
+     * @param classes the class of each of the {@code N} samples, each in {@code [0, K)}
+     * @return the loss ({@code 1 x 1} unless the reduction is {@code NONE})
+     * @throws UnsupportedOperationException if this loss does not take class indices, naming the loss and the
+     *     target it expects
+     * @throws IllegalArgumentException if a class is outside {@code [0, K)} or the lengths differ
+     */
+    default Tensor forward(Tensor prediction, int[] classes) {
+        String loss = getClass().getSimpleName();
+        throw new UnsupportedOperationException(loss + ": class-index targets are not meaningful for this loss;"
+                + " expected a target matrix of the prediction's shape, found int[] classes (class indices are"
+                + " accepted by CrossEntropyLoss, SoftmaxLoss, ProbabilityCrossEntropyLoss, MulticlassHingeLoss"
+                + " and MultiMarginLoss)");
+    }
+
+    /**
+     * Whether {@link #forward(Tensor, int[])} accepts class indices.
+     *
+     * @return {@code true} for the classification losses that take class indices, {@code false} otherwise
+     */
+    default boolean acceptsClassIndices() {
+        return false;
+    }
+
+    /**
      * How the per-sample or per-element losses are combined.
      *
      * @return the reduction

@@ -10,6 +10,17 @@ import io.github.dlref.math.Matrix;
  * {@code SUM} sums all elements; {@code NONE} returns the {@code N x D} element losses. Gradient:
  * {@code dL/dyhat_ij = 2 (yhat_ij - y_ij)}, divided by {@code N D} for {@code MEAN}. For the halved
  * per-sample sum of bp-optimizers see {@link SumOfSquaresLoss}.
+ *
+ * <p>Example: predictions {@code (1, 2)} against targets {@code (0, 4)} have element losses {@code 1} and
+ * {@code 4}, mean {@code 2.5}, and gradient {@code 2 (yhat - y) / 2 = (1, -2)}. Class indices are refused
+ * (this is not a classification loss):
+ * <pre>{@code
+ * Loss loss = new MSELoss();
+ * Tensor prediction = Tensor.variable(Matrix.rowVector(1.0, 2.0));
+ * Tensor l = loss.forward(prediction, Matrix.rowVector(0.0, 4.0));   // 2.5
+ * l.backward();                                                      // prediction.grad() = (1, -2)
+ * loss.forward(prediction, new int[] {1});                           // UnsupportedOperationException
+ * }</pre>
  */
 public final class MSELoss implements Loss {
 

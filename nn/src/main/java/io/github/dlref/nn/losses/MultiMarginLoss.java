@@ -93,8 +93,19 @@ public final class MultiMarginLoss implements Loss {
      * @param classes the correct class of each sample, in {@code [0, C)}
      * @return the loss
      */
+    @Override
     public Tensor forward(Tensor scores, int[] classes) {
         return forward(scores, Targets.oneHot(classes, scores.cols()));
+    }
+
+    /**
+     * Whether {@link #forward(Tensor, int[])} accepts class indices.
+     *
+     * @return {@code true}: this loss takes class indices
+     */
+    @Override
+    public boolean acceptsClassIndices() {
+        return true;
     }
 
     @Override

@@ -79,6 +79,7 @@ public final class MulticlassHingeLoss implements Loss {
      * @param classes the correct class of each sample, in {@code [0, C)}
      * @return the loss
      */
+    @Override
     public Tensor forward(Tensor scores, int[] classes) {
         return forward(scores, Targets.oneHot(classes, scores.cols()));
     }
@@ -89,6 +90,16 @@ public final class MulticlassHingeLoss implements Loss {
         Tensor margins = scores.minus(Broadcast.columns(correct, scores.cols())).plus(margin);
         Matrix wrong = Matrix.ones(oneHot.rows(), oneHot.cols()).minus(oneHot);
         return margins.relu().times(Tensor.constant(wrong));
+    }
+
+    /**
+     * Whether {@link #forward(Tensor, int[])} accepts class indices.
+     *
+     * @return {@code true}: this loss takes class indices
+     */
+    @Override
+    public boolean acceptsClassIndices() {
+        return true;
     }
 
     @Override

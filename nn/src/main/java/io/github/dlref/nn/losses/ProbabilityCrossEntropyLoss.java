@@ -4,6 +4,7 @@ import io.github.dlref.autograd.Tensor;
 import io.github.dlref.autograd.ops.Reduction;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.ops.ProbabilityCrossEntropy;
+import java.util.Objects;
 
 /**
  * Cross-entropy from probabilities (for example the output of a {@code Softmax} layer): per sample
@@ -49,6 +50,31 @@ public final class ProbabilityCrossEntropyLoss implements Loss {
                     + " (0 samples) is undefined");
         }
         return Losses.reducePerSample(Tensor.apply(new ProbabilityCrossEntropy(target), probabilities), reduction);
+    }
+
+    /**
+     * Computes the loss against class indices: {@code l_i = -log p_(i, classes_i)}, the same as
+     * {@link #forward(Tensor, Matrix)} with the one-hot target {@code Targets.oneHot(classes, K)}.
+     *
+     * @param probabilities the {@code N x K} predicted probabilities in {@code [0, 1]}
+     * @param classes the class of each sample, in {@code [0, K)}
+     * @return the loss
+     * @throws IllegalArgumentException if a class is outside {@code [0, K)} or the lengths differ
+     */
+    @Override
+    public Tensor forward(Tensor probabilities, int[] classes) {
+        Objects.requireNonNull(probabilities, "ProbabilityCrossEntropyLoss: probabilities must not be null");
+        return forward(probabilities, Targets.oneHot(classes, probabilities.cols()));
+    }
+
+    /**
+     * Whether {@link #forward(Tensor, int[])} accepts class indices.
+     *
+     * @return {@code true}: this loss takes class indices
+     */
+    @Override
+    public boolean acceptsClassIndices() {
+        return true;
     }
 
     @Override

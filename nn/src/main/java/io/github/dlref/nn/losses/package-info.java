@@ -10,6 +10,12 @@
  * {@link io.github.dlref.nn.losses.MultiMarginLoss} (PyTorch) and {@link io.github.dlref.nn.losses.SoftmaxLoss}
  * (cs231n-opt-bp). Reductions are autograd's {@link io.github.dlref.autograd.ops.Reduction}.
  *
+ * <p>Start from the {@link io.github.dlref.nn.losses.Loss} interface and the two common losses, with examples
+ * in their class documentation: {@link io.github.dlref.nn.losses.CrossEntropyLoss} for classification
+ * (logits and class indices) and {@link io.github.dlref.nn.losses.MSELoss} for regression. The
+ * classification losses take class indices ({@code int[]}) through the interface,
+ * {@code Loss.forward(prediction, classes)}; the others refuse them ({@code Loss.acceptsClassIndices()}).
+ *
  * <p>Depends on {@code io.github.dlref.nn.ops}, {@code io.github.dlref.autograd} and
  * {@code io.github.dlref.math}. Must not depend on layers, modules, {@code optim}, {@code data} or
  * {@code verify}.
