@@ -420,7 +420,8 @@ public final class SpecBuilders {
         }
         if (!c.has("momentum") && required.contains(Presets.MOMENTUM)) {
             throw new SpecException("$.optimizer", "missing required key \"momentum\": preset \"" + presetId
-                    + "\" of " + type + " has no default momentum");
+                    + "\" of " + type + " has no default momentum" + (preset == Preset.DL_BASICS ? " (dl-basics' alpha)"
+                    : ""));
         }
         if (!c.has("alpha") && required.contains(Presets.DECAY)) {
             throw new SpecException("$.optimizer", "missing required key \"alpha\": preset \"" + presetId
