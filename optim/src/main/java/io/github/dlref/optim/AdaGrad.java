@@ -1,7 +1,10 @@
 package io.github.dlref.optim;
 
 import io.github.dlref.autograd.Parameter;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * AdaGrad (Duchi, Hazan and Singer 2011): each element's step is divided by the root of the sum of its
@@ -34,6 +37,9 @@ public final class AdaGrad extends BaseOptimizer {
      */
     public static final double DOCUMENT_CORRECTION_EPSILON = 1e-10;
 
+    /** The accumulator {@code s} of squared gradients (PyTorch's state key {@code sum}). */
+    private static final Slot SUM = new Slot("sum");
+
     private final Hyperparameters hyper;
 
     /**
@@ -47,7 +53,8 @@ public final class AdaGrad extends BaseOptimizer {
      * @param weightDecay the weight decay
      */
     public record Hyperparameters(double learningRate, double learningRateDecay, double initialAccumulatorValue,
-            double epsilon, EpsilonPlacement epsilonPlacement, WeightDecay weightDecay) {
+            double epsilon, EpsilonPlacement epsilonPlacement, WeightDecay weightDecay)
+            implements OptimizerHyperparameters {
 
         /**
          * Validates every hyper-parameter.
@@ -126,6 +133,36 @@ public final class AdaGrad extends BaseOptimizer {
             return dlBasics(learningRate);
         }
 
+        @Override
+        public String description() {
+            StringBuilder sb = new StringBuilder(epsilonPlacement == EpsilonPlacement.OUTSIDE_SQRT
+                    ? "AdaGrad with eps outside the sqrt (PyTorch)" : "AdaGrad with eps inside the sqrt (Keras, Optax)");
+            sb.append(" [lr=").append(learningRate).append(", eps=").append(epsilon)
+                    .append(", initial_accumulator_value=").append(initialAccumulatorValue);
+            if (learningRateDecay != 0) {
+                sb.append(", lr_decay=").append(learningRateDecay);
+            }
+            return sb.append(weightDecay.describe()).append("]").toString();
+        }
+
+        @Override
+        public Map<ConventionAxis, Enum<?>> conventions() {
+            Map<ConventionAxis, Enum<?>> axes = new EnumMap<>(ConventionAxis.class);
+            axes.put(ConventionAxis.EPSILON_PLACEMENT, epsilonPlacement);
+            weightDecay.addConvention(axes);
+            return Collections.unmodifiableMap(axes);
+        }
+
+        @Override
+        public Hyperparameters canonical() {
+            return this;
+        }
+
+        @Override
+        public AdaGrad create(List<Parameter> parameters) {
+            return new AdaGrad(parameters, this);
+        }
+
         /**
          * A copy with another learning rate.
          *
@@ -201,14 +238,14 @@ public final class AdaGrad extends BaseOptimizer {
      */
     public AdaGrad(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("AdaGrad", parameters, Check.notNull("AdaGrad", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), List.of("sum"),
+                hyperparameters.learningRate(), hyperparameters.weightDecay(), List.of(SUM),
                 new double[] {hyperparameters.initialAccumulatorValue()});
         this.hyper = hyperparameters;
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, double[][] state) {
-        double[] sum = state[0];
+    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+        double[] sum = buffers.get(SUM);
         double clr = lr / (1 + (t - 1) * hyper.learningRateDecay());
         double negClr = -clr;
         double eps = hyper.epsilon();

@@ -2,7 +2,10 @@ package io.github.dlref.optim;
 
 import io.github.dlref.autograd.Parameter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam (Kingma and Ba 2015), with the AMSGrad variant (Reddi, Kale and Kumar 2018) and any
@@ -47,6 +50,21 @@ import java.util.List;
  */
 public final class Adam extends BaseOptimizer {
 
+    /**
+     * Keras 3's {@code keras.optimizers.AdamW} default {@code weight_decay}, decoupled and scaled by the
+     * learning rate ({@link Hyperparameters#kerasAdamW()}).
+     */
+    public static final double KERAS_ADAMW_WEIGHT_DECAY = 0.004;
+
+    /** The first moment {@code m} (PyTorch's state key {@code exp_avg}). */
+    private static final Slot EXP_AVG = new Slot("exp_avg");
+    /** The second moment {@code v} (PyTorch's {@code exp_avg_sq}). */
+    private static final Slot EXP_AVG_SQ = new Slot("exp_avg_sq");
+    /** AMSGrad's maximum of the raw second moment (PyTorch's {@code max_exp_avg_sq}). */
+    private static final Slot MAX_EXP_AVG_SQ = new Slot("max_exp_avg_sq");
+    /** AMSGrad's maximum of the bias-corrected second moment (Optax's {@code nu_max}). */
+    private static final Slot NU_MAX = new Slot("nu_max");
+
     private final Hyperparameters hyper;
 
     /** Where Adam's epsilon sits; see {@link Adam}. */
@@ -82,7 +100,8 @@ public final class Adam extends BaseOptimizer {
      * @param weightDecay the weight decay ({@link WeightDecay#decoupled(double)} for AdamW)
      */
     public record Hyperparameters(double learningRate, double beta1, double beta2, double epsilon,
-            EpsilonForm epsilonForm, double epsilonRoot, AmsGrad amsGrad, WeightDecay weightDecay) {
+            EpsilonForm epsilonForm, double epsilonRoot, AmsGrad amsGrad, WeightDecay weightDecay)
+            implements OptimizerHyperparameters {
 
         /**
          * Validates every hyper-parameter.
@@ -148,6 +167,16 @@ public final class Adam extends BaseOptimizer {
         }
 
         /**
+         * Keras 3 {@code keras.optimizers.AdamW} defaults: {@link #keras()} with decoupled weight decay
+         * {@value Adam#KERAS_ADAMW_WEIGHT_DECAY}.
+         *
+         * @return the hyper-parameters
+         */
+        public static Hyperparameters kerasAdamW() {
+            return keras().withWeightDecay(WeightDecay.decoupled(KERAS_ADAMW_WEIGHT_DECAY));
+        }
+
+        /**
          * Optax {@code optax.adam(learning_rate)} defaults: b1 0.9, b2 0.999, eps 1e-8, eps_root 0.
          *
          * @param learningRate {@code lr}
@@ -190,6 +219,45 @@ public final class Adam extends BaseOptimizer {
         public static Hyperparameters bpOptimizers(double learningRate) {
             return new Hyperparameters(learningRate, 0.9, 0.999, 1e-8, EpsilonForm.ALGORITHM_1, 0.0, AmsGrad.NONE,
                     WeightDecay.none());
+        }
+
+        @Override
+        public String description() {
+            StringBuilder sb = new StringBuilder(epsilonForm == EpsilonForm.EPSILON_HAT
+                    ? "Keras epsilon-hat Adam (lr_t m / (sqrt(v) + eps_hat))"
+                    : "Algorithm 1 Adam (lr m_hat / (sqrt(v_hat) + eps): PyTorch, Optax)");
+            if (amsGrad == AmsGrad.MAX_OF_RAW_SECOND_MOMENT) {
+                sb.append(", AMSGrad on the raw v (PyTorch, Keras)");
+            } else if (amsGrad == AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT) {
+                sb.append(", AMSGrad on the bias-corrected v_hat (Optax)");
+            }
+            sb.append(" [lr=").append(learningRate).append(", betas=(").append(beta1).append(", ")
+                    .append(beta2).append("), eps=").append(epsilon);
+            if (epsilonRoot != 0) {
+                sb.append(", eps_root=").append(epsilonRoot);
+            }
+            return sb.append(weightDecay.describe()).append("]").toString();
+        }
+
+        @Override
+        public Map<ConventionAxis, Enum<?>> conventions() {
+            Map<ConventionAxis, Enum<?>> axes = new EnumMap<>(ConventionAxis.class);
+            axes.put(ConventionAxis.EPSILON_FORM, epsilonForm);
+            if (amsGrad != AmsGrad.NONE) {
+                axes.put(ConventionAxis.AMSGRAD_FORM, amsGrad);
+            }
+            weightDecay.addConvention(axes);
+            return Collections.unmodifiableMap(axes);
+        }
+
+        @Override
+        public Hyperparameters canonical() {
+            return this;
+        }
+
+        @Override
+        public Adam create(List<Parameter> parameters) {
+            return new Adam(parameters, this);
         }
 
         /**
@@ -280,27 +348,40 @@ public final class Adam extends BaseOptimizer {
         this.hyper = hyperparameters;
     }
 
-    private static List<String> bufferNames(Hyperparameters h) {
-        List<String> names = new ArrayList<>(List.of("exp_avg", "exp_avg_sq"));
-        switch (h.amsGrad()) {
-            case NONE -> {
-            }
-            case MAX_OF_RAW_SECOND_MOMENT -> names.add("max_exp_avg_sq");
-            case MAX_OF_BIAS_CORRECTED_SECOND_MOMENT -> names.add("nu_max");
-            default -> throw new IllegalStateException("Adam: unknown AMSGrad variant " + h.amsGrad());
+    private static List<Slot> bufferNames(Hyperparameters h) {
+        List<Slot> names = new ArrayList<>(List.of(EXP_AVG, EXP_AVG_SQ));
+        Slot max = maxSlot(h);
+        if (max != null) {
+            names.add(max);
         }
         return names;
     }
 
+    private static Slot maxSlot(Hyperparameters h) {
+        switch (h.amsGrad()) {
+            case NONE -> {
+                return null;
+            }
+            case MAX_OF_RAW_SECOND_MOMENT -> {
+                return MAX_EXP_AVG_SQ;
+            }
+            case MAX_OF_BIAS_CORRECTED_SECOND_MOMENT -> {
+                return NU_MAX;
+            }
+            default -> throw new IllegalStateException("Adam: unknown AMSGrad variant " + h.amsGrad());
+        }
+    }
+
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, double[][] state) {
+    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double beta1 = hyper.beta1();
         double beta2 = hyper.beta2();
         double oneMinusBeta1 = 1.0 - beta1;
         double oneMinusBeta2 = 1.0 - beta2;
-        double[] m = state[0];
-        double[] v = state[1];
-        double[] max = hyper.amsGrad() == AmsGrad.NONE ? null : state[2];
+        double[] m = buffers.get(EXP_AVG);
+        double[] v = buffers.get(EXP_AVG_SQ);
+        Slot maxSlot = maxSlot(hyper);
+        double[] max = maxSlot == null ? null : buffers.get(maxSlot);
         double bias1 = 1.0 - StrictMath.pow(beta1, t);
         double bias2 = 1.0 - StrictMath.pow(beta2, t);
         double eps = hyper.epsilon();

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The machinery every optimizer shares: the parameter list, per-parameter step counts and buffers (flat
- * row-major {@code double[]} arrays updated in place, so a step allocates only the copies of the value and
- * the gradient and the new value), weight decay, the learning rate, snapshots.
+ * The machinery every optimizer shares: the parameter list, per-parameter step counts and named buffers
+ * ({@link Buffers}: one flat row-major {@code double[]} per {@link Slot}, updated in place, so a step allocates
+ * only the copies of the value and the gradient and the new value), weight decay, the learning rate,
+ * snapshots.
  *
  * <p>A step, for each parameter with a gradient, in parameter order: copy the value {@code theta} and the
  * gradient {@code g}; apply the {@link WeightDecay}; call {@link #update} with the parameter's new step
@@ -21,12 +22,12 @@ import java.util.Objects;
 abstract class BaseOptimizer implements Optimizer {
 
     private final String name;
-    private final Record hyperparameters;
+    private final OptimizerHyperparameters hyperparameters;
     private final WeightDecay weightDecay;
     private final List<Parameter> parameters;
-    private final String[] bufferNames;
+    private final List<Slot> slots;
     private final long[] steps;
-    private final double[][][] buffers;
+    private final Buffers[] buffers;
     private double learningRate;
 
     /**
@@ -35,29 +36,22 @@ abstract class BaseOptimizer implements Optimizer {
      * @param hyperparameters the validated hyper-parameter record
      * @param learningRate the initial learning rate
      * @param weightDecay the weight decay
-     * @param bufferNames the buffers each parameter gets, in order
-     * @param initialValues the initial value of every element of each buffer
+     * @param slots the buffers each parameter gets, in the order snapshots list them
+     * @param initialValues the initial value of every element of each slot's buffer, in slot order
      */
-    BaseOptimizer(String name, List<Parameter> parameters, Record hyperparameters, double learningRate,
-            WeightDecay weightDecay, List<String> bufferNames, double[] initialValues) {
+    BaseOptimizer(String name, List<Parameter> parameters, OptimizerHyperparameters hyperparameters,
+            double learningRate, WeightDecay weightDecay, List<Slot> slots, double[] initialValues) {
         this.name = name;
         this.hyperparameters = Objects.requireNonNull(hyperparameters, () -> name + ": hyperparameters must not be null");
         this.weightDecay = weightDecay;
         this.learningRate = Check.nonNegative(name, "learningRate", learningRate);
         this.parameters = checkParameters(name, parameters);
-        this.bufferNames = bufferNames.toArray(new String[0]);
+        this.slots = List.copyOf(slots);
         int n = this.parameters.size();
         this.steps = new long[n];
-        this.buffers = new double[n][this.bufferNames.length][];
+        this.buffers = new Buffers[n];
         for (int i = 0; i < n; i++) {
-            int size = this.parameters.get(i).value().size();
-            for (int b = 0; b < this.bufferNames.length; b++) {
-                double[] buffer = new double[size];
-                if (initialValues[b] != 0.0) {
-                    java.util.Arrays.fill(buffer, initialValues[b]);
-                }
-                buffers[i][b] = buffer;
-            }
+            buffers[i] = new Buffers(name, this.slots, initialValues, this.parameters.get(i).value().size());
         }
     }
 
@@ -89,9 +83,10 @@ abstract class BaseOptimizer implements Optimizer {
      * @param lr the learning rate of this step
      * @param theta the value after weight decay, row-major; updated in place to the new value
      * @param g the gradient after coupled weight decay, row-major (may be overwritten)
-     * @param state the parameter's buffers in {@code bufferNames} order, updated in place
+     * @param buffers the parameter's buffers, looked up by the optimizer's {@link Slot} constants and updated
+     *     in place
      */
-    abstract void update(String parameterName, long t, double lr, double[] theta, double[] g, double[][] state);
+    abstract void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers);
 
     @Override
     public final void step() {
@@ -186,7 +181,7 @@ abstract class BaseOptimizer implements Optimizer {
     }
 
     @Override
-    public final Record hyperparameters() {
+    public final OptimizerHyperparameters hyperparameters() {
         return hyperparameters;
     }
 
@@ -213,8 +208,8 @@ abstract class BaseOptimizer implements Optimizer {
     private ParameterState stateOf(int i) {
         Matrix value = parameters.get(i).value();
         Map<String, Matrix> map = new LinkedHashMap<>();
-        for (int b = 0; b < bufferNames.length; b++) {
-            map.put(bufferNames[b], Matrix.fromRowMajor(value.rows(), value.cols(), buffers[i][b]));
+        for (Slot slot : slots) {
+            map.put(slot.name(), Matrix.fromRowMajor(value.rows(), value.cols(), buffers[i].get(slot)));
         }
         return new ParameterState(parameters.get(i).name(), steps[i], Collections.unmodifiableMap(map));
     }
@@ -236,7 +231,8 @@ abstract class BaseOptimizer implements Optimizer {
             throw new IllegalArgumentException(name + ".loadState: snapshot has " + states.size()
                     + " parameters, this optimizer has " + parameters.size());
         }
-        double[][][] restored = new double[parameters.size()][bufferNames.length][];
+        List<String> bufferNames = slots.stream().map(Slot::name).toList();
+        double[][][] restored = new double[parameters.size()][slots.size()][];
         for (int i = 0; i < states.size(); i++) {
             ParameterState ps = states.get(i);
             Parameter p = parameters.get(i);
@@ -244,14 +240,14 @@ abstract class BaseOptimizer implements Optimizer {
                 throw new IllegalArgumentException(name + ".loadState: parameter " + i + " is '" + p.name()
                         + "' but the snapshot's is '" + ps.parameterName() + "'");
             }
-            if (!List.copyOf(ps.buffers().keySet()).equals(List.of(bufferNames))) {
+            if (!List.copyOf(ps.buffers().keySet()).equals(bufferNames)) {
                 throw new IllegalArgumentException(name + ".loadState: parameter '" + p.name() + "' has buffers "
-                        + List.of(bufferNames) + " but the snapshot has " + ps.buffers().keySet());
+                        + bufferNames + " but the snapshot has " + ps.buffers().keySet());
             }
-            for (int b = 0; b < bufferNames.length; b++) {
-                Matrix m = ps.buffers().get(bufferNames[b]);
+            for (int b = 0; b < bufferNames.size(); b++) {
+                Matrix m = ps.buffers().get(bufferNames.get(b));
                 if (!m.sameShape(p.value())) {
-                    throw new IllegalArgumentException(name + ".loadState: buffer '" + bufferNames[b] + "' of '"
+                    throw new IllegalArgumentException(name + ".loadState: buffer '" + bufferNames.get(b) + "' of '"
                             + p.name() + "' has shape " + m.shape() + ", the parameter has shape " + p.shape());
                 }
                 restored[i][b] = m.toRowMajorArray();
@@ -259,7 +255,9 @@ abstract class BaseOptimizer implements Optimizer {
         }
         for (int i = 0; i < states.size(); i++) {
             steps[i] = states.get(i).step();
-            System.arraycopy(restored[i], 0, buffers[i], 0, bufferNames.length);
+            for (int b = 0; b < slots.size(); b++) {
+                buffers[i].set(slots.get(b), restored[i][b]);
+            }
         }
         learningRate = state.learningRate();
     }

@@ -56,11 +56,12 @@ public interface Optimizer {
     void setLearningRate(double learningRate);
 
     /**
-     * The hyper-parameters given at construction (their learning rate is the initial one).
+     * The hyper-parameters given at construction (their learning rate is the initial one): the optimizer's
+     * own record ({@code SGD.Hyperparameters}, ...), seen through what every record answers.
      *
      * @return the hyper-parameter record
      */
-    Record hyperparameters();
+    OptimizerHyperparameters hyperparameters();
 
     /**
      * A snapshot of every parameter's state, in parameter order.

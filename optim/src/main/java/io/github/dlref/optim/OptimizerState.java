@@ -17,7 +17,7 @@ import java.util.List;
  * @param learningRate the learning rate at the time of the snapshot
  * @param parameters the state of each parameter, in the optimizer's parameter order
  */
-public record OptimizerState(String optimizer, Record hyperparameters, double learningRate,
+public record OptimizerState(String optimizer, OptimizerHyperparameters hyperparameters, double learningRate,
         List<ParameterState> parameters) {
 
     /**

@@ -2,7 +2,10 @@ package io.github.dlref.optim;
 
 import io.github.dlref.autograd.Parameter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RMSProp (Tieleman and Hinton 2012; centered variant Graves 2013): each element's step is divided by the
@@ -41,6 +44,15 @@ public final class RMSProp extends BaseOptimizer {
      */
     public static final double DOCUMENT_CORRECTION_EPSILON = 1e-8;
 
+    /** The average {@code s} of squared gradients (PyTorch's state key {@code square_avg}). */
+    private static final Slot SQUARE_AVG = new Slot("square_avg");
+    /** The average {@code a} of gradients of the centered variant (PyTorch's {@code grad_avg}). */
+    private static final Slot GRAD_AVG = new Slot("grad_avg");
+    /** PyTorch's momentum buffer {@code b} ({@code momentum_buffer}). */
+    private static final Slot MOMENTUM_BUFFER = new Slot("momentum_buffer");
+    /** Heavy-ball velocity {@code v}, in learning-rate units (Keras, Optax). */
+    private static final Slot VELOCITY = new Slot("velocity");
+
     private final Hyperparameters hyper;
 
     /**
@@ -59,7 +71,7 @@ public final class RMSProp extends BaseOptimizer {
      */
     public record Hyperparameters(double learningRate, double decay, double epsilon,
             EpsilonPlacement epsilonPlacement, boolean centered, double momentum, MomentumForm momentumForm,
-            double initialSquareAverage, WeightDecay weightDecay) {
+            double initialSquareAverage, WeightDecay weightDecay) implements OptimizerHyperparameters {
 
         /**
          * Validates every hyper-parameter.
@@ -149,6 +161,44 @@ public final class RMSProp extends BaseOptimizer {
          */
         public static Hyperparameters dlBasics(double learningRate, double alpha) {
             return bpOptimizers(learningRate, alpha);
+        }
+
+        @Override
+        public String description() {
+            StringBuilder sb = new StringBuilder(epsilonPlacement == EpsilonPlacement.OUTSIDE_SQRT
+                    ? "RMSProp with eps outside the sqrt (PyTorch)" : "RMSProp with eps inside the sqrt (Keras, Optax)");
+            if (centered) {
+                sb.append(", centered");
+            }
+            if (momentum > 0) {
+                sb.append(momentumForm == MomentumForm.PYTORCH ? ", PyTorch momentum (b = mu b + g / den)"
+                        : ", heavy-ball momentum (Keras, Optax: v = mu v + lr g / den)");
+            }
+            sb.append(" [lr=").append(learningRate).append(", alpha=").append(decay).append(", eps=")
+                    .append(epsilon);
+            return sb.append(weightDecay.describe()).append("]").toString();
+        }
+
+        @Override
+        public Map<ConventionAxis, Enum<?>> conventions() {
+            Map<ConventionAxis, Enum<?>> axes = new EnumMap<>(ConventionAxis.class);
+            if (momentum > 0) {
+                axes.put(ConventionAxis.MOMENTUM_FORM, momentumForm);
+            }
+            axes.put(ConventionAxis.EPSILON_PLACEMENT, epsilonPlacement);
+            weightDecay.addConvention(axes);
+            return Collections.unmodifiableMap(axes);
+        }
+
+        @Override
+        public Hyperparameters canonical() {
+            return momentum == 0.0 ? new Hyperparameters(learningRate, decay, epsilon, epsilonPlacement, centered, 0.0,
+                    MomentumForm.PYTORCH, initialSquareAverage, weightDecay) : this;
+        }
+
+        @Override
+        public RMSProp create(List<Parameter> parameters) {
+            return new RMSProp(parameters, this);
         }
 
         /**
@@ -265,14 +315,14 @@ public final class RMSProp extends BaseOptimizer {
         this.hyper = hyperparameters;
     }
 
-    private static List<String> bufferNames(Hyperparameters h) {
-        List<String> names = new ArrayList<>();
-        names.add("square_avg");
+    private static List<Slot> bufferNames(Hyperparameters h) {
+        List<Slot> names = new ArrayList<>();
+        names.add(SQUARE_AVG);
         if (h.centered()) {
-            names.add("grad_avg");
+            names.add(GRAD_AVG);
         }
         if (h.momentum() > 0.0) {
-            names.add(h.momentumForm() == MomentumForm.PYTORCH ? "momentum_buffer" : "velocity");
+            names.add(h.momentumForm() == MomentumForm.PYTORCH ? MOMENTUM_BUFFER : VELOCITY);
         }
         return names;
     }
@@ -284,7 +334,7 @@ public final class RMSProp extends BaseOptimizer {
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, double[][] state) {
+    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double rho = hyper.decay();
         double oneMinusRho = 1.0 - rho;
         double eps = hyper.epsilon();
@@ -292,9 +342,9 @@ public final class RMSProp extends BaseOptimizer {
         boolean centered = hyper.centered();
         double mu = hyper.momentum();
         boolean pytorchMomentum = hyper.momentumForm() == MomentumForm.PYTORCH;
-        double[] squareAvg = state[0];
-        double[] gradAvg = centered ? state[1] : null;
-        double[] momentumBuffer = mu > 0.0 ? state[centered ? 2 : 1] : null;
+        double[] squareAvg = buffers.get(SQUARE_AVG);
+        double[] gradAvg = centered ? buffers.get(GRAD_AVG) : null;
+        double[] momentumBuffer = mu > 0.0 ? buffers.get(pytorchMomentum ? MOMENTUM_BUFFER : VELOCITY) : null;
         double negLr = -lr;
         for (int k = 0; k < theta.length; k++) {
             double gk = g[k];

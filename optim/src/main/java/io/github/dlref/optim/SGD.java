@@ -1,7 +1,10 @@
 package io.github.dlref.optim;
 
 import io.github.dlref.autograd.Parameter;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent, plain or with momentum in one of three {@link MomentumForm}s, optionally
@@ -38,6 +41,13 @@ public final class SGD extends BaseOptimizer {
     /** The momentum decay param-optimization gives for SGD-M ({@code beta_1} "usually 0.9"). */
     public static final double PARAM_OPTIMIZATION_BETA1 = 0.9;
 
+    /** PyTorch's momentum buffer {@code b} (state key {@code momentum_buffer}). */
+    private static final Slot MOMENTUM_BUFFER = new Slot("momentum_buffer");
+    /** Heavy-ball velocity {@code v}, in learning-rate units. */
+    private static final Slot VELOCITY = new Slot("velocity");
+    /** The documents' exponentially weighted average of the gradients. */
+    private static final Slot EMA = new Slot("ema");
+
     private final Hyperparameters hyper;
 
     /**
@@ -53,7 +63,7 @@ public final class SGD extends BaseOptimizer {
      * @param weightDecay the weight decay
      */
     public record Hyperparameters(double learningRate, double momentum, MomentumForm form, double dampening,
-            boolean nesterov, WeightDecay weightDecay) {
+            boolean nesterov, WeightDecay weightDecay) implements OptimizerHyperparameters {
 
         /**
          * Validates every hyper-parameter.
@@ -158,6 +168,49 @@ public final class SGD extends BaseOptimizer {
             return new Hyperparameters(learningRate, alpha, MomentumForm.HEAVY_BALL, 0.0, false, WeightDecay.none());
         }
 
+        @Override
+        public String description() {
+            StringBuilder sb = new StringBuilder();
+            if (momentum == 0) {
+                sb.append("plain SGD");
+            } else if (form == MomentumForm.PYTORCH) {
+                sb.append("PyTorch/Optax momentum SGD (b = mu b + (1 - dampening) g, theta -= lr b)");
+            } else if (form == MomentumForm.HEAVY_BALL) {
+                sb.append("heavy-ball momentum SGD (Keras, dl-basics: v = mu v + lr g, theta -= v)");
+            } else {
+                sb.append("EMA momentum SGD (bp-optimizers, param-optimization: v = beta v + (1 - beta) g)");
+            }
+            if (nesterov) {
+                sb.append(", Nesterov");
+            }
+            sb.append(" [lr=").append(learningRate).append(", momentum=").append(momentum);
+            if (dampening != 0) {
+                sb.append(", dampening=").append(dampening);
+            }
+            return sb.append(weightDecay.describe()).append("]").toString();
+        }
+
+        @Override
+        public Map<ConventionAxis, Enum<?>> conventions() {
+            Map<ConventionAxis, Enum<?>> axes = new EnumMap<>(ConventionAxis.class);
+            if (momentum > 0) {
+                axes.put(ConventionAxis.MOMENTUM_FORM, form);
+            }
+            weightDecay.addConvention(axes);
+            return Collections.unmodifiableMap(axes);
+        }
+
+        @Override
+        public Hyperparameters canonical() {
+            return momentum == 0.0 ? new Hyperparameters(learningRate, 0.0, MomentumForm.PYTORCH, dampening, false,
+                    weightDecay) : this;
+        }
+
+        @Override
+        public SGD create(List<Parameter> parameters) {
+            return new SGD(parameters, this);
+        }
+
         /**
          * A copy with another learning rate.
          *
@@ -233,19 +286,23 @@ public final class SGD extends BaseOptimizer {
         this.hyper = hyperparameters;
     }
 
-    private static List<String> bufferNames(Hyperparameters h) {
+    private static List<Slot> bufferNames(Hyperparameters h) {
+        return momentumSlot(h) == null ? List.of() : List.of(momentumSlot(h));
+    }
+
+    private static Slot momentumSlot(Hyperparameters h) {
         if (h.momentum() == 0.0) {
-            return List.of();
+            return null;
         }
         return switch (h.form()) {
-            case PYTORCH -> List.of("momentum_buffer");
-            case HEAVY_BALL -> List.of("velocity");
-            case EMA -> List.of("ema");
+            case PYTORCH -> MOMENTUM_BUFFER;
+            case HEAVY_BALL -> VELOCITY;
+            case EMA -> EMA;
         };
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, double[][] state) {
+    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double mu = hyper.momentum();
         int n = theta.length;
         if (mu == 0.0) {
@@ -255,7 +312,7 @@ public final class SGD extends BaseOptimizer {
             }
             return;
         }
-        double[] buffer = state[0];
+        double[] buffer = buffers.get(momentumSlot(hyper));
         switch (hyper.form()) {
             case PYTORCH -> {
                 double negLr = -lr;

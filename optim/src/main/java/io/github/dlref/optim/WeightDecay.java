@@ -117,4 +117,26 @@ public record WeightDecay(Kind kind, double coefficient) {
     public static WeightDecay decoupledUnscaled(double beta) {
         return new WeightDecay(Kind.DECOUPLED_UNSCALED, beta);
     }
+
+    /**
+     * The weight-decay part of {@link OptimizerHyperparameters#description()}: empty for no decay, else a
+     * comma-led phrase naming the form and its source.
+     */
+    String describe() {
+        return switch (kind) {
+            case COUPLED_L2 -> ", L2 weight decay " + coefficient + " added to the gradient (PyTorch weight_decay)";
+            case DECOUPLED -> ", decoupled weight decay " + coefficient + " (AdamW, Keras)";
+            case DECOUPLED_UNSCALED -> ", unscaled decoupled decay " + coefficient + " (dl-basics)";
+            default -> "";
+        };
+    }
+
+    /**
+     * Adds the {@link ConventionAxis#WEIGHT_DECAY_FORM} axis when the coefficient is not 0.
+     */
+    void addConvention(java.util.Map<ConventionAxis, Enum<?>> axes) {
+        if (coefficient > 0) {
+            axes.put(ConventionAxis.WEIGHT_DECAY_FORM, kind);
+        }
+    }
 }

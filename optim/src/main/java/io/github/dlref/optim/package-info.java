@@ -8,8 +8,13 @@
  *
  * <p>Every optimizer names the framework or document whose arithmetic it follows, and its hyper-parameters
  * are a record whose presets ({@code pytorch()}, {@code keras()}, {@code optax(lr)}, and the source
- * documents' forms) are the one place each default is written. Derivations of the equivalences between
- * the forms are in {@code docs/optimizers.md}.
+ * documents' forms) are the one place each default is written. The records share one interface,
+ * {@link io.github.dlref.optim.OptimizerHyperparameters} (learning rate, weight decay, description, the
+ * {@link io.github.dlref.optim.ConventionAxis convention axes}); {@link io.github.dlref.optim.Presets} yields
+ * the hyper-parameters of every {@link io.github.dlref.optim.OptimizerFamily} under every
+ * {@link io.github.dlref.optim.Preset}, with dlref's own choices (fallback learning rates) named as such, so
+ * that no other module declares presets or defaults again. Per-parameter state lives in named buffers.
+ * Derivations of the equivalences between the forms are in {@code docs/optimizers.md}.
  *
  * <p>Depends only on {@code io.github.dlref.autograd} ({@link io.github.dlref.autograd.Parameter}) and
  * {@code io.github.dlref.math}. Must not depend on {@code nn}, {@code data}, {@code verify} or on its own

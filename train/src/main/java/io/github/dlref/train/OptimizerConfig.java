@@ -3,8 +3,9 @@ package io.github.dlref.train;
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.optim.AdaGrad;
 import io.github.dlref.optim.Adam;
-import io.github.dlref.optim.MomentumForm;
 import io.github.dlref.optim.Optimizer;
+import io.github.dlref.optim.OptimizerHyperparameters;
+import io.github.dlref.optim.Presets;
 import io.github.dlref.optim.RMSProp;
 import io.github.dlref.optim.SGD;
 import io.github.dlref.optim.WeightDecay;
@@ -14,12 +15,13 @@ import java.util.Objects;
 
 /**
  * An optimizer choice: kind, preset and the hyper-parameters to override (a {@code null} override keeps the
- * preset's value).
+ * preset's value). A thin layer over {@link Presets}, which holds every default.
  *
- * <p>Learning rate when none is given: the preset's default where it has one (PyTorch: Adam 0.001, AdaGrad
- * 0.01, RMSprop 0.01; Keras: SGD 0.01, Adam, AdaGrad and RMSprop 0.001), otherwise (PyTorch's SGD, which has
- * none in torch 1.13, and every Optax optimizer) {@link #FALLBACK_SGD_LEARNING_RATE} for the SGD kinds and
- * AdaGrad and {@link #FALLBACK_ADAPTIVE_LEARNING_RATE} for RMSprop and Adam.
+ * <p>Learning rate when none is given: {@link Presets#initialLearningRate}, the preset's default where it has
+ * one (PyTorch: Adam 0.001, AdaGrad 0.01, RMSprop 0.01; Keras: SGD 0.01, Adam, AdaGrad and RMSprop 0.001),
+ * otherwise (PyTorch's SGD, which has none in torch 1.13, and every Optax optimizer) dlref's
+ * {@link Presets#FALLBACK_SGD_LEARNING_RATE} for the SGD kinds and AdaGrad and
+ * {@link Presets#FALLBACK_ADAPTIVE_LEARNING_RATE} for RMSprop and Adam.
  *
  * <p>Weight decay follows PyTorch's {@code weight_decay} argument: {@code lambda theta} added to the gradient
  * (coupled L2, {@code WeightDecay.coupledL2}) for every kind except {@link OptimizerKind#ADAMW}, whose decay is
@@ -28,30 +30,19 @@ import java.util.Objects;
  * @param kind the optimizer
  * @param preset whose defaults and formulas
  * @param learningRate the learning rate, {@code >= 0}, or {@code null} for the default described above
- * @param momentum the momentum for the SGD kinds and RMSprop, in {@code [0, 1)}, or {@code null} (0.9 for
- *     {@link OptimizerKind#MOMENTUM} and {@link OptimizerKind#NESTEROV}, the preset's otherwise)
+ * @param momentum the momentum for the SGD kinds and RMSprop, in {@code [0, 1)}, or {@code null}
+ *     ({@link Presets#DEFAULT_MOMENTUM} for {@link OptimizerKind#MOMENTUM} and {@link OptimizerKind#NESTEROV},
+ *     the preset's otherwise)
  * @param beta1 Adam's first-moment decay, in {@code [0, 1)}, or {@code null} for the preset's (0.9)
  * @param beta2 Adam's second-moment decay, or RMSprop's square-average decay (PyTorch's {@code alpha},
  *     Keras' {@code rho}), in {@code [0, 1)}, or {@code null} for the preset's
  * @param epsilon the epsilon of AdaGrad, RMSprop and Adam, {@code >= 0}, or {@code null} for the preset's
  * @param weightDecay the weight-decay coefficient {@code lambda >= 0}, or {@code null} for the preset's: 0
- *     except for {@link OptimizerKind#ADAMW} ({@link #KERAS_ADAMW_WEIGHT_DECAY} for Keras, PyTorch's 0.01, Optax's
- *     1e-4)
+ *     except for {@link OptimizerKind#ADAMW} (Keras's {@code Adam.KERAS_ADAMW_WEIGHT_DECAY}, PyTorch's 0.01,
+ *     Optax's 1e-4)
  */
 public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learningRate, Double momentum, Double beta1,
         Double beta2, Double epsilon, Double weightDecay) {
-
-    /** The learning rate of the SGD kinds and AdaGrad when neither the user nor the preset gives one. */
-    public static final double FALLBACK_SGD_LEARNING_RATE = 0.01;
-
-    /** The learning rate of RMSprop and Adam when neither the user nor the preset gives one. */
-    public static final double FALLBACK_ADAPTIVE_LEARNING_RATE = 0.001;
-
-    /** Keras 3's {@code AdamW} default {@code weight_decay} (decoupled, scaled by the learning rate). */
-    public static final double KERAS_ADAMW_WEIGHT_DECAY = 0.004;
-
-    /** The momentum of {@link OptimizerKind#MOMENTUM} and {@link OptimizerKind#NESTEROV} when none is given. */
-    public static final double DEFAULT_MOMENTUM = 0.9;
 
     /**
      * Validates the overrides that apply to the kind and their ranges.
@@ -143,8 +134,8 @@ public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learning
     }
 
     /**
-     * The learning rate the optimizer starts with: the given one, else the preset's default, else the fallback
-     * (see the class documentation).
+     * The learning rate the optimizer starts with: the given one, else the preset's default, else dlref's
+     * fallback ({@link Presets#initialLearningRate}).
      *
      * @return the initial learning rate
      */
@@ -152,25 +143,7 @@ public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learning
         if (learningRate != null) {
             return learningRate;
         }
-        return switch (kind) {
-            case SGD, MOMENTUM, NESTEROV -> preset == Preset.KERAS ? SGD.Hyperparameters.keras().learningRate()
-                    : FALLBACK_SGD_LEARNING_RATE;
-            case ADAGRAD -> switch (preset) {
-                case PYTORCH -> AdaGrad.Hyperparameters.pytorch().learningRate();
-                case KERAS -> AdaGrad.Hyperparameters.keras().learningRate();
-                case OPTAX -> FALLBACK_SGD_LEARNING_RATE;
-            };
-            case RMSPROP -> switch (preset) {
-                case PYTORCH -> RMSProp.Hyperparameters.pytorch().learningRate();
-                case KERAS -> RMSProp.Hyperparameters.keras().learningRate();
-                case OPTAX -> FALLBACK_ADAPTIVE_LEARNING_RATE;
-            };
-            case ADAM, ADAMW -> switch (preset) {
-                case PYTORCH -> Adam.Hyperparameters.pytorch().learningRate();
-                case KERAS -> Adam.Hyperparameters.keras().learningRate();
-                case OPTAX -> FALLBACK_ADAPTIVE_LEARNING_RATE;
-            };
-        };
+        return Presets.initialLearningRate(kind.family(), preset.optim());
     }
 
     /**
@@ -181,16 +154,50 @@ public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learning
      */
     public WeightDecay resolvedWeightDecay() {
         if (kind == OptimizerKind.ADAMW) {
-            if (weightDecay != null) {
-                return WeightDecay.decoupled(weightDecay);
-            }
-            return switch (preset) {
-                case PYTORCH -> Adam.Hyperparameters.pytorchAdamW().weightDecay();
-                case KERAS -> WeightDecay.decoupled(KERAS_ADAMW_WEIGHT_DECAY);
-                case OPTAX -> Adam.Hyperparameters.optaxAdamW(1.0).weightDecay();
-            };
+            return weightDecay != null ? WeightDecay.decoupled(weightDecay)
+                    : Presets.hyperparameters(kind.family(), preset.optim()).weightDecay();
         }
         return weightDecay == null || weightDecay == 0.0 ? WeightDecay.none() : WeightDecay.coupledL2(weightDecay);
+    }
+
+    /**
+     * The hyper-parameters: the preset's ({@link Presets}) at {@link #initialLearningRate()} with
+     * {@link #resolvedWeightDecay()} and every given override.
+     *
+     * @return the hyper-parameters
+     * @throws IllegalArgumentException if the optimizer rejects a combination of settings (its message names it)
+     */
+    public OptimizerHyperparameters hyperparameters() {
+        double lr = initialLearningRate();
+        WeightDecay decay = resolvedWeightDecay();
+        io.github.dlref.optim.Preset p = preset.optim();
+        return switch (kind) {
+            case SGD, MOMENTUM, NESTEROV -> {
+                SGD.Hyperparameters h = Presets.sgd(kind.family(), p, lr).withWeightDecay(decay);
+                yield momentum != null ? h.withMomentum(momentum) : h;
+            }
+            case ADAGRAD -> {
+                AdaGrad.Hyperparameters h = Presets.adaGrad(p, lr).withWeightDecay(decay);
+                yield epsilon != null ? h.withEpsilon(epsilon) : h;
+            }
+            case RMSPROP -> {
+                RMSProp.Hyperparameters h = Presets.rmsProp(p, lr).withWeightDecay(decay);
+                if (momentum != null) {
+                    h = h.withMomentum(momentum);
+                }
+                if (beta2 != null) {
+                    h = h.withDecay(beta2);
+                }
+                yield epsilon != null ? h.withEpsilon(epsilon) : h;
+            }
+            case ADAM, ADAMW -> {
+                Adam.Hyperparameters h = Presets.adam(kind.family(), p, lr).withWeightDecay(decay);
+                if (beta1 != null || beta2 != null) {
+                    h = h.withBetas(beta1 != null ? beta1 : h.beta1(), beta2 != null ? beta2 : h.beta2());
+                }
+                yield epsilon != null ? h.withEpsilon(epsilon) : h;
+            }
+        };
     }
 
     /**
@@ -201,78 +208,7 @@ public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learning
      * @throws IllegalArgumentException if the optimizer rejects a combination of settings (its message names it)
      */
     public Optimizer create(List<Parameter> parameters) {
-        double lr = initialLearningRate();
-        WeightDecay decay = resolvedWeightDecay();
-        return switch (kind) {
-            case SGD, MOMENTUM, NESTEROV -> {
-                SGD.Hyperparameters h = switch (preset) {
-                    case PYTORCH -> SGD.Hyperparameters.pytorch(lr);
-                    case KERAS -> SGD.Hyperparameters.keras();
-                    case OPTAX -> SGD.Hyperparameters.optax(lr);
-                };
-                h = h.withLearningRate(lr).withWeightDecay(decay);
-                if (kind != OptimizerKind.SGD) {
-                    h = h.withMomentum(momentum != null ? momentum : DEFAULT_MOMENTUM);
-                    if (preset == Preset.KERAS) {
-                        h = h.withForm(MomentumForm.HEAVY_BALL);
-                    }
-                }
-                if (kind == OptimizerKind.NESTEROV) {
-                    h = h.withNesterov(true);
-                }
-                yield new SGD(parameters, h);
-            }
-            case ADAGRAD -> {
-                AdaGrad.Hyperparameters h = switch (preset) {
-                    case PYTORCH -> AdaGrad.Hyperparameters.pytorch();
-                    case KERAS -> AdaGrad.Hyperparameters.keras();
-                    case OPTAX -> AdaGrad.Hyperparameters.optax(lr);
-                };
-                h = h.withLearningRate(lr).withWeightDecay(decay);
-                if (epsilon != null) {
-                    h = h.withEpsilon(epsilon);
-                }
-                yield new AdaGrad(parameters, h);
-            }
-            case RMSPROP -> {
-                RMSProp.Hyperparameters h = switch (preset) {
-                    case PYTORCH -> RMSProp.Hyperparameters.pytorch();
-                    case KERAS -> RMSProp.Hyperparameters.keras();
-                    case OPTAX -> RMSProp.Hyperparameters.optax(lr);
-                };
-                h = h.withLearningRate(lr).withWeightDecay(decay);
-                if (momentum != null) {
-                    h = h.withMomentum(momentum);
-                }
-                if (beta2 != null) {
-                    h = h.withDecay(beta2);
-                }
-                if (epsilon != null) {
-                    h = h.withEpsilon(epsilon);
-                }
-                yield new RMSProp(parameters, h);
-            }
-            case ADAM, ADAMW -> {
-                Adam.Hyperparameters h = switch (preset) {
-                    case PYTORCH -> kind == OptimizerKind.ADAMW ? Adam.Hyperparameters.pytorchAdamW()
-                            : Adam.Hyperparameters.pytorch();
-                    case KERAS -> Adam.Hyperparameters.keras();
-                    case OPTAX -> kind == OptimizerKind.ADAMW ? Adam.Hyperparameters.optaxAdamW(lr)
-                            : Adam.Hyperparameters.optax(lr);
-                };
-                h = h.withLearningRate(lr);
-                if (weightDecay != null || preset == Preset.KERAS && kind == OptimizerKind.ADAMW) {
-                    h = h.withWeightDecay(decay);
-                }
-                if (beta1 != null || beta2 != null) {
-                    h = h.withBetas(beta1 != null ? beta1 : h.beta1(), beta2 != null ? beta2 : h.beta2());
-                }
-                if (epsilon != null) {
-                    h = h.withEpsilon(epsilon);
-                }
-                yield new Adam(parameters, h);
-            }
-        };
+        return hyperparameters().create(parameters);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.github.dlref.math.Matrix;
 import io.github.dlref.optim.Adam;
 import io.github.dlref.optim.MomentumForm;
 import io.github.dlref.optim.Optimizer;
+import io.github.dlref.optim.Presets;
 import io.github.dlref.optim.SGD;
 import io.github.dlref.optim.WeightDecay;
 import java.util.List;
@@ -61,6 +62,28 @@ class ConfigTest {
         assertEquals(1e-6, betas.epsilon());
         assertInstanceOf(io.github.dlref.optim.RMSProp.class,
                 OptimizerConfig.of(OptimizerKind.RMSPROP, Preset.OPTAX).create(PARAMS));
+    }
+
+    @Test
+    void withoutOverridesAConfigIsItsOptimPreset() {
+        for (OptimizerKind kind : OptimizerKind.values()) {
+            assertEquals(kind.name(), kind.family().name());
+            for (Preset preset : Preset.values()) {
+                assertEquals(preset.name(), preset.optim().name());
+                assertEquals(Presets.hyperparameters(kind.family(), preset.optim()),
+                        OptimizerConfig.of(kind, preset).hyperparameters(), kind + "/" + preset);
+            }
+        }
+        // keras.optimizers.AdamW(weight_decay=0.004); optax.adamw(weight_decay=1e-4); decoupled in both
+        assertEquals(WeightDecay.decoupled(0.004), OptimizerConfig.of(OptimizerKind.ADAMW, Preset.KERAS)
+                .resolvedWeightDecay());
+        assertEquals(WeightDecay.decoupled(1e-4), OptimizerConfig.of(OptimizerKind.ADAMW, Preset.OPTAX)
+                .resolvedWeightDecay());
+        // Optax has no default learning rate: dlref's fallbacks, 0.01 for SGD and AdaGrad, 0.001 for RMSprop
+        assertEquals(0.01, OptimizerConfig.of(OptimizerKind.MOMENTUM, Preset.OPTAX).initialLearningRate());
+        assertEquals(0.001, OptimizerConfig.of(OptimizerKind.RMSPROP, Preset.OPTAX).initialLearningRate());
+        assertEquals("adamw(keras) lr=0.001 weight_decay=0.1",
+                OptimizerConfig.of(OptimizerKind.ADAMW, Preset.KERAS).withWeightDecay(0.1).describe());
     }
 
     @Test

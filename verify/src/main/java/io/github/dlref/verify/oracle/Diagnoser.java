@@ -1,12 +1,8 @@
 package io.github.dlref.verify.oracle;
 
 import io.github.dlref.nn.layers.BatchNorm;
-import io.github.dlref.optim.AdaGrad;
-import io.github.dlref.optim.Adam;
-import io.github.dlref.optim.MomentumForm;
-import io.github.dlref.optim.RMSProp;
-import io.github.dlref.optim.SGD;
-import io.github.dlref.optim.WeightDecay;
+import io.github.dlref.optim.ConventionAxis;
+import io.github.dlref.optim.OptimizerHyperparameters;
 import io.github.dlref.verify.oracle.spec.Component;
 import io.github.dlref.verify.oracle.spec.ModelSpec;
 import io.github.dlref.verify.oracle.spec.OutputSpec;
@@ -166,9 +162,9 @@ public final class Diagnoser {
                 }
             }
         }
-        Map<Record, Component> unique = new LinkedHashMap<>();
+        Map<OptimizerHyperparameters, Component> unique = new LinkedHashMap<>();
         for (Component base : bases) {
-            Record h;
+            OptimizerHyperparameters h;
             try {
                 h = SpecBuilders.hyperparameters(base);
             } catch (SpecException e) {
@@ -193,7 +189,7 @@ public final class Diagnoser {
                 expanded = next;
             }
             for (Component c : expanded) {
-                unique.putIfAbsent(canonical(SpecBuilders.hyperparameters(c)), c);
+                unique.putIfAbsent(SpecBuilders.hyperparameters(c).canonical(), c);
             }
         }
         return List.copyOf(unique.values());
@@ -201,128 +197,31 @@ public final class Diagnoser {
 
     /**
      * The hyper-parameters with the settings that cannot affect the computation normalized, so that equal
-     * computations compare equal: without momentum, the momentum form of SGD and RMSProp does nothing.
+     * computations compare equal ({@link OptimizerHyperparameters#canonical()}).
      */
-    static Record canonical(Record h) {
-        if (h instanceof SGD.Hyperparameters s && s.momentum() == 0.0) {
-            return new SGD.Hyperparameters(s.learningRate(), 0.0, MomentumForm.PYTORCH, s.dampening(), false,
-                    s.weightDecay());
-        }
-        if (h instanceof RMSProp.Hyperparameters r && r.momentum() == 0.0) {
-            return new RMSProp.Hyperparameters(r.learningRate(), r.decay(), r.epsilon(), r.epsilonPlacement(),
-                    r.centered(), 0.0, MomentumForm.PYTORCH, r.initialSquareAverage(), r.weightDecay());
-        }
-        return h;
+    static Record canonical(OptimizerHyperparameters h) {
+        return h.canonical().asRecord();
     }
 
-    private static Map<String, List<String>> axes(String type, Record h) {
+    /** The spec settings to vary: one per convention axis the resolved hyper-parameters use. */
+    private static Map<String, List<String>> axes(String type, OptimizerHyperparameters h) {
         Map<String, List<String>> axes = new LinkedHashMap<>();
-        WeightDecay wd;
-        if (h instanceof SGD.Hyperparameters s) {
-            if (s.momentum() > 0) {
-                axes.put("momentum_form", SpecBuilders.choices("optimizer", type, "momentum_form"));
-            }
-            wd = s.weightDecay();
-        } else if (h instanceof AdaGrad.Hyperparameters a) {
-            axes.put("eps_placement", SpecBuilders.choices("optimizer", type, "eps_placement"));
-            wd = a.weightDecay();
-        } else if (h instanceof RMSProp.Hyperparameters r) {
-            axes.put("eps_placement", SpecBuilders.choices("optimizer", type, "eps_placement"));
-            if (r.momentum() > 0) {
-                axes.put("momentum_form", SpecBuilders.choices("optimizer", type, "momentum_form"));
-            }
-            wd = r.weightDecay();
-        } else {
-            Adam.Hyperparameters a = (Adam.Hyperparameters) h;
-            axes.put("epsilon_form", SpecBuilders.choices("optimizer", type, "epsilon_form"));
-            if (a.amsGrad() != Adam.AmsGrad.NONE) {
-                axes.put("amsgrad_form", SpecBuilders.choices("optimizer", type, "amsgrad_form"));
-            }
-            wd = a.weightDecay();
-        }
-        if (wd.coefficient() > 0) {
-            axes.put("weight_decay_form", SpecBuilders.choices("optimizer", type, "weight_decay_form"));
+        for (ConventionAxis axis : h.conventions().keySet()) {
+            String key = SpecBuilders.conventionKey(axis);
+            axes.put(key, SpecBuilders.choices("optimizer", type, key));
         }
         return axes;
     }
 
     /**
-     * What an optimizer component computes, in framework terms, with its resolved hyper-parameters.
+     * What an optimizer component computes, in framework terms, with its resolved hyper-parameters
+     * ({@link OptimizerHyperparameters#description()}).
      *
      * @param c the {@code optimizer} component
      * @return a description such as {@code Keras epsilon-hat Adam: lr_t m / (sqrt(v) + eps_hat) (lr=0.001, ...)}
      */
     public static String describeOptimizer(Component c) {
-        Record h = SpecBuilders.hyperparameters(c);
-        StringBuilder sb = new StringBuilder();
-        WeightDecay wd;
-        if (h instanceof SGD.Hyperparameters s) {
-            if (s.momentum() == 0) {
-                sb.append("plain SGD");
-            } else if (s.form() == MomentumForm.PYTORCH) {
-                sb.append("PyTorch/Optax momentum SGD (b = mu b + (1 - dampening) g, theta -= lr b)");
-            } else if (s.form() == MomentumForm.HEAVY_BALL) {
-                sb.append("heavy-ball momentum SGD (Keras, dl-basics: v = mu v + lr g, theta -= v)");
-            } else {
-                sb.append("EMA momentum SGD (bp-optimizers, param-optimization: v = beta v + (1 - beta) g)");
-            }
-            if (s.nesterov()) {
-                sb.append(", Nesterov");
-            }
-            sb.append(" [lr=").append(s.learningRate()).append(", momentum=").append(s.momentum());
-            if (s.dampening() != 0) {
-                sb.append(", dampening=").append(s.dampening());
-            }
-            wd = s.weightDecay();
-        } else if (h instanceof AdaGrad.Hyperparameters a) {
-            sb.append(a.epsilonPlacement().name().startsWith("OUTSIDE")
-                    ? "AdaGrad with eps outside the sqrt (PyTorch)" : "AdaGrad with eps inside the sqrt (Keras, Optax)");
-            sb.append(" [lr=").append(a.learningRate()).append(", eps=").append(a.epsilon())
-                    .append(", initial_accumulator_value=").append(a.initialAccumulatorValue());
-            if (a.learningRateDecay() != 0) {
-                sb.append(", lr_decay=").append(a.learningRateDecay());
-            }
-            wd = a.weightDecay();
-        } else if (h instanceof RMSProp.Hyperparameters r) {
-            sb.append(r.epsilonPlacement().name().startsWith("OUTSIDE")
-                    ? "RMSProp with eps outside the sqrt (PyTorch)" : "RMSProp with eps inside the sqrt (Keras, Optax)");
-            if (r.centered()) {
-                sb.append(", centered");
-            }
-            if (r.momentum() > 0) {
-                sb.append(r.momentumForm() == MomentumForm.PYTORCH ? ", PyTorch momentum (b = mu b + g / den)"
-                        : ", heavy-ball momentum (Keras, Optax: v = mu v + lr g / den)");
-            }
-            sb.append(" [lr=").append(r.learningRate()).append(", alpha=").append(r.decay()).append(", eps=")
-                    .append(r.epsilon());
-            wd = r.weightDecay();
-        } else {
-            Adam.Hyperparameters a = (Adam.Hyperparameters) h;
-            sb.append(a.epsilonForm() == Adam.EpsilonForm.EPSILON_HAT
-                    ? "Keras epsilon-hat Adam (lr_t m / (sqrt(v) + eps_hat))"
-                    : "Algorithm 1 Adam (lr m_hat / (sqrt(v_hat) + eps): PyTorch, Optax)");
-            if (a.amsGrad() == Adam.AmsGrad.MAX_OF_RAW_SECOND_MOMENT) {
-                sb.append(", AMSGrad on the raw v (PyTorch, Keras)");
-            } else if (a.amsGrad() == Adam.AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT) {
-                sb.append(", AMSGrad on the bias-corrected v_hat (Optax)");
-            }
-            sb.append(" [lr=").append(a.learningRate()).append(", betas=(").append(a.beta1()).append(", ")
-                    .append(a.beta2()).append("), eps=").append(a.epsilon());
-            if (a.epsilonRoot() != 0) {
-                sb.append(", eps_root=").append(a.epsilonRoot());
-            }
-            wd = a.weightDecay();
-        }
-        switch (wd.kind()) {
-            case COUPLED_L2 -> sb.append(", L2 weight decay ").append(wd.coefficient())
-                    .append(" added to the gradient (PyTorch weight_decay)");
-            case DECOUPLED -> sb.append(", decoupled weight decay ").append(wd.coefficient()).append(" (AdamW, Keras)");
-            case DECOUPLED_UNSCALED -> sb.append(", unscaled decoupled decay ").append(wd.coefficient())
-                    .append(" (dl-basics)");
-            default -> {
-            }
-        }
-        return sb.append("]").toString();
+        return SpecBuilders.hyperparameters(c).description();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ public final class Runner {
     public static Map<String, Object> describe(Optimizer optimizer) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("class", optimizer.getClass().getSimpleName());
-        out.put("hyperparameters", recordMap(optimizer.hyperparameters()));
+        out.put("hyperparameters", recordMap(optimizer.hyperparameters().asRecord()));
         return out;
     }
 

@@ -138,7 +138,7 @@ public final class SpecConversion {
         Component c = Component.of("optimizer", type, "preset", o.preset().name().toLowerCase(Locale.ROOT), "lr",
                 o.initialLearningRate());
         if (o.kind() == OptimizerKind.MOMENTUM || o.kind() == OptimizerKind.NESTEROV) {
-            c = c.with("momentum", o.momentum() != null ? o.momentum() : OptimizerConfig.DEFAULT_MOMENTUM);
+            c = c.with("momentum", o.momentum() != null ? o.momentum() : io.github.dlref.optim.Presets.DEFAULT_MOMENTUM);
             c = c.with("momentum_form", o.preset() == Preset.KERAS ? "heavy_ball" : "pytorch");
             if (o.kind() == OptimizerKind.NESTEROV) {
                 c = c.with("nesterov", true);

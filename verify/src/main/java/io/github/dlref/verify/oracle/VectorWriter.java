@@ -341,7 +341,7 @@ public final class VectorWriter {
             ObjectNode v = vectors.addObject();
             v.put("name", describe(spec.optimizer()));
             v.set("spec", SpecWriter.toTree(spec));
-            v.set("resolved", TrajectoryJson.generic(Runner.recordMap(SpecBuilders.hyperparameters(spec.optimizer()))));
+            v.set("resolved", TrajectoryJson.generic(Runner.recordMap(SpecBuilders.hyperparameters(spec.optimizer()).asRecord())));
             v.put("description", Diagnoser.describeOptimizer(spec.optimizer()));
             v.set("trajectory", TrajectoryJson.write(Runner.run(spec)));
         }

@@ -52,9 +52,14 @@ import io.github.dlref.nn.regularization.ParameterSelector;
 import io.github.dlref.nn.regularization.Penalty;
 import io.github.dlref.optim.AdaGrad;
 import io.github.dlref.optim.Adam;
+import io.github.dlref.optim.ConventionAxis;
 import io.github.dlref.optim.EpsilonPlacement;
 import io.github.dlref.optim.MomentumForm;
 import io.github.dlref.optim.Optimizer;
+import io.github.dlref.optim.OptimizerFamily;
+import io.github.dlref.optim.OptimizerHyperparameters;
+import io.github.dlref.optim.Preset;
+import io.github.dlref.optim.Presets;
 import io.github.dlref.optim.RMSProp;
 import io.github.dlref.optim.SGD;
 import io.github.dlref.optim.WeightDecay;
@@ -80,10 +85,6 @@ import java.util.Set;
  * {@link SpecException} with the absolute JSON path of the component (for example {@code $.optimizer}).
  */
 public final class SpecBuilders {
-
-    /** Presets whose learning rate has no default (PyTorch's SGD, Optax, the documents). */
-    private static final Set<String> NO_DEFAULT_LR = Set.of("optax", "bp_optimizers", "param_optimization",
-            "dl_basics");
 
     private SpecBuilders() {
     }
@@ -388,9 +389,12 @@ public final class SpecBuilders {
     // Optimizer
 
     /**
-     * The hyper-parameters an {@code optimizer} component means: its preset's, with every explicitly given
-     * setting replacing the preset's value. {@code weight_decay} keeps the preset's form of decay unless
-     * {@code weight_decay_form} is given; a preset without decay uses {@code coupled_l2} (PyTorch's
+     * The hyper-parameters an {@code optimizer} component means: its preset's ({@link Presets}), with every
+     * explicitly given setting replacing the preset's value. Type {@code sgd} means the preset's own SGD: momentum
+     * 0 for the frameworks ({@link OptimizerFamily#SGD}), the documents' momentum method for the documents
+     * ({@link OptimizerFamily#MOMENTUM}). A setting whose preset value would be dlref's choice rather than the
+     * source's ({@link Presets#dlrefChoices}) is required. {@code weight_decay} keeps the preset's form of decay
+     * unless {@code weight_decay_form} is given; a preset without decay uses {@code coupled_l2} (PyTorch's
      * {@code weight_decay}), except Keras, whose {@code weight_decay} is decoupled.
      *
      * @param c the {@code optimizer} component
@@ -399,30 +403,66 @@ public final class SpecBuilders {
      * @throws SpecException (path {@code $.optimizer...}) if a required value is missing for the preset, or
      *     the combination is refused by the library
      */
-    public static Record hyperparameters(Component c) {
-        String preset = c.choice("preset");
+    public static OptimizerHyperparameters hyperparameters(Component c) {
+        String presetId = c.choice("preset");
         String type = c.type();
-        if (!c.has("lr") && (NO_DEFAULT_LR.contains(preset) || ("sgd".equals(type) && "pytorch".equals(preset)))) {
-            throw new SpecException("$.optimizer", "missing required key \"lr\": preset \"" + preset + "\" of "
+        OptimizerFamily family = family(type, presetId);
+        Preset preset = Preset.fromId(presetId);
+        Set<String> required;
+        try {
+            required = Presets.dlrefChoices(family, preset);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("$.optimizer", e.getMessage(), e);
+        }
+        if (!c.has("lr") && required.contains(Presets.LEARNING_RATE)) {
+            throw new SpecException("$.optimizer", "missing required key \"lr\": preset \"" + presetId + "\" of "
                     + type + " has no default learning rate");
         }
-        double lr = c.has("lr") ? c.number("lr") : Double.NaN;
+        if (!c.has("momentum") && required.contains(Presets.MOMENTUM)) {
+            throw new SpecException("$.optimizer", "missing required key \"momentum\": preset \"" + presetId
+                    + "\" of " + type + " has no default momentum" + (preset == Preset.DL_BASICS ? " (dl-basics' alpha)"
+                    : ""));
+        }
+        if (!c.has("alpha") && required.contains(Presets.DECAY)) {
+            throw new SpecException("$.optimizer", "missing required key \"alpha\": preset \"" + presetId
+                    + "\" of " + type + " has no default decay");
+        }
         try {
-            switch (type) {
-                case "sgd":
-                    return sgd(c, preset, lr);
-                case "adagrad":
-                    return adagrad(c, preset, lr);
-                case "rmsprop":
-                    return rmsprop(c, preset, lr);
-                case "adam":
-                case "adamw":
-                    return adam(c, preset, lr);
+            double lr = c.has("lr") ? c.number("lr") : Presets.initialLearningRate(family, preset);
+            switch (family) {
+                case SGD:
+                case MOMENTUM:
+                    return sgd(c, presetId, Presets.sgd(family, preset, lr));
+                case ADAGRAD:
+                    return adagrad(c, presetId, Presets.adaGrad(preset, lr));
+                case RMSPROP:
+                    return rmsprop(c, presetId, Presets.rmsProp(preset, lr));
                 default:
-                    throw new SpecException("$.optimizer.type", "unknown optimizer \"" + type + "\"");
+                    return adam(c, presetId, Presets.adam(family, preset, lr));
             }
         } catch (IllegalArgumentException e) {
             throw new SpecException("$.optimizer", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The optim family an optimizer type and preset mean: {@code sgd} is the frameworks' plain SGD and the
+     * documents' momentum method.
+     */
+    private static OptimizerFamily family(String type, String preset) {
+        switch (type) {
+            case "sgd":
+                return Preset.fromId(preset).isFramework() ? OptimizerFamily.SGD : OptimizerFamily.MOMENTUM;
+            case "adagrad":
+                return OptimizerFamily.ADAGRAD;
+            case "rmsprop":
+                return OptimizerFamily.RMSPROP;
+            case "adam":
+                return OptimizerFamily.ADAM;
+            case "adamw":
+                return OptimizerFamily.ADAMW;
+            default:
+                throw new SpecException("$.optimizer.type", "unknown optimizer \"" + type + "\"");
         }
     }
 
@@ -435,15 +475,23 @@ public final class SpecBuilders {
      * @throws SpecException as {@link #hyperparameters(Component)}
      */
     public static Optimizer optimizer(Component c, List<Parameter> parameters) {
-        Record h = hyperparameters(c);
-        if (h instanceof SGD.Hyperparameters s) {
-            return new SGD(parameters, s);
-        } else if (h instanceof AdaGrad.Hyperparameters a) {
-            return new AdaGrad(parameters, a);
-        } else if (h instanceof RMSProp.Hyperparameters r) {
-            return new RMSProp(parameters, r);
-        }
-        return new Adam(parameters, (Adam.Hyperparameters) h);
+        return hyperparameters(c).create(parameters);
+    }
+
+    /**
+     * The spec setting that chooses a value on a convention axis of the optimizer.
+     *
+     * @param axis the axis
+     * @return the setting's key, such as {@code eps_placement}
+     */
+    public static String conventionKey(ConventionAxis axis) {
+        return switch (axis) {
+            case EPSILON_PLACEMENT -> "eps_placement";
+            case MOMENTUM_FORM -> "momentum_form";
+            case EPSILON_FORM -> "epsilon_form";
+            case AMSGRAD_FORM -> "amsgrad_form";
+            case WEIGHT_DECAY_FORM -> "weight_decay_form";
+        };
     }
 
     private static WeightDecay weightDecay(Component c, String preset, WeightDecay base) {
@@ -470,31 +518,7 @@ public final class SpecBuilders {
         return c.has(key) ? c.bool(key) : base;
     }
 
-    private static SGD.Hyperparameters sgd(Component c, String preset, double lr) {
-        SGD.Hyperparameters base;
-        switch (preset) {
-            case "pytorch":
-                base = SGD.Hyperparameters.pytorch(lr);
-                break;
-            case "keras":
-                base = SGD.Hyperparameters.keras();
-                break;
-            case "optax":
-                base = SGD.Hyperparameters.optax(lr);
-                break;
-            case "bp_optimizers":
-                base = SGD.Hyperparameters.bpOptimizers(lr);
-                break;
-            case "param_optimization":
-                base = SGD.Hyperparameters.paramOptimization(lr);
-                break;
-            default:
-                if (!c.has("momentum")) {
-                    throw new SpecException("$.optimizer", "missing required key \"momentum\": preset \"dl_basics\""
-                            + " of sgd has no default momentum (dl-basics' alpha)");
-                }
-                base = SGD.Hyperparameters.dlBasics(lr, c.number("momentum"));
-        }
+    private static SGD.Hyperparameters sgd(Component c, String preset, SGD.Hyperparameters base) {
         MomentumForm form = c.has("momentum_form")
                 ? MomentumForm.valueOf(c.choice("momentum_form").toUpperCase(Locale.ROOT)) : base.form();
         return new SGD.Hyperparameters(or(c, "lr", base.learningRate()), or(c, "momentum", base.momentum()), form,
@@ -502,21 +526,7 @@ public final class SpecBuilders {
                 weightDecay(c, preset, base.weightDecay()));
     }
 
-    private static AdaGrad.Hyperparameters adagrad(Component c, String preset, double lr) {
-        AdaGrad.Hyperparameters base;
-        switch (preset) {
-            case "pytorch":
-                base = AdaGrad.Hyperparameters.pytorch();
-                break;
-            case "keras":
-                base = AdaGrad.Hyperparameters.keras();
-                break;
-            case "optax":
-                base = AdaGrad.Hyperparameters.optax(lr);
-                break;
-            default:
-                base = AdaGrad.Hyperparameters.dlBasics(lr);
-        }
+    private static AdaGrad.Hyperparameters adagrad(Component c, String preset, AdaGrad.Hyperparameters base) {
         EpsilonPlacement placement = c.has("eps_placement")
                 ? EpsilonPlacement.valueOf(c.choice("eps_placement").toUpperCase(Locale.ROOT))
                 : base.epsilonPlacement();
@@ -525,25 +535,7 @@ public final class SpecBuilders {
                 or(c, "eps", base.epsilon()), placement, weightDecay(c, preset, base.weightDecay()));
     }
 
-    private static RMSProp.Hyperparameters rmsprop(Component c, String preset, double lr) {
-        RMSProp.Hyperparameters base;
-        switch (preset) {
-            case "pytorch":
-                base = RMSProp.Hyperparameters.pytorch();
-                break;
-            case "keras":
-                base = RMSProp.Hyperparameters.keras();
-                break;
-            case "optax":
-                base = RMSProp.Hyperparameters.optax(lr);
-                break;
-            default:
-                if (!c.has("alpha")) {
-                    throw new SpecException("$.optimizer", "missing required key \"alpha\": preset \"" + preset
-                            + "\" of rmsprop has no default decay");
-                }
-                base = RMSProp.Hyperparameters.bpOptimizers(lr, c.number("alpha"));
-        }
+    private static RMSProp.Hyperparameters rmsprop(Component c, String preset, RMSProp.Hyperparameters base) {
         EpsilonPlacement placement = c.has("eps_placement")
                 ? EpsilonPlacement.valueOf(c.choice("eps_placement").toUpperCase(Locale.ROOT))
                 : base.epsilonPlacement();
@@ -555,24 +547,7 @@ public final class SpecBuilders {
                 weightDecay(c, preset, base.weightDecay()));
     }
 
-    private static Adam.Hyperparameters adam(Component c, String preset, double lr) {
-        boolean adamw = "adamw".equals(c.type());
-        Adam.Hyperparameters base;
-        switch (preset) {
-            case "pytorch":
-                base = adamw ? Adam.Hyperparameters.pytorchAdamW() : Adam.Hyperparameters.pytorch();
-                break;
-            case "keras":
-                // Keras 3 AdamW: weight_decay 0.004, decoupled, otherwise Adam's defaults.
-                base = adamw ? Adam.Hyperparameters.keras().withWeightDecay(WeightDecay.decoupled(0.004))
-                        : Adam.Hyperparameters.keras();
-                break;
-            case "optax":
-                base = adamw ? Adam.Hyperparameters.optaxAdamW(lr) : Adam.Hyperparameters.optax(lr);
-                break;
-            default:
-                base = Adam.Hyperparameters.bpOptimizers(lr);
-        }
+    private static Adam.Hyperparameters adam(Component c, String preset, Adam.Hyperparameters base) {
         double beta1 = base.beta1();
         double beta2 = base.beta2();
         if (c.has("betas")) {
@@ -607,15 +582,7 @@ public final class SpecBuilders {
      * @throws SpecException as {@link #hyperparameters(Component)}
      */
     public static double initialLearningRate(Component c) {
-        Record h = hyperparameters(c);
-        if (h instanceof SGD.Hyperparameters s) {
-            return s.learningRate();
-        } else if (h instanceof AdaGrad.Hyperparameters a) {
-            return a.learningRate();
-        } else if (h instanceof RMSProp.Hyperparameters r) {
-            return r.learningRate();
-        }
-        return ((Adam.Hyperparameters) h).learningRate();
+        return hyperparameters(c).learningRate();
     }
 
     // ------------------------------------------------------------------------------------------
