@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code dlref} command line (picocli), the main class of {@code verify/target/dlref.jar}, started
+ * The {@code dlref} command line (picocli), the main class of {@code cli/target/dlref.jar}, started
  * by the {@code ./dlref} script at the repository root.
  *
  * <p>Subcommands:
@@ -99,12 +99,12 @@ public final class Dlref implements Callable<Integer> {
 
     /**
      * Reads the version from the Maven descriptor that the jar plugin packs into the jar
-     * ({@code META-INF/maven/io.github.dlref/dlref-verify/pom.properties}).
+     * ({@code META-INF/maven/io.github.dlref/dlref-cli/pom.properties}).
      */
     public static final class Version implements CommandLine.IVersionProvider {
 
         /** The classpath resource with the version. */
-        static final String DESCRIPTOR = "/META-INF/maven/io.github.dlref/dlref-verify/pom.properties";
+        static final String DESCRIPTOR = "/META-INF/maven/io.github.dlref/dlref-cli/pom.properties";
 
         /** Creates the provider (picocli instantiates it). */
         public Version() {

@@ -126,6 +126,21 @@ public final class TrainingRun {
     }
 
     /**
+     * Runs the remaining epochs with no listener: {@code runToEnd(TrainingListener.NONE, () -> { })}.
+     *
+     * <pre>{@code
+     * TrainingRun run = TrainingRun.start(config, config.prepareData());
+     * run.runToEnd();
+     * }</pre>
+     *
+     * @return the metrics of the epochs run by this call
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite
+     */
+    public List<EpochMetrics> runToEnd() {
+        return runToEnd(TrainingListener.NONE, () -> { });
+    }
+
+    /**
      * Runs epochs until {@code config().epochs()} are complete or the listener requests a stop
      * ({@link TrainingListener#stopRequested(List)}, asked with the history before every epoch, for example by
      * {@link EarlyStopping}).
@@ -136,6 +151,8 @@ public final class TrainingRun {
      * @throws TrainingDivergedException if a loss becomes NaN or infinite
      */
     public List<EpochMetrics> runToEnd(TrainingListener listener, Runnable afterEpoch) {
+        Objects.requireNonNull(listener, "TrainingRun.runToEnd: listener must not be null");
+        Objects.requireNonNull(afterEpoch, "TrainingRun.runToEnd: afterEpoch must not be null");
         List<EpochMetrics> out = new ArrayList<>();
         while (epochsCompleted < config.epochs() && !listener.stopRequested(history())) {
             out.add(runEpoch(listener));
