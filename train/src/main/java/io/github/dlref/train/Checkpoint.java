@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 /**
  * Everything a {@link TrainingRun} needs to continue bit for bit, and its directory format.
  *
- * <p>A checkpoint is a directory of three files (four with best weights):
+ * <p>A checkpoint is a directory of four files (five with best weights):
  * <ul>
  *   <li>{@value #MODEL_FILE}: the model's parameters and buffers ({@code nn.io.ModelFile} format: exact
  *       IEEE 754 bits, CRC-32).</li>
@@ -45,6 +45,9 @@ import java.util.stream.Stream;
  *       {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. With best weights ({@link KeepBest}) it also
  *       has {@code best}: the best epoch and its monitored value.</li>
  *   <li>{@value #BEST_FILE}, only with best weights: the best epoch's model state ({@code nn.io.ModelFile}).</li>
+ *   <li>{@value #PREPROCESSING_FILE}: the standardization fitted on the training data ({@code shift} and
+ *       {@code scale}, {@code nn.io.ModelFile}); the state file then also has {@code class_labels}. A resume
+ *       on data whose fit differs is refused ({@link DataFit}).</li>
  * </ul>
  * {@link #save(Path)} writes the three files into a sibling directory {@code <dir>.tmp} and then replaces
  * {@code <dir>} by it, so an interrupted save leaves either the previous checkpoint or a complete
@@ -58,16 +61,90 @@ import java.util.stream.Stream;
  * @param dropout the dropout layers' generator states, in layer order
  * @param history the metrics of the completed epochs
  * @param best the weights of the best epoch so far, if a {@link KeepBest} recorded them
+ * @param data the preprocessing fitted on the run's training data and its class labels, so that a resume on data
+ *     that changed since the checkpoint was written is refused; empty in checkpoints written before it existed
  */
 public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String, Matrix> model,
         SavedOptimizer optimizer, DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history,
-        Optional<BestWeights> best) {
+        Optional<BestWeights> best, Optional<DataFit> data) {
 
     /** The model file's name inside a checkpoint directory. */
     public static final String MODEL_FILE = "model.bin";
 
     /** The optimizer file's name inside a checkpoint directory. */
     public static final String OPTIMIZER_FILE = "optimizer.bin";
+
+    /** The preprocessing file's name inside a checkpoint directory ({@code shift} and {@code scale}). */
+    public static final String PREPROCESSING_FILE = "preprocessing.bin";
+
+    /**
+     * What the run's data looked like when the checkpoint was written: the standardization fitted on its
+     * training part and the class labels. {@link TrainingRun#resume(Checkpoint, PreparedData, int)} compares them
+     * with the data it is given, bit for bit, and refuses to continue on different data.
+     *
+     * @param preprocessing the fitted preprocessing
+     * @param classLabels the class names, in class order
+     */
+    public record DataFit(Preprocessing preprocessing, List<String> classLabels) {
+
+        /**
+         * Validates and copies.
+         *
+         * @param preprocessing the preprocessing
+         * @param classLabels the class names
+         */
+        public DataFit {
+            Objects.requireNonNull(preprocessing, "DataFit: preprocessing must not be null");
+            classLabels = List.copyOf(classLabels);
+        }
+
+        /**
+         * The fit of prepared data.
+         *
+         * @param data the prepared data
+         * @return its preprocessing and labels
+         */
+        public static DataFit of(PreparedData data) {
+            return new DataFit(data.preprocessing(), data.classLabels());
+        }
+
+        /**
+         * The first difference between this fit and another, for a message, or empty if they are equal bit for
+         * bit.
+         *
+         * @param now the fit of the data at hand
+         * @return the difference, for example {@code "feature 2's shift is 5.84 in the checkpoint and 5.9 now"}
+         */
+        public Optional<String> difference(DataFit now) {
+            if (!classLabels.equals(now.classLabels)) {
+                return Optional.of("the class labels are " + classLabels + " in the checkpoint and " + now.classLabels
+                        + " now");
+            }
+            int d = preprocessing.numFeatures();
+            if (now.preprocessing.numFeatures() != d) {
+                return Optional.of("the data have " + now.preprocessing.numFeatures() + " features, the checkpoint "
+                        + d);
+            }
+            for (int j = 0; j < d; j++) {
+                String diff = differs("shift", j, preprocessing.shift().get(0, j), now.preprocessing.shift().get(0, j));
+                if (diff == null) {
+                    diff = differs("scale", j, preprocessing.scale().get(0, j), now.preprocessing.scale().get(0, j));
+                }
+                if (diff != null) {
+                    return Optional.of(diff);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static String differs(String what, int j, double saved, double now) {
+            if (Double.doubleToRawLongBits(saved) == Double.doubleToRawLongBits(now)) {
+                return null;
+            }
+            return "feature " + j + "'s standardization " + what + " is " + saved + " in the checkpoint and " + now
+                    + " now";
+        }
+    }
 
     /** The best-weights file's name inside a checkpoint directory (present only with best weights). */
     public static final String BEST_FILE = "best.bin";
@@ -116,10 +193,12 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @param dropout the dropout generator states
      * @param history the metrics
      * @param best the best weights
+     * @param data the data's fit, or empty
      * @throws IllegalArgumentException if {@code epochsCompleted} is negative or differs from the history's length,
      *     or the best epoch is after the last completed one
      */
     public Checkpoint {
+        Objects.requireNonNull(data, "Checkpoint: data must not be null (Optional.empty() for none)");
         Objects.requireNonNull(config, "Checkpoint: config must not be null");
         Objects.requireNonNull(optimizer, "Checkpoint: optimizer must not be null");
         Objects.requireNonNull(loader, "Checkpoint: loader must not be null");
@@ -151,7 +230,17 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      */
     public Checkpoint(TrainingConfig config, int epochsCompleted, Map<String, Matrix> model, SavedOptimizer optimizer,
             DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history) {
-        this(config, epochsCompleted, model, optimizer, loader, dropout, history, Optional.empty());
+        this(config, epochsCompleted, model, optimizer, loader, dropout, history, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A copy with the given data fit (what {@link TrainingRun#checkpoint()} records).
+     *
+     * @param value the fit, or empty
+     * @return the checkpoint
+     */
+    public Checkpoint withData(Optional<DataFit> value) {
+        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, best, value);
     }
 
     /**
@@ -161,7 +250,7 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @return the checkpoint
      */
     public Checkpoint withBest(Optional<BestWeights> value) {
-        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, value);
+        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, value, data);
     }
 
     /**
@@ -182,6 +271,12 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             }
         }
         ModelFile.write(buffers, tmp.resolve(OPTIMIZER_FILE));
+        if (data.isPresent()) {
+            Map<String, Matrix> fit = new LinkedHashMap<>();
+            fit.put("shift", data.get().preprocessing().shift());
+            fit.put("scale", data.get().preprocessing().scale());
+            ModelFile.write(fit, tmp.resolve(PREPROCESSING_FILE));
+        }
         if (best.isPresent()) {
             ModelFile.write(best.get().weights(), tmp.resolve(BEST_FILE));
         }
@@ -213,6 +308,10 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
         ArrayNode drop = root.putArray("dropout");
         for (Rng.State s : dropout) {
             drop.add(rngJson(s));
+        }
+        if (data.isPresent()) {
+            ArrayNode labels = root.putArray("class_labels");
+            data.get().classLabels().forEach(labels::add);
         }
         if (best.isPresent()) {
             ObjectNode b = root.putObject("best");
@@ -320,8 +419,23 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                 best = Optional.of(new BestWeights(require(b, "epoch", statePath).asInt(),
                         readDouble(require(b, "value", statePath)), ModelFile.read(dir.resolve(BEST_FILE))));
             }
+            Optional<DataFit> data = Optional.empty();
+            JsonNode labels = root.get("class_labels");
+            if (labels != null && !labels.isNull()) {
+                Path fitPath = dir.resolve(PREPROCESSING_FILE);
+                Map<String, Matrix> fit = ModelFile.read(fitPath);
+                if (!fit.containsKey("shift") || !fit.containsKey("scale")) {
+                    throw new IOException(fitPath + ": expected the matrices 'shift' and 'scale', found "
+                            + fit.keySet());
+                }
+                List<String> names = new ArrayList<>();
+                for (JsonNode l : labels) {
+                    names.add(l.asText());
+                }
+                data = Optional.of(new DataFit(new Preprocessing(fit.get("shift"), fit.get("scale")), names));
+            }
             return new Checkpoint(config, require(root, "epochs_completed", statePath).asInt(), model, saved, loader,
-                    dropout, history, best);
+                    dropout, history, best, data);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(statePath + ": invalid checkpoint: " + e.getMessage(), e);
         }

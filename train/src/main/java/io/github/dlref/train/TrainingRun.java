@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One training run of a classifier: the training procedure of the dl-optimization document (the PyTorch loop)
@@ -71,6 +72,13 @@ public final class TrainingRun {
             this.history = new ArrayList<>();
             this.epochsCompleted = 0;
         } else {
+            if (from.data().isPresent()) {
+                Optional<String> diff = from.data().get().difference(Checkpoint.DataFit.of(data));
+                if (diff.isPresent()) {
+                    throw new IllegalArgumentException("checkpoint: the data differ from the checkpoint's: "
+                            + diff.get() + " (the data changed since the checkpoint was written)");
+                }
+            }
             network.model().loadStateDict(from.model());
             if (from.dropout().size() != network.dropoutRngs().size()) {
                 throw new IllegalArgumentException("checkpoint: it has " + from.dropout().size()
@@ -263,7 +271,7 @@ public final class TrainingRun {
         }
         return new Checkpoint(config, epochsCompleted, network.model().stateDict(),
                 new Checkpoint.SavedOptimizer(state.optimizer(), state.learningRate(), state.parameters()),
-                loader.state(), dropout, history);
+                loader.state(), dropout, history).withData(Optional.of(Checkpoint.DataFit.of(data)));
     }
 
     /**
