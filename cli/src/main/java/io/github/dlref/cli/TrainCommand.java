@@ -125,12 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path outDir;
         if (resume != null) {
             rejectOptions(cl, RESUME_OPTIONS, "--resume takes the configuration from the checkpoint");
-            Path dir = Files.isRegularFile(resume.resolve(Checkpoint.STATE_FILE)) ? resume
-                    : resume.resolve("checkpoint");
-            if (!Files.isRegularFile(dir.resolve(Checkpoint.STATE_FILE))) {
-                throw new ParameterException(cl, "--resume " + resume + ": no checkpoint there (expected "
-                        + dir.resolve(Checkpoint.STATE_FILE) + ")");
-            }
+            Path dir = Checkpoint.locate(resume).orElseThrow(() -> new ParameterException(cl, "--resume " + resume
+                    + ": no checkpoint there (expected a complete checkpoint in " + resume + " or "
+                    + resume.resolve("checkpoint") + ")"));
             Checkpoint checkpoint = Checkpoint.load(dir);
             boolean epochsGiven = cl.getParseResult().hasMatchedOption("--epochs");
             int total = epochsGiven ? checkEpochs(cl) : checkpoint.config().epochs();

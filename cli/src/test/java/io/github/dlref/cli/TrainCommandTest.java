@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dlref.train.Checkpoint;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,9 +73,10 @@ class TrainCommandTest {
         assertEquals(30, json.get("test").get("samples").asInt());
         double accuracy = json.get("test").get("accuracy").asDouble();
         assertTrue(accuracy >= 0 && accuracy <= 1, "test accuracy " + accuracy);
-        assertTrue(Files.isRegularFile(out.resolve("checkpoint/checkpoint.json")));
-        assertTrue(Files.isRegularFile(out.resolve("checkpoint/model.bin")));
-        assertTrue(Files.isRegularFile(out.resolve("checkpoint/optimizer.bin")));
+        Path current = Checkpoint.current(out.resolve("checkpoint")).orElseThrow();
+        assertTrue(Files.isRegularFile(current.resolve("checkpoint.json")));
+        assertTrue(Files.isRegularFile(current.resolve("model.bin")));
+        assertTrue(Files.isRegularFile(current.resolve("optimizer.bin")));
     }
 
     private static final String[] EVERY_STATE = {"--dataset", "spiral", "--hidden", "16,8", "--activation", "tanh",
@@ -108,10 +110,10 @@ class TrainCommandTest {
         assertEquals(3, resumed.out().lines().filter(l -> l.matches("\\s+[345]\\s+\\d+\\.\\d{6}\\s+.*")).count(),
                 resumed.out());
 
-        assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoint/model.bin")),
-                Files.readAllBytes(split.resolve("checkpoint/model.bin")));
-        assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoint/optimizer.bin")),
-                Files.readAllBytes(split.resolve("checkpoint/optimizer.bin")));
+        assertArrayEquals(Files.readAllBytes(currentCheckpoint(whole).resolve("model.bin")),
+                Files.readAllBytes(currentCheckpoint(split).resolve("model.bin")));
+        assertArrayEquals(Files.readAllBytes(currentCheckpoint(whole).resolve("optimizer.bin")),
+                Files.readAllBytes(currentCheckpoint(split).resolve("optimizer.bin")));
         assertEquals(results(whole), results(split));
         JsonNode a = new ObjectMapper().readTree(whole.resolve("metrics.json").toFile()).get("test");
         JsonNode b = new ObjectMapper().readTree(split.resolve("metrics.json").toFile()).get("test");
@@ -125,8 +127,8 @@ class TrainCommandTest {
         Path b = tmp.resolve("b");
         assertEquals(0, CliRun.of("train", "--epochs", "1", "--seed", "1", "--out", a.toString()).exit());
         assertEquals(0, CliRun.of("train", "--epochs", "1", "--seed", "2", "--out", b.toString()).exit());
-        assertTrue(!Arrays.equals(Files.readAllBytes(a.resolve("checkpoint/model.bin")),
-                Files.readAllBytes(b.resolve("checkpoint/model.bin"))));
+        assertTrue(!Arrays.equals(Files.readAllBytes(currentCheckpoint(a).resolve("model.bin")),
+                Files.readAllBytes(currentCheckpoint(b).resolve("model.bin"))));
     }
 
     private static void assertUsageError(CliRun r, String... fragments) {
@@ -189,5 +191,9 @@ class TrainCommandTest {
                 tmp.resolve("d").toString());
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.err().contains("training diverged"), r.err());
+    }
+
+    private static Path currentCheckpoint(Path runDir) throws IOException {
+        return Checkpoint.current(runDir.resolve("checkpoint")).orElseThrow();
     }
 }

@@ -11,25 +11,40 @@ import io.github.dlref.math.Rng;
 import io.github.dlref.nn.io.ModelFile;
 import io.github.dlref.optim.ParameterState;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Everything a {@link TrainingRun} needs to continue bit for bit, and its directory format.
  *
- * <p>A checkpoint is a directory of four files (five with best weights):
+ * <p>A checkpoint directory holds generations, sub-directories named by an eight-digit counter
+ * ({@code checkpoint/00000007/}); the current checkpoint is the newest generation whose {@value #MANIFEST_FILE}
+ * exists. {@link #save(Path)} writes a new generation and switches to it by the atomic rename of its manifest,
+ * then deletes the older ones, so that a process killed at any instant leaves a complete checkpoint (see
+ * {@link #save(Path)}). A generation holds these files:
  * <ul>
  *   <li>{@value #MODEL_FILE}: the model's parameters and buffers ({@code nn.io.ModelFile} format: exact
  *       IEEE 754 bits, CRC-32).</li>
@@ -49,9 +64,11 @@ import java.util.stream.Stream;
  *       {@code scale}, {@code nn.io.ModelFile}); the state file then also has {@code class_labels}. A resume
  *       on data whose fit differs is refused ({@link DataFit}).</li>
  * </ul>
- * {@link #save(Path)} writes the three files into a sibling directory {@code <dir>.tmp} and then replaces
- * {@code <dir>} by it, so an interrupted save leaves either the previous checkpoint or a complete
- * {@code .tmp} directory.
+ * <ul>
+ *   <li>{@value #MANIFEST_FILE}, written last: one line per other file, {@code <sha256> <size> <name>};
+ *       {@link #load(Path)} checks every file against it, so a damaged or edited file is refused by name.</li>
+ * </ul>
+ * Checkpoints of the first format (the files directly in the checkpoint directory) are still read.
  *
  * @param config the run's configuration
  * @param epochsCompleted the number of completed epochs, {@code >= 0}
@@ -145,6 +162,11 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                     + " now";
         }
     }
+
+    /** The manifest's name inside a generation: one line per file, {@code <sha256> <size> <name>}. */
+    public static final String MANIFEST_FILE = "MANIFEST";
+
+    private static final Pattern GENERATION = Pattern.compile("[0-9]{8}");
 
     /** The best-weights file's name inside a checkpoint directory (present only with best weights). */
     public static final String BEST_FILE = "best.bin";
@@ -254,14 +276,57 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
     }
 
     /**
-     * Writes the checkpoint directory (see the class documentation), replacing an existing one.
+     * Saves the checkpoint into a checkpoint directory, crash-safely: there is no instant at which the directory
+     * holds no complete checkpoint. The files are written into a new generation sub-directory (the previous one
+     * is kept), each forced to the device; then its manifest ({@value #MANIFEST_FILE}: every file's SHA-256 and
+     * size) is written to a temporary file, forced, and renamed into place atomically, which is the instant the
+     * new checkpoint becomes the current one. Only then are older generations (and a checkpoint of the first
+     * format, files directly in the directory) deleted. {@link #load(Path)} reads the newest generation whose
+     * manifest exists and matches, so a process killed at any instant leaves either the previous checkpoint or
+     * the new one, never a half-written one.
      *
-     * @param dir the checkpoint directory; its parent must exist
-     * @throws IOException if writing fails
+     * @param dir the checkpoint directory (created if absent; its parent must exist)
+     * @throws IOException if writing fails (the previous checkpoint is then still the current one)
      */
     public void save(Path dir) throws IOException {
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-        deleteTree(tmp);
+        Files.createDirectories(dir);
+        long next = 1;
+        for (Path g : generations(dir)) {
+            next = Math.max(next, generationNumber(g) + 1);
+        }
+        Path generation = dir.resolve(String.format(Locale.ROOT, "%08d", next));
+        deleteTree(generation);
+        writeFiles(generation);
+        StringBuilder manifest = new StringBuilder();
+        try (Stream<Path> files = Files.list(generation)) {
+            for (Path f : files.sorted().toList()) {
+                manifest.append(sha256(f)).append(' ').append(Files.size(f)).append(' ')
+                        .append(f.getFileName()).append('\n');
+            }
+        }
+        Path tmpManifest = generation.resolve(MANIFEST_FILE + ".tmp");
+        try (FileChannel channel = FileChannel.open(tmpManifest, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        forceDirectory(generation);
+        Files.move(tmpManifest, generation.resolve(MANIFEST_FILE), StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(generation);
+        forceDirectory(dir);
+        for (Path g : generations(dir)) {
+            if (!g.equals(generation)) {
+                deleteTree(g);
+            }
+        }
+        for (String legacy : List.of(MODEL_FILE, OPTIMIZER_FILE, STATE_FILE, BEST_FILE, PREPROCESSING_FILE)) {
+            Files.deleteIfExists(dir.resolve(legacy));
+        }
+        deleteTree(dir.resolveSibling(dir.getFileName() + ".tmp"));
+    }
+
+    /** Writes the checkpoint's files into one directory, each forced to the device. */
+    private void writeFiles(Path tmp) throws IOException {
         Files.createDirectories(tmp);
         ModelFile.write(model, tmp.resolve(MODEL_FILE));
         Map<String, Matrix> buffers = new LinkedHashMap<>();
@@ -280,9 +345,7 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
         if (best.isPresent()) {
             ModelFile.write(best.get().weights(), tmp.resolve(BEST_FILE));
         }
-        Files.writeString(tmp.resolve(STATE_FILE), stateJson(), StandardCharsets.UTF_8);
-        deleteTree(dir);
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        writeForced(tmp.resolve(STATE_FILE), stateJson().getBytes(StandardCharsets.UTF_8));
     }
 
     private String stateJson() throws JsonProcessingException {
@@ -349,18 +412,156 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
     }
 
     /**
-     * Reads a checkpoint directory.
+     * Reads the current checkpoint of a checkpoint directory: the newest generation whose manifest exists (an
+     * older generation is kept until a newer one is complete, see {@link #save(Path)}), after checking every
+     * file it lists against its SHA-256 and size. A generation without a manifest is a save that was
+     * interrupted and is skipped. A directory in the first format (the files directly in it) is read as it is.
      *
-     * @param dir the directory written by {@link #save(Path)}
+     * @param dir the checkpoint directory written by {@link #save(Path)}
      * @return the checkpoint
-     * @throws NoSuchFileException if the directory or one of its files is missing
-     * @throws IOException if a file cannot be read, or is not a valid checkpoint file (the message names the
-     *     file and the key)
+     * @throws NoSuchFileException if the directory does not exist or holds no complete checkpoint
+     * @throws IOException if a file cannot be read, does not match the manifest, or is not a valid checkpoint
+     *     file (the message names the file and, for the state file, the key)
      */
     public static Checkpoint load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "not a checkpoint directory");
         }
+        Optional<Path> current = current(dir);
+        if (current.isEmpty()) {
+            throw new NoSuchFileException(dir.toString(), null, "no complete checkpoint (no generation with a "
+                    + MANIFEST_FILE + ")");
+        }
+        if (!current.get().equals(dir)) {
+            verifyManifest(current.get());
+        }
+        return readFiles(current.get());
+    }
+
+    /**
+     * The directory holding the current checkpoint's files: the newest generation with a manifest, or the
+     * checkpoint directory itself for the first format.
+     *
+     * @param dir a checkpoint directory
+     * @return the directory of the current checkpoint's files, or empty if there is no complete checkpoint
+     * @throws IOException if the directory cannot be listed
+     */
+    public static Optional<Path> current(Path dir) throws IOException {
+        for (Path g : generations(dir)) {
+            if (Files.isRegularFile(g.resolve(MANIFEST_FILE))) {
+                return Optional.of(g);
+            }
+        }
+        if (Files.isRegularFile(dir.resolve(STATE_FILE))) {
+            return Optional.of(dir);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds the checkpoint directory of a path given by a user: the path itself if it is a checkpoint directory,
+     * else its sub-directory {@code checkpoint} if that is one (a run's output directory).
+     *
+     * @param path a checkpoint directory or a run's output directory
+     * @return the checkpoint directory, or empty if neither is one
+     * @throws IOException if the directory cannot be listed
+     */
+    public static Optional<Path> locate(Path path) throws IOException {
+        for (Path candidate : List.of(path, path.resolve("checkpoint"))) {
+            if (isCheckpointDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isCheckpointDirectory(Path dir) throws IOException {
+        return Files.isDirectory(dir) && current(dir).isPresent();
+    }
+
+    /** The generation sub-directories of a checkpoint directory, newest first. */
+    private static List<Path> generations(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory)
+                    .filter(g -> GENERATION.matcher(g.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(Checkpoint::generationNumber).reversed())
+                    .toList();
+        }
+    }
+
+    private static long generationNumber(Path generation) {
+        return Long.parseLong(generation.getFileName().toString());
+    }
+
+    private static void verifyManifest(Path generation) throws IOException {
+        Path manifest = generation.resolve(MANIFEST_FILE);
+        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        Set<String> listed = new HashSet<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String[] parts = lines.get(n).split(" ");
+            if (parts.length != 3 || !parts[0].matches("[0-9a-f]{64}") || !parts[1].matches("[0-9]{1,18}")
+                    || !parts[2].matches("[A-Za-z0-9_.-]+")) {
+                throw new IOException(manifest + ": line " + (n + 1) + ": expected '<sha256> <size> <file>'");
+            }
+            Path file = generation.resolve(parts[2]);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(manifest + ": line " + (n + 1) + ": " + parts[2] + " is missing");
+            }
+            long size = Files.size(file);
+            if (size != Long.parseLong(parts[1]) || !sha256(file).equals(parts[0])) {
+                throw new IOException(file + ": does not match " + manifest + " (size " + size + ", expected "
+                        + parts[1] + "; the file was changed or damaged after the checkpoint was written)");
+            }
+            listed.add(parts[2]);
+        }
+        if (!listed.contains(STATE_FILE) || !listed.contains(MODEL_FILE) || !listed.contains(OPTIMIZER_FILE)) {
+            throw new IOException(manifest + ": must list " + STATE_FILE + ", " + MODEL_FILE + " and "
+                    + OPTIMIZER_FILE);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
+                digest.update(buffer, 0, r);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void writeForced(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Forces a directory's entries to the device where the platform allows it (Linux does; others may not). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a directory as a channel; the rename is still atomic there, and the
+            // files themselves were forced.
+        }
+    }
+
+    /** Reads the files of one generation (or of a first-format checkpoint directory). */
+    private static Checkpoint readFiles(Path dir) throws IOException {
         Path statePath = dir.resolve(STATE_FILE);
         JsonNode root;
         try {

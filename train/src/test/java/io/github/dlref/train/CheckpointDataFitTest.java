@@ -30,7 +30,7 @@ class CheckpointDataFitTest {
         run.runToEnd();
         Path dir = tmp.resolve("checkpoint");
         run.checkpoint().save(dir);
-        assertTrue(Files.isRegularFile(dir.resolve(Checkpoint.PREPROCESSING_FILE)));
+        assertTrue(Files.isRegularFile(Checkpoint.current(dir).orElseThrow().resolve(Checkpoint.PREPROCESSING_FILE)));
         Checkpoint back = Checkpoint.load(dir);
         Checkpoint.DataFit fit = back.data().orElseThrow();
         assertEquals(List.of("setosa", "versicolor", "virginica"), fit.classLabels());

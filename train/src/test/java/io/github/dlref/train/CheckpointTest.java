@@ -70,18 +70,41 @@ class CheckpointTest {
         assertThrows(NoSuchFileException.class, () -> Checkpoint.load(tmp.resolve("absent")));
         Path dir = tmp.resolve("bad");
         trained().save(dir);
-        Path state = dir.resolve(Checkpoint.STATE_FILE);
+        Path generation = Checkpoint.current(dir).orElseThrow();
+        Path state = generation.resolve(Checkpoint.STATE_FILE);
         String text = Files.readString(state, StandardCharsets.UTF_8);
-        Files.writeString(state, text.replace("\"dlref-checkpoint\"", "\"something-else\""), StandardCharsets.UTF_8);
-        IOException format = assertThrows(IOException.class, () -> Checkpoint.load(dir));
-        assertTrue(format.getMessage().contains(state.toString()) && format.getMessage().contains("format"),
+        // an edited file no longer matches the manifest's SHA-256 and is refused by name
+        String changed = text.replace("\"epochs_drawn\" : ", "\"epochs_drawn\" : 1");
+        assertTrue(!changed.equals(text));
+        Files.writeString(state, changed, StandardCharsets.UTF_8);
+        IOException edited = assertThrows(IOException.class, () -> Checkpoint.load(dir));
+        assertTrue(edited.getMessage().startsWith(state + ": does not match "), edited.getMessage());
+
+        // the first format (files directly in the directory, no manifest) is read, strictly
+        Path legacy = tmp.resolve("legacy");
+        Files.createDirectories(legacy);
+        for (String f : new String[] {Checkpoint.MODEL_FILE, Checkpoint.OPTIMIZER_FILE, Checkpoint.PREPROCESSING_FILE}) {
+            Files.copy(generation.resolve(f), legacy.resolve(f));
+        }
+        Path legacyState = legacy.resolve(Checkpoint.STATE_FILE);
+        Files.writeString(legacyState, text, StandardCharsets.UTF_8);
+        assertEquals(trained().epochsCompleted(), Checkpoint.load(legacy).epochsCompleted());
+        Files.writeString(legacyState, text.replace("\"dlref-checkpoint\"", "\"something-else\""),
+                StandardCharsets.UTF_8);
+        IOException format = assertThrows(IOException.class, () -> Checkpoint.load(legacy));
+        assertTrue(format.getMessage().contains(legacyState.toString()) && format.getMessage().contains("format"),
                 format.getMessage());
-        Files.writeString(state, text.replace("\"epochs_drawn\"", "\"epochs_seen\""), StandardCharsets.UTF_8);
-        IOException key = assertThrows(IOException.class, () -> Checkpoint.load(dir));
+        Files.writeString(legacyState, text.replace("\"epochs_drawn\"", "\"epochs_seen\""), StandardCharsets.UTF_8);
+        IOException key = assertThrows(IOException.class, () -> Checkpoint.load(legacy));
         assertTrue(key.getMessage().contains("missing key \"epochs_drawn\""), key.getMessage());
-        Files.writeString(state, text, StandardCharsets.UTF_8);
-        Files.delete(dir.resolve(Checkpoint.OPTIMIZER_FILE));
-        assertThrows(NoSuchFileException.class, () -> Checkpoint.load(dir));
+        Files.writeString(legacyState, text, StandardCharsets.UTF_8);
+        Files.delete(legacy.resolve(Checkpoint.OPTIMIZER_FILE));
+        assertThrows(NoSuchFileException.class, () -> Checkpoint.load(legacy));
+
+        // a generation without its manifest is an interrupted save: with no other, there is no checkpoint
+        Files.delete(generation.resolve(Checkpoint.MANIFEST_FILE));
+        NoSuchFileException none = assertThrows(NoSuchFileException.class, () -> Checkpoint.load(dir));
+        assertTrue(none.getMessage().contains("no complete checkpoint"), none.getMessage());
     }
 
     @Test

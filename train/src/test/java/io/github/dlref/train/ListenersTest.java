@@ -154,7 +154,7 @@ class ListenersTest {
         first.runToEnd(before, () -> { });
         Path dir = tmp.resolve("cp");
         first.checkpoint().withBest(before.best()).save(dir);
-        assertTrue(Files.isRegularFile(dir.resolve(Checkpoint.BEST_FILE)));
+        assertTrue(Files.isRegularFile(Checkpoint.current(dir).orElseThrow().resolve(Checkpoint.BEST_FILE)));
         Checkpoint loaded = Checkpoint.load(dir);
         TrainingRun resumed = TrainingRun.resume(loaded, data, 4);
         KeepBest after = KeepBest.resume(Monitor.VALIDATION_ACCURACY, 1.0, loaded);
@@ -169,7 +169,7 @@ class ListenersTest {
 
         // without best weights the checkpoint has no best file, and a fresh KeepBest starts over
         first.checkpoint().save(dir);
-        assertFalse(Files.exists(dir.resolve(Checkpoint.BEST_FILE)));
+        assertFalse(Files.exists(Checkpoint.current(dir).orElseThrow().resolve(Checkpoint.BEST_FILE)));
         assertTrue(KeepBest.resume(Monitor.VALIDATION_ACCURACY, 1.0, Checkpoint.load(dir)).best().isEmpty());
     }
 
