@@ -576,16 +576,22 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             throw new IOException(statePath + ": unsupported \"version\" " + root.path("version")
                     + " (this program reads version " + VERSION + ")");
         }
+        onlyKeys(root, statePath, "the state", "format", "version", "epochs_completed", "config", "optimizer", "loader",
+                "dropout", "history", "class_labels", "best");
         try {
             TrainingConfig config = JSON.treeToValue(require(root, "config", statePath), TrainingConfig.class);
             Map<String, Matrix> model = ModelFile.read(dir.resolve(MODEL_FILE));
             Map<String, Matrix> buffers = ModelFile.read(dir.resolve(OPTIMIZER_FILE));
             JsonNode opt = require(root, "optimizer", statePath);
             List<ParameterState> params = new ArrayList<>();
-            for (JsonNode p : require(opt, "parameters", statePath)) {
-                String name = require(p, "name", statePath).asText();
+            for (JsonNode p : array(opt, "parameters", statePath)) {
+                String name = text(p, "name", statePath);
                 Map<String, Matrix> own = new LinkedHashMap<>();
-                for (JsonNode b : require(p, "buffers", statePath)) {
+                for (JsonNode b : array(p, "buffers", statePath)) {
+                    if (!b.isTextual()) {
+                        throw new IOException(statePath + ": \"buffers\" of '" + name + "' must hold strings, got "
+                                + b);
+                    }
                     String key = name + "/" + b.asText();
                     Matrix m = buffers.get(key);
                     if (m == null) {
@@ -593,32 +599,32 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                     }
                     own.put(b.asText(), m);
                 }
-                params.add(new ParameterState(name, require(p, "step", statePath).asLong(), own));
+                params.add(new ParameterState(name, longInteger(p, "step", statePath), own));
             }
-            SavedOptimizer saved = new SavedOptimizer(require(opt, "name", statePath).asText(),
-                    readDouble(require(opt, "learning_rate", statePath)), params);
+            SavedOptimizer saved = new SavedOptimizer(text(opt, "name", statePath),
+                    number(opt, "learning_rate", statePath), params);
             JsonNode load = require(root, "loader", statePath);
-            DataLoader.State loader = new DataLoader.State(require(load, "epochs_drawn", statePath).asInt(),
+            DataLoader.State loader = new DataLoader.State(integer(load, "epochs_drawn", statePath),
                     readRng(require(load, "rng", statePath), statePath));
             List<Rng.State> dropout = new ArrayList<>();
-            for (JsonNode s : require(root, "dropout", statePath)) {
+            for (JsonNode s : array(root, "dropout", statePath)) {
                 dropout.add(readRng(s, statePath));
             }
             List<EpochMetrics> history = new ArrayList<>();
-            for (JsonNode row : require(root, "history", statePath)) {
-                history.add(new EpochMetrics(require(row, "epoch", statePath).asInt(),
-                        readDouble(require(row, "train_loss", statePath)),
-                        readDouble(require(row, "train_accuracy", statePath)),
-                        readDouble(require(row, "validation_loss", statePath)),
-                        readDouble(require(row, "validation_accuracy", statePath)),
-                        readDouble(require(row, "learning_rate", statePath)),
-                        readDouble(require(row, "seconds", statePath))));
+            for (JsonNode row : array(root, "history", statePath)) {
+                history.add(new EpochMetrics(integer(row, "epoch", statePath),
+                        number(row, "train_loss", statePath),
+                        number(row, "train_accuracy", statePath),
+                        number(row, "validation_loss", statePath),
+                        number(row, "validation_accuracy", statePath),
+                        number(row, "learning_rate", statePath),
+                        number(row, "seconds", statePath)));
             }
             Optional<BestWeights> best = Optional.empty();
             JsonNode b = root.get("best");
             if (b != null && !b.isNull()) {
-                best = Optional.of(new BestWeights(require(b, "epoch", statePath).asInt(),
-                        readDouble(require(b, "value", statePath)), ModelFile.read(dir.resolve(BEST_FILE))));
+                best = Optional.of(new BestWeights(integer(b, "epoch", statePath),
+                        number(b, "value", statePath), ModelFile.read(dir.resolve(BEST_FILE))));
             }
             Optional<DataFit> data = Optional.empty();
             JsonNode labels = root.get("class_labels");
@@ -631,11 +637,14 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                 }
                 List<String> names = new ArrayList<>();
                 for (JsonNode l : labels) {
+                    if (!l.isTextual()) {
+                        throw new IOException(statePath + ": \"class_labels\" must hold strings, got " + l);
+                    }
                     names.add(l.asText());
                 }
                 data = Optional.of(new DataFit(new Preprocessing(fit.get("shift"), fit.get("scale")), names));
             }
-            return new Checkpoint(config, require(root, "epochs_completed", statePath).asInt(), model, saved, loader,
+            return new Checkpoint(config, integer(root, "epochs_completed", statePath), model, saved, loader,
                     dropout, history, best, data);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(statePath + ": invalid checkpoint: " + e.getMessage(), e);
@@ -651,13 +660,83 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
     }
 
     private static Rng.State readRng(JsonNode node, Path file) throws IOException {
-        return new Rng.State(require(node, "seed", file).asLong(),
-                require(node, "have_next_next_gaussian", file).asBoolean(),
-                readDouble(require(node, "next_next_gaussian", file)));
+        onlyKeys(node, file, "a generator state", "seed", "have_next_next_gaussian", "next_next_gaussian");
+        JsonNode cached = require(node, "have_next_next_gaussian", file);
+        if (!cached.isBoolean()) {
+            throw new IOException(file + ": \"have_next_next_gaussian\" must be true or false, got " + cached);
+        }
+        return new Rng.State(longInteger(node, "seed", file), cached.booleanValue(),
+                number(node, "next_next_gaussian", file));
     }
 
-    private static double readDouble(JsonNode node) {
-        return node.isTextual() ? Double.parseDouble(node.asText()) : node.asDouble();
+    /** An integer in int's range, {@code >= 0} (every int of the format is a count, an index or an epoch). */
+    private static int integer(JsonNode node, String key, Path file) throws IOException {
+        JsonNode v = require(node, key, file);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
+            throw new IOException(file + ": \"" + key + "\" must be an integer >= 0, got " + v);
+        }
+        return v.intValue();
+    }
+
+    /** An integer in long's range (a generator's seed may be any long; a step count is checked by its record). */
+    private static long longInteger(JsonNode node, String key, Path file) throws IOException {
+        JsonNode v = require(node, key, file);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IOException(file + ": \"" + key + "\" must be an integer, got " + v);
+        }
+        return v.longValue();
+    }
+
+    private static String text(JsonNode node, String key, Path file) throws IOException {
+        JsonNode v = require(node, key, file);
+        if (!v.isTextual()) {
+            throw new IOException(file + ": \"" + key + "\" must be a string, got " + v);
+        }
+        return v.asText();
+    }
+
+    /** A number, or one of the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} (as written). */
+    private static double number(JsonNode node, String key, Path file) throws IOException {
+        JsonNode v = require(node, key, file);
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isTextual()) {
+            switch (v.asText()) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
+            }
+        }
+        throw new IOException(file + ": \"" + key + "\" must be a number (or \"NaN\", \"Infinity\", "
+                + "\"-Infinity\"), got " + v);
+    }
+
+    private static JsonNode array(JsonNode node, String key, Path file) throws IOException {
+        JsonNode v = require(node, key, file);
+        if (!v.isArray()) {
+            throw new IOException(file + ": \"" + key + "\" must be an array, got " + v.getNodeType());
+        }
+        return v;
+    }
+
+    private static void onlyKeys(JsonNode node, Path file, String what, String... allowed) throws IOException {
+        if (!node.isObject()) {
+            throw new IOException(file + ": " + what + " must be an object, got " + node.getNodeType());
+        }
+        Set<String> known = Set.of(allowed);
+        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IOException(file + ": unknown key \"" + name + "\" in " + what + " (known: "
+                        + String.join(", ", allowed) + ")");
+            }
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
