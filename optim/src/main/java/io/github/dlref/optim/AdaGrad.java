@@ -238,13 +238,12 @@ public final class AdaGrad extends BaseOptimizer {
      */
     public AdaGrad(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("AdaGrad", parameters, Check.notNull("AdaGrad", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), List.of(SUM),
-                new double[] {hyperparameters.initialAccumulatorValue()});
+                List.of(SUM), new double[] {hyperparameters.initialAccumulatorValue()});
         this.hyper = hyperparameters;
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double[] sum = buffers.get(SUM);
         double clr = lr / (1 + (t - 1) * hyper.learningRateDecay());
         double negClr = -clr;

@@ -343,8 +343,7 @@ public final class Adam extends BaseOptimizer {
      */
     public Adam(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("Adam", parameters, Check.notNull("Adam", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), bufferNames(hyperparameters),
-                new double[bufferNames(hyperparameters).size()]);
+                bufferNames(hyperparameters));
         this.hyper = hyperparameters;
     }
 
@@ -373,7 +372,7 @@ public final class Adam extends BaseOptimizer {
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double beta1 = hyper.beta1();
         double beta2 = hyper.beta2();
         double oneMinusBeta1 = 1.0 - beta1;

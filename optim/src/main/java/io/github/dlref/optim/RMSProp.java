@@ -310,8 +310,7 @@ public final class RMSProp extends BaseOptimizer {
      */
     public RMSProp(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("RMSProp", parameters, Check.notNull("RMSProp", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), bufferNames(hyperparameters),
-                initialValues(hyperparameters));
+                bufferNames(hyperparameters), initialValues(hyperparameters));
         this.hyper = hyperparameters;
     }
 
@@ -334,7 +333,7 @@ public final class RMSProp extends BaseOptimizer {
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double rho = hyper.decay();
         double oneMinusRho = 1.0 - rho;
         double eps = hyper.epsilon();

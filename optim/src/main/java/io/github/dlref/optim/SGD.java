@@ -281,8 +281,7 @@ public final class SGD extends BaseOptimizer {
      */
     public SGD(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("SGD", parameters, Check.notNull("SGD", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), bufferNames(hyperparameters),
-                new double[bufferNames(hyperparameters).size()]);
+                bufferNames(hyperparameters));
         this.hyper = hyperparameters;
     }
 
@@ -302,7 +301,7 @@ public final class SGD extends BaseOptimizer {
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double mu = hyper.momentum();
         int n = theta.length;
         if (mu == 0.0) {
