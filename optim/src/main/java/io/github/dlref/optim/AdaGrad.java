@@ -28,6 +28,18 @@ import java.util.Map;
  *
  * <p>With {@code eps = 0} (the documents' form) an element whose gradients have all been 0 gives
  * {@code 0 / 0}: {@link #step()} then throws rather than writing NaN.
+ *
+ * <p>Example: PyTorch's {@code Adagrad(params, lr=0.05)} and Keras 3's {@code Adagrad} (accumulator from 0.1,
+ * epsilon 1e-7 inside the square root), over a model's parameters:
+ * <pre>{@code
+ * AdaGrad adaGrad = new AdaGrad(model.parameters(), AdaGrad.Hyperparameters.pytorch().withLearningRate(0.05));
+ * AdaGrad keras = new AdaGrad(model.parameters(), AdaGrad.Hyperparameters.keras());
+ *
+ * adaGrad.zeroGrad();
+ * loss.forward(model.forward(x), labels).backward();
+ * adaGrad.step();
+ * Matrix s = adaGrad.state(adaGrad.parameters().get(0)).buffer("sum");   // g * g after the first step
+ * }</pre>
  */
 public final class AdaGrad extends BaseOptimizer {
 
@@ -238,13 +250,12 @@ public final class AdaGrad extends BaseOptimizer {
      */
     public AdaGrad(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("AdaGrad", parameters, Check.notNull("AdaGrad", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), List.of(SUM),
-                new double[] {hyperparameters.initialAccumulatorValue()});
+                List.of(SUM), new double[] {hyperparameters.initialAccumulatorValue()});
         this.hyper = hyperparameters;
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double[] sum = buffers.get(SUM);
         double clr = lr / (1 + (t - 1) * hyper.learningRateDecay());
         double negClr = -clr;

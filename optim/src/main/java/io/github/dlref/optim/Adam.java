@@ -47,6 +47,21 @@ import java.util.Map;
  *
  * <p>With {@code eps = 0} an element whose gradients have all been 0 gives {@code 0 / 0}: {@link #step()}
  * then throws rather than writing NaN.
+ *
+ * <p>Example: PyTorch's {@code Adam} and {@code AdamW} with their defaults, and Keras 3's {@code Adam} with
+ * another learning rate ({@code model} an {@code io.github.dlref.nn.Module}, {@code loss} an
+ * {@code io.github.dlref.nn.losses.Loss}):
+ * <pre>{@code
+ * Adam adam = new Adam(model.parameters(), Adam.Hyperparameters.pytorch());          // lr 1e-3, eps 1e-8
+ * Adam adamW = new Adam(model.parameters(), Adam.Hyperparameters.pytorchAdamW());    // decoupled decay 1e-2
+ * Optimizer keras = Adam.Hyperparameters.keras().withLearningRate(3e-4).create(model.parameters());
+ *
+ * adam.zeroGrad();
+ * loss.forward(model.forward(x), labels).backward();
+ * adam.step();
+ * ParameterState s = adam.state(adam.parameters().get(0));   // s.step() == 1
+ * Matrix m = s.buffer("exp_avg");                            // (1 - beta1) g after the first step
+ * }</pre>
  */
 public final class Adam extends BaseOptimizer {
 
@@ -343,8 +358,7 @@ public final class Adam extends BaseOptimizer {
      */
     public Adam(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("Adam", parameters, Check.notNull("Adam", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), bufferNames(hyperparameters),
-                new double[bufferNames(hyperparameters).size()]);
+                bufferNames(hyperparameters));
         this.hyper = hyperparameters;
     }
 
@@ -373,7 +387,7 @@ public final class Adam extends BaseOptimizer {
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double beta1 = hyper.beta1();
         double beta2 = hyper.beta2();
         double oneMinusBeta1 = 1.0 - beta1;

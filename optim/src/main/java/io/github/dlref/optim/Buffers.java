@@ -6,8 +6,19 @@ import java.util.List;
 /**
  * The buffers an optimizer keeps for one parameter: one flat row-major {@code double[]} per {@link Slot}, each
  * of the parameter's size, updated in place by the optimizer's step. Looked up by slot, never by position.
+ *
+ * <p>Only {@link BaseOptimizer} creates them and hands them to {@link BaseOptimizer#update}, the one place a
+ * rule reads and writes them; outside that call the buffers are seen as immutable snapshots
+ * ({@link ParameterState#buffers()}).
+ *
+ * <pre>{@code
+ * double[] m = buffers.get(EXP_AVG);      // the storage itself: no copy
+ * for (int k = 0; k < theta.length; k++) {
+ *     m[k] = beta * m[k] + (1 - beta) * g[k];
+ * }
+ * }</pre>
  */
-final class Buffers {
+public final class Buffers {
 
     private final String owner;
     private final Slot[] slots;
@@ -35,13 +46,17 @@ final class Buffers {
     }
 
     /**
-     * The buffer of a slot, to be read and updated in place.
+     * The buffer of a slot: its storage, not a copy, to be read and updated in place during the
+     * {@link BaseOptimizer#update} call that received these buffers. Row-major, of the parameter's number of
+     * elements; element {@code k} belongs to {@code theta[k]}. Do not keep the array after the call returns:
+     * {@link Optimizer#loadState(OptimizerState)} overwrites it and snapshots copy it.
      *
-     * @param slot one of the slots given at construction (compared by equality of names)
-     * @return the buffer
-     * @throws IllegalStateException if this parameter has no such buffer (a programming error)
+     * @param slot one of the slots the optimizer declared (compared by equality of names)
+     * @return the buffer's storage
+     * @throws IllegalStateException naming the buffers that exist if this optimizer has no such buffer (a
+     *     programming error in the rule)
      */
-    double[] get(Slot slot) {
+    public double[] get(Slot slot) {
         for (int b = 0; b < slots.length; b++) {
             if (slots[b].equals(slot)) {
                 return values[b];

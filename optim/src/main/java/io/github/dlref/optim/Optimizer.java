@@ -15,6 +15,20 @@ import java.util.List;
  * <p>The learning rate is the one hyper-parameter that changes during training; a
  * {@code io.github.dlref.optim.schedule.LearningRateScheduler} sets it through
  * {@link #setLearningRate(double)}, so every schedule composes with every optimizer.
+ *
+ * <p>Example: one training step, and a snapshot to resume from ({@code model} an
+ * {@code io.github.dlref.nn.Module}, {@code loss} an {@code io.github.dlref.nn.losses.Loss}):
+ * <pre>{@code
+ * Optimizer optimizer = Adam.Hyperparameters.pytorch().create(model.parameters());
+ * optimizer.zeroGrad();
+ * loss.forward(model.forward(x), labels).backward();
+ * optimizer.step();
+ * OptimizerState saved = optimizer.saveState();        // learning rate, step counts, buffers
+ * Optimizer resumed = Adam.Hyperparameters.pytorch().create(model.parameters());
+ * resumed.loadState(saved);                            // continues bit for bit
+ * }</pre>
+ *
+ * <p>A custom rule extends {@link BaseOptimizer}, which implements everything here but the update itself.
  */
 public interface Optimizer {
 

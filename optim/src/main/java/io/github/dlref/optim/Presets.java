@@ -37,6 +37,20 @@ import java.util.Set;
  *       records' presets; {@link OptimizerFamily#ADAMW}: PyTorch's {@code AdamW}, Keras's {@code AdamW} and Optax's
  *       {@code adamw}, each with its framework's default decoupled weight decay.</li>
  * </ul>
+ *
+ * <p>Example: Adam as Keras 3 defines it, with dlref's fallback learning rate where the framework has none,
+ * and the questions a user interface asks before building one:
+ * <pre>{@code
+ * OptimizerHyperparameters keras = Presets.hyperparameters(OptimizerFamily.ADAM, Preset.KERAS);   // lr 0.001
+ * Optimizer optimizer = keras.create(model.parameters());
+ * String what = keras.description();        // "Keras epsilon-hat Adam ... [lr=0.001, ...]"
+ *
+ * Presets.hyperparameters(OptimizerFamily.MOMENTUM, Preset.PYTORCH, 0.05);   // PyTorch SGD, momentum 0.9
+ * Presets.dlrefChoices(OptimizerFamily.MOMENTUM, Preset.PYTORCH);            // [learningRate, momentum]
+ * Presets.supports(OptimizerFamily.NESTEROV, Preset.BP_OPTIMIZERS);          // false
+ * Presets.refusal(OptimizerFamily.NESTEROV, Preset.BP_OPTIMIZERS);           // Optional[the reason]
+ * Adam.Hyperparameters typed = Presets.adam(OptimizerFamily.ADAMW, Preset.PYTORCH, 1e-3);
+ * }</pre>
  */
 public final class Presets {
 

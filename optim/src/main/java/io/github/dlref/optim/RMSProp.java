@@ -35,6 +35,18 @@ import java.util.Map;
  *
  * <p>With {@code eps = 0} (the documents' form) an element whose gradients have all been 0 gives
  * {@code 0 / 0}: {@link #step()} then throws rather than writing NaN.
+ *
+ * <p>Example: PyTorch's {@code RMSprop(params, lr=1e-3, centered=True)} and Optax's {@code rmsprop(1e-3,
+ * momentum=0.9)} (epsilon inside the square root, heavy-ball momentum), over a model's parameters:
+ * <pre>{@code
+ * RMSProp centered = new RMSProp(model.parameters(),
+ *         RMSProp.Hyperparameters.pytorch().withLearningRate(1e-3).withCentered(true));   // buffers square_avg, grad_avg
+ * RMSProp optax = new RMSProp(model.parameters(), RMSProp.Hyperparameters.optax(1e-3).withMomentum(0.9));
+ *
+ * centered.zeroGrad();
+ * loss.forward(model.forward(x), labels).backward();
+ * centered.step();
+ * }</pre>
  */
 public final class RMSProp extends BaseOptimizer {
 
@@ -310,8 +322,7 @@ public final class RMSProp extends BaseOptimizer {
      */
     public RMSProp(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("RMSProp", parameters, Check.notNull("RMSProp", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), bufferNames(hyperparameters),
-                initialValues(hyperparameters));
+                bufferNames(hyperparameters), initialValues(hyperparameters));
         this.hyper = hyperparameters;
     }
 
@@ -334,7 +345,7 @@ public final class RMSProp extends BaseOptimizer {
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double rho = hyper.decay();
         double oneMinusRho = 1.0 - rho;
         double eps = hyper.epsilon();

@@ -31,6 +31,22 @@ import java.util.Map;
  * Optax {@code sgd(lr, momentum, nesterov)}, which is {@code trace} ({@code t = g + mu t}, {@code t_0 = 0})
  * then {@code scale(-lr)}: the PyTorch form with dampening 0 ({@link Hyperparameters#optax}); Keras 3
  * {@code SGD} ({@link Hyperparameters#keras}).
+ *
+ * <p>Example: PyTorch's {@code SGD(params, lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-4)} over a model's
+ * parameters ({@code model} an {@code io.github.dlref.nn.Module}, {@code loss} an {@code io.github.dlref.nn.losses.Loss}),
+ * and the same momentum in Keras's heavy-ball form:
+ * <pre>{@code
+ * SGD sgd = new SGD(model.parameters(), SGD.Hyperparameters.pytorch(0.1)
+ *         .withMomentum(0.9).withNesterov(true).withWeightDecay(WeightDecay.coupledL2(1e-4)));
+ * for (int step = 0; step < steps; step++) {
+ *     sgd.zeroGrad();                                       // clear the previous step's gradients
+ *     loss.forward(model.forward(x), labels).backward();    // accumulate this step's
+ *     sgd.step();                                           // theta <- theta - lr (g + mu b)
+ * }
+ * Matrix b = sgd.state(sgd.parameters().get(0)).buffer("momentum_buffer");
+ *
+ * SGD keras = new SGD(model.parameters(), SGD.Hyperparameters.keras().withMomentum(0.9));   // buffer "velocity"
+ * }</pre>
  */
 public final class SGD extends BaseOptimizer {
 
@@ -281,8 +297,7 @@ public final class SGD extends BaseOptimizer {
      */
     public SGD(List<Parameter> parameters, Hyperparameters hyperparameters) {
         super("SGD", parameters, Check.notNull("SGD", "hyperparameters", hyperparameters),
-                hyperparameters.learningRate(), hyperparameters.weightDecay(), bufferNames(hyperparameters),
-                new double[bufferNames(hyperparameters).size()]);
+                bufferNames(hyperparameters));
         this.hyper = hyperparameters;
     }
 
@@ -302,7 +317,7 @@ public final class SGD extends BaseOptimizer {
     }
 
     @Override
-    void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
+    protected void update(String parameterName, long t, double lr, double[] theta, double[] g, Buffers buffers) {
         double mu = hyper.momentum();
         int n = theta.length;
         if (mu == 0.0) {

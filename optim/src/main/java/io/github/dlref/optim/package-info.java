@@ -16,6 +16,30 @@
  * that no other module declares presets or defaults again. Per-parameter state lives in named buffers.
  * Derivations of the equivalences between the forms are in {@code docs/optimizers.md}.
  *
+ * <p>Where to start:
+ * <ul>
+ *   <li>To train with a framework's optimizer, take its hyper-parameter record's preset
+ *       ({@link io.github.dlref.optim.Adam.Hyperparameters#pytorch()}, {@code SGD.Hyperparameters.pytorch(lr)},
+ *       ...) or {@link io.github.dlref.optim.Presets#hyperparameters(OptimizerFamily, Preset)}, and call
+ *       {@code create(parameters)}; then follow the {@link io.github.dlref.optim.Optimizer} protocol
+ *       ({@code zeroGrad}, backward, {@code step}).</li>
+ *   <li>To change the learning rate over time, wrap the optimizer in a
+ *       {@code io.github.dlref.optim.schedule.LearningRateScheduler} (see that package).</li>
+ *   <li>To save and resume, {@link io.github.dlref.optim.Optimizer#saveState()} and
+ *       {@link io.github.dlref.optim.Optimizer#loadState(OptimizerState)}.</li>
+ *   <li>To write a rule of your own (Lion, signSGD, ...), extend {@link io.github.dlref.optim.BaseOptimizer}:
+ *       declare its buffers as {@link io.github.dlref.optim.Slot}s and write its per-element update.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Optimizer adam = Adam.Hyperparameters.pytorch().withLearningRate(0.01).create(model.parameters());
+ * for (int step = 0; step < steps; step++) {
+ *     adam.zeroGrad();
+ *     loss.forward(model.forward(x), labels).backward();   // model: an nn Module; loss: an nn Loss
+ *     adam.step();
+ * }
+ * }</pre>
+ *
  * <p>Depends only on {@code io.github.dlref.autograd} ({@link io.github.dlref.autograd.Parameter}) and
  * {@code io.github.dlref.math}. Must not depend on {@code nn}, {@code data}, {@code verify} or on its own
  * subpackage {@code io.github.dlref.optim.schedule} (which depends on this package, not the reverse).

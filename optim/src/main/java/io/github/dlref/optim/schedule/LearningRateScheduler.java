@@ -13,6 +13,18 @@ import java.util.Objects;
  * step (so rounding accumulates, and other changes to the rate carry over), this sets the closed form
  * directly: the rate after {@code t} steps is exactly {@code schedule.learningRate(t)}. The two agree to
  * a few units in the last place; the golden tests compare both.
+ *
+ * <p>Example: PyTorch's {@code StepLR(optimizer, step_size=30, gamma=0.1)}, stepped once per epoch, and the
+ * same schedule resumed after 60 epochs:
+ * <pre>{@code
+ * SGD sgd = new SGD(model.parameters(), SGD.Hyperparameters.pytorch(0.1).withMomentum(0.9));
+ * LearningRateScheduler scheduler = new LearningRateScheduler(sgd, new StepDecay(0.1, 30, 0.1));
+ * for (int epoch = 0; epoch < 90; epoch++) {
+ *     trainOneEpoch(sgd);         // zeroGrad, backward, sgd.step() per batch, at sgd.learningRate()
+ *     scheduler.step();           // lr = 0.1 * 0.1^floor((epoch + 1) / 30)
+ * }
+ * LearningRateScheduler resumed = new LearningRateScheduler(sgd, new StepDecay(0.1, 30, 0.1), 60);   // lr 0.001
+ * }</pre>
  */
 public final class LearningRateScheduler {
 

@@ -9,6 +9,22 @@
  * for the first update is {@code learningRate(0)}. Documents that count epochs from 1 (bp-optimizers'
  * {@code EpochNum}) use {@link io.github.dlref.optim.schedule.LearningRateSchedule#shifted(long)}.
  *
+ * <p>Where to start: pick a schedule record by the framework's name for it
+ * ({@link io.github.dlref.optim.schedule.StepDecay} for PyTorch's {@code StepLR},
+ * {@link io.github.dlref.optim.schedule.CosineDecay#pytorch(double, long, double)} for
+ * {@code CosineAnnealingLR}, {@link io.github.dlref.optim.schedule.InverseTimeDecay} for Keras's
+ * {@code InverseTimeDecay}, ...), give it to a {@link io.github.dlref.optim.schedule.LearningRateScheduler}
+ * with the optimizer, and call the scheduler's {@code step()} after each epoch (or each optimizer step, as the
+ * schedule intends):
+ *
+ * <pre>{@code
+ * LearningRateScheduler scheduler = new LearningRateScheduler(optimizer, CosineDecay.pytorch(0.1, 100, 0.0));
+ * for (int epoch = 0; epoch < 100; epoch++) {
+ *     trainOneEpoch(optimizer);
+ *     scheduler.step();
+ * }
+ * }</pre>
+ *
  * <p>Depends on {@code io.github.dlref.optim} (the {@code Optimizer} interface) only; must not depend on
  * {@code nn}, {@code data} or {@code verify}.
  */
