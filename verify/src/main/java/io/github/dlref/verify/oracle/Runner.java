@@ -130,6 +130,19 @@ public final class Runner {
 
         @Override
         public void stepFinished(Trainer.StepResult result) {
+            long step = result.step();
+            String after = " after " + optimizer.getClass().getSimpleName() + "'s update (the computation diverged;"
+                    + " a smaller learning rate, or a stable loss, keeps it finite)";
+            finite(step, "the loss", result.objective().item(), "");
+            for (Map.Entry<String, Matrix> g : gradients.entrySet()) {
+                finite(step, "the gradient of '" + g.getKey() + "'", g.getValue(), " (before the update)");
+            }
+            for (NamedParameter np : named) {
+                finite(step, "parameter '" + np.name() + "'", np.parameter().value(), after);
+            }
+            for (Map.Entry<String, Buffer> b : model.namedBuffers().entrySet()) {
+                finite(step, "buffer '" + b.getKey() + "'", b.getValue().value(), "");
+            }
             Map<String, Trajectory.ParameterStateRecord> state = new LinkedHashMap<>();
             if (optimizerState) {
                 List<ParameterState> states = optimizer.state();
@@ -146,6 +159,29 @@ public final class Runner {
             steps.add(new Trajectory.Step(Math.toIntExact(result.step()), Optional.of(batch.epoch()),
                     Optional.of(batch.index()), samples, Optional.of(result.learningRate()), result.objective().item(),
                     Optional.of(result.dataLoss().item()), gradients, values(named), buffers(model), state));
+        }
+    }
+
+    /**
+     * A trajectory holds finite numbers only: a step whose loss, gradients, parameters or buffers are NaN or
+     * infinite cannot be a reference, and the run stops with status 1 naming the step, the value and the element
+     * (docs/oracle-format.md, "Errors").
+     */
+    private static void finite(long step, String what, double value, String context) {
+        if (!Double.isFinite(value)) {
+            throw new OracleException("step " + step + ": " + what + " is " + value + context, null);
+        }
+    }
+
+    private static void finite(long step, String what, Matrix value, String context) {
+        for (int i = 0; i < value.rows(); i++) {
+            for (int j = 0; j < value.cols(); j++) {
+                double v = value.get(i, j);
+                if (!Double.isFinite(v)) {
+                    throw new OracleException("step " + step + ": " + what + " element (" + i + ", " + j + ") is "
+                            + v + context, null);
+                }
+            }
         }
     }
 
