@@ -32,6 +32,24 @@ public final class TrainingDivergedException extends RuntimeException {
     }
 
     /**
+     * A finite loss that grew past the divergence criterion ({@link TrainingRun#DIVERGENCE_FACTOR}).
+     *
+     * @param epoch the epoch (1-based)
+     * @param batch the batch within the epoch (1-based)
+     * @param loss the batch's data loss
+     * @param factor the criterion's factor
+     * @param reference the run's reference loss
+     */
+    public TrainingDivergedException(int epoch, int batch, double loss, double factor, double reference) {
+        super("training diverged: the loss of epoch " + epoch + ", batch " + batch + " is " + loss
+                + ", more than " + factor + " times the run's reference loss " + reference
+                + " (try a lower learning rate)");
+        this.epoch = epoch;
+        this.batch = batch;
+        this.loss = loss;
+    }
+
+    /**
      * The epoch.
      *
      * @return the epoch, counting from 1

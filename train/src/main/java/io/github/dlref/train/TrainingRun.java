@@ -107,6 +107,17 @@ public final class TrainingRun {
     }
 
     /**
+     * The divergence criterion's factor: a batch whose data loss exceeds this many times the run's reference
+     * loss stops the run with a {@link TrainingDivergedException}, as a non-finite loss does. The reference is
+     * the first batch's data loss during the first epoch, and the first epoch's mean training loss afterwards
+     * (so a resumed run applies the same criterion as one that never stopped). A cross-entropy that grows ten
+     * thousand-fold from its start has left training behind (logits of the order of 10^4): with plain SGD at
+     * {@code lr = 1000} on Iris it reaches 10^71 without ever becoming infinite. dlref's choice; Keras'
+     * {@code TerminateOnNaN} and Lightning's {@code check_finite} only stop on non-finite values.
+     */
+    public static final double DIVERGENCE_FACTOR = 1e4;
+
+    /**
      * Starts a run: builds the model with fresh weights, the optimizer and the loader.
      *
      * @param config the configuration
@@ -176,7 +187,8 @@ public final class TrainingRun {
      * @param listener receives the progress ({@link TrainingListener#epochFinished(TrainingRun, EpochMetrics)} after
      *     the epoch is scored)
      * @return the epoch's metrics (also appended to {@link #history()})
-     * @throws TrainingDivergedException if a batch's loss (with the penalties) is NaN or infinite
+     * @throws TrainingDivergedException if a batch's loss (with the penalties) is NaN or infinite, or its data loss
+     *     exceeds {@link #DIVERGENCE_FACTOR} times the run's reference loss
      */
     public EpochMetrics runEpoch(TrainingListener listener) {
         long start = System.nanoTime();
@@ -185,7 +197,8 @@ public final class TrainingRun {
         network.model().train();
         DataLoader.Epoch batches = loader.nextEpoch();
         listener.epochStarted(epoch, batches.batchCount());
-        EpochObserver observer = new EpochObserver(epoch, listener);
+        double reference = history.isEmpty() ? Double.NaN : history.get(0).trainLoss();
+        EpochObserver observer = new EpochObserver(epoch, listener, reference);
         trainer.epoch(batches, Long.MAX_VALUE, observer);
         Evaluation validation = evaluate(data.validation());
         epochsCompleted = epoch;
@@ -206,13 +219,15 @@ public final class TrainingRun {
 
         private final int epoch;
         private final TrainingListener listener;
+        private double reference;
         private double lossSum;
         private long correct;
         private long seen;
 
-        EpochObserver(int epoch, TrainingListener listener) {
+        EpochObserver(int epoch, TrainingListener listener, double reference) {
             this.epoch = epoch;
             this.listener = listener;
+            this.reference = reference;
         }
 
         @Override
@@ -220,6 +235,12 @@ public final class TrainingRun {
             double value = objective.item();
             if (!Double.isFinite(value)) {
                 throw new TrainingDivergedException(epoch, batch.index() + 1, value);
+            }
+            double data = dataLoss.item();
+            if (Double.isNaN(reference)) {
+                reference = data; // the first batch of the first epoch
+            } else if (data > DIVERGENCE_FACTOR * reference) {
+                throw new TrainingDivergedException(epoch, batch.index() + 1, data, DIVERGENCE_FACTOR, reference);
             }
         }
 
