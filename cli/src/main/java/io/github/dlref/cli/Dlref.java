@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  *   <li>the oracle: {@code vectors}, {@code run}, {@code check}, {@code diagnose}, {@code gradcheck}
  *       ({@link VectorsCommand}, {@link RunCommand}, {@link CheckCommand}, {@link DiagnoseCommand},
  *       {@link GradcheckCommand});</li>
- *   <li>the training app: {@code train}, {@code compare}, {@code search} ({@link TrainCommand},
- *       {@link CompareCommand}, {@link SearchCommand});</li>
+ *   <li>the training app: {@code train}, {@code evaluate}, {@code predict}, {@code compare}, {@code search}
+ *       ({@link TrainCommand}, {@link EvaluateCommand}, {@link PredictCommand}, {@link CompareCommand},
+ *       {@link SearchCommand});</li>
  *   <li>benchmarks: {@code bench} ({@link BenchCommand}).</li>
  * </ul>
  *
@@ -76,6 +77,8 @@ public final class Dlref implements Callable<Integer> {
         cl.addSubcommand(new DiagnoseCommand());
         cl.addSubcommand(new GradcheckCommand());
         cl.addSubcommand("train", new TrainCommand());
+        cl.addSubcommand("evaluate", new EvaluateCommand());
+        cl.addSubcommand("predict", new PredictCommand());
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench", new BenchCommand());
