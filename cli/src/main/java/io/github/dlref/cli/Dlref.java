@@ -38,7 +38,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "dlref", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "dlref: a reference oracle for deep-learning basics (autograd, layers, losses, optimizers).",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit status: 0 success, 1 a check failed, 2 usage error."})
+        footer = {"", "One example per command:",
+            "  dlref examples                   the documents' worked examples, verdict last",
+            "  dlref vectors --out DIR          write the oracle's golden vectors",
+            "  dlref run examples/mlp_adam.spec.json    one spec's trajectory, step by step",
+            "  dlref check SPEC.json THEIRS.json        compare another implementation",
+            "  dlref diagnose SPEC.json THEIRS.json     which convention it follows",
+            "  dlref gradcheck                  gradient checks of the ops, layers, losses",
+            "  dlref train                      train on Iris (seconds) into runs/train/<n>",
+            "  dlref evaluate --model runs/train/1      loss, accuracy, confusion matrix",
+            "  dlref predict --model runs/train/1 --data FILE.csv     class per CSV row",
+            "  dlref compare --optimizers sgd,adam      optimizers side by side",
+            "  dlref search --trials 20         random search of hyper-parameters",
+            "  dlref bench --list               the benchmark workloads",
+            "",
+            "More: dlref help COMMAND (or dlref COMMAND --help); README.md, docs/.",
+            "Exit status: 0 success, 1 a check failed, 2 usage error."})
 public final class Dlref implements Callable<Integer> {
 
     @Spec
@@ -70,6 +85,7 @@ public final class Dlref implements Callable<Integer> {
      */
     public static CommandLine commandLine(Supplier<ExampleCatalog> catalog) {
         CommandLine cl = new CommandLine(new Dlref());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         cl.addSubcommand("examples", new ExamplesCommand(catalog));
         cl.addSubcommand(new VectorsCommand());
         cl.addSubcommand(new RunCommand());

@@ -35,9 +35,22 @@ final class RunDirectories {
      * @throws java.io.UncheckedIOException if a directory cannot be created (exit status 1)
      */
     static Path prepare(CommandLine cl, Path out, boolean force) {
+        return prepare(cl, out, force, ROOT);
+    }
+
+    /**
+     * {@link #prepare(CommandLine, Path, boolean)} with another parent of the default directories (for tests).
+     *
+     * @param cl the command line, for errors and the command's name
+     * @param out the {@code --out} value, or {@code null} for the next free {@code <root>/<command>/<n>}
+     * @param force whether an existing non-empty {@code out} may be written into
+     * @param root the parent of the default directories
+     * @return the directory, which exists
+     */
+    static Path prepare(CommandLine cl, Path out, boolean force, Path root) {
         try {
             if (out == null) {
-                return next(ROOT.resolve(cl.getCommandName()));
+                return next(root.resolve(cl.getCommandName()));
             }
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new ParameterException(cl, "--out " + out + ": is a file; expected a directory");

@@ -224,7 +224,8 @@ public final class TrainCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "test: loss %.6f, accuracy %s (%d samples)%n", test.loss(),
                         ConsoleReporter.percent(test.accuracy()), test.samples());
             }
-            stdout.println("wrote " + outDir + ": " + MetricsFiles.CSV_FILE + ", " + MetricsFiles.JSON_FILE + ", "
+            stdout.println("wrote " + outDir + ":");
+            stdout.println("       " + MetricsFiles.CSV_FILE + ", " + MetricsFiles.JSON_FILE + ", "
                     + MetricsFiles.PLOT_FILE + ", checkpoint/, " + MODEL_FILE);
             stdout.println("next:  dlref evaluate --model " + outDir);
             stdout.println("       dlref predict --model " + outDir + " --data FILE.csv");
