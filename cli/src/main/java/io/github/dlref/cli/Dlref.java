@@ -85,7 +85,6 @@ public final class Dlref implements Callable<Integer> {
      */
     public static CommandLine commandLine(Supplier<ExampleCatalog> catalog) {
         CommandLine cl = new CommandLine(new Dlref());
-        cl.addSubcommand("help", new CommandLine.HelpCommand());
         cl.addSubcommand("examples", new ExamplesCommand(catalog));
         cl.addSubcommand(new VectorsCommand());
         cl.addSubcommand(new RunCommand());
@@ -98,6 +97,7 @@ public final class Dlref implements Callable<Integer> {
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         // picocli's enum conversion for every option of every command, in any case ("ADAM" is adam); the options
         // whose constants have underscores also take the dashed spelling (DashedEnumNames)
         cl.setCaseInsensitiveEnumValuesAllowed(true);
