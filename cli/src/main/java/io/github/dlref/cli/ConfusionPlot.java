@@ -10,6 +10,8 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -48,8 +50,12 @@ final class ConfusionPlot {
      */
     static void write(Path file, ConfusionMatrix m, List<String> labels, String title) throws IOException {
         BufferedImage image = render(m, labels, title);
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException(file + ": no PNG writer available");
+        // through a stream of our own: ImageIO.write(image, "png", File) prints a stack trace for a missing
+        // directory before it fails
+        try (OutputStream out = Files.newOutputStream(file)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException(file + ": no PNG writer available");
+            }
         }
     }
 

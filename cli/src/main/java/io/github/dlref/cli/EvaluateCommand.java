@@ -122,12 +122,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             evaluation = saved.evaluate(raw);
             description = data + " (" + raw.size() + " samples)";
         }
-        PrintWriter out = cl.getOut();
-        if (format.json()) {
-            out.println(json(modelFile, description, saved.classLabels(), evaluation));
-        } else {
-            out.print(table(modelFile, saved, description, evaluation));
-        }
         if (plot != null) {
             try {
                 ConfusionPlot.write(plot, evaluation.confusion(), saved.classLabels(), "Confusion matrix: "
@@ -136,7 +130,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw CommandErrors.cannotWrite(plot, e);
             }
-            if (!format.json()) {
+        }
+        PrintWriter out = cl.getOut();
+        if (format.json()) {
+            out.println(json(modelFile, description, saved.classLabels(), evaluation));
+        } else {
+            out.print(table(modelFile, saved, description, evaluation));
+            if (plot != null) {
                 out.println("wrote " + plot);
             }
         }

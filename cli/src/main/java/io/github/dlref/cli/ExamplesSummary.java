@@ -64,7 +64,7 @@ final class ExamplesSummary {
         sb.append(nl).append("Full table: dlref examples --all; the errata: docs/errata.md").append(nl);
         if (failed == 0) {
             sb.append("PASS: all ").append(examples.size()).append(" examples of ").append(byDocument.size())
-                    .append(" documents reproduced (").append(allErrata.size()).append(" errata)").append(nl);
+                    .append(byDocument.size() == 1 ? " document" : " documents").append(" reproduced (").append(allErrata.size()).append(" errata)").append(nl);
         } else {
             sb.append("FAIL: ").append(failed).append(" of ").append(examples.size())
                     .append(" examples not reproduced").append(nl);

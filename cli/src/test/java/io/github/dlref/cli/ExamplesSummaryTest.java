@@ -97,6 +97,11 @@ class ExamplesSummaryTest {
         assertEquals(0, doc.exit(), doc.err());
         assertEquals(1, doc.lines().stream().filter(l -> l.endsWith("PASS") && !l.startsWith("PASS")).count(),
                 doc.out());
+        List<WorkedExample> bp = ExampleCatalog.standard().run().stream()
+                .filter(e -> e.source().shortId().equals("bp-optimizers")).toList();
+        long bpErrata = bp.stream().flatMap(e -> e.correction().stream()).map(c -> c.erratumId()).distinct().count();
+        assertEquals("PASS: all " + bp.size() + " examples of 1 document reproduced (" + bpErrata + " errata)",
+                doc.lines().get(doc.lines().size() - 1));
         long expected = ExampleCatalog.standard().run().stream()
                 .filter(e -> e.id().startsWith("cs231n-opt-bp/quadratic/")).count();
         Run id = run(ExampleCatalog.standard(), "examples", "--only", "cs231n-opt-bp/quadratic/", "--all");

@@ -186,5 +186,11 @@ class ModelLifeCycleTest {
                 + alone.resolve("model.json") + ": no checkpoint/ beside it to rebuild the run's data from; give "
                 + "--data FILE.csv");
         assertEquals(2, CliRun.of("predict", "--model", run.toString()).exit(), "--data is required");
+        Path nowhere = tmp.resolve("nowhere/cm.png");
+        CliRun plot = CliRun.of("evaluate", "--model", run.toString(), "--plot", nowhere.toString());
+        assertEquals(1, plot.exit(), plot.err());
+        assertEquals(List.of("dlref evaluate: cannot write " + nowhere + ": " + nowhere + ": no such file"),
+                plot.err().lines().toList());
+        assertEquals("", plot.out());
     }
 }
