@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * {@code dlref evaluate --model RUN [--data FILE.csv]}: scores a saved model ({@link SavedModel}) on a labelled
  * set and prints the loss (mean cross-entropy), the accuracy, each class's precision, recall and support, and the
  * confusion matrix (rows = true class, columns = predicted class), as a table of at most 80 columns (for up to
- * ten classes) or as JSON; {@code --plot FILE} also draws the confusion matrix as a PNG ({@link ConfusionPlot}).
+ * ten classes) or as JSON; {@code --plot FILE} also draws the confusion matrix as a PNG ({@code ConfusionPlot}).
  *
  * <p>The set: without {@code --data}, the test split of the data the model was trained on, rebuilt from the
  * configuration in the run's {@code checkpoint/} beside the model file (same seed, same split; the model's saved

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dlref examples [--all] [--only DOC|ID] [--format table|json]}: computes every worked example of the
- * catalog and prints, by default, what fits a terminal ({@link ExamplesSummary}: one line per document, the
+ * catalog and prints, by default, what fits a terminal ({@code ExamplesSummary}: one line per document, the
  * failures, the overall verdict last); with {@code --all} the full table (id, source, quantity, expected,
  * computed, status, stated; {@link TableRenderer}); with {@code --format json} every example as JSON
  * ({@link JsonRenderer}). {@code --only} keeps the examples of one document (its short id) or whose id starts

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * {@code dlref train}: trains a classifier with the app's training loop ({@link TrainingRun}) and writes the
  * metrics (CSV, JSON), a PNG plot of the loss and accuracy curves, a checkpoint and the trained model
  * ({@value #MODEL_FILE}, a {@link SavedModel} that {@code dlref evaluate} and {@code dlref predict} read) into the
- * output directory ({@link RunDirectories}: by default the next free {@code runs/train/<n>}), showing a progress
+ * output directory ({@code RunDirectories}: by default the next free {@code runs/train/<n>}), showing a progress
  * bar per epoch (on standard error, when a console is attached) and one table row per epoch.
  *
  * <p>Defaults: Iris, a 4-64-3 ReLU network, Adam (PyTorch's convention, learning rate 0.001), batch size
@@ -77,13 +77,13 @@ public final class TrainCommand implements Callable<Integer> {
     static final long REFRESH_NANOS = 10_000_000_000L;
 
     /** The trained model's file in the output directory, written at the end ({@link SavedModel#save(Path)}). */
-    static final String MODEL_FILE = "model.json";
+    public static final String MODEL_FILE = "model.json";
 
     /** The default number of epochs of {@code train}. */
-    static final int DEFAULT_EPOCHS = 100;
+    public static final int DEFAULT_EPOCHS = 100;
 
     /** The default batch size of {@code train} (the shared {@code --batch-size} option's default is 64). */
-    static final int DEFAULT_BATCH_SIZE = 16;
+    public static final int DEFAULT_BATCH_SIZE = 16;
 
     @Spec
     private CommandSpec spec;
@@ -249,7 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
          * The default of an option, where {@code train} has its own.
          *
          * @param argSpec the option
-         * @return {@value #DEFAULT_BATCH_SIZE} for {@code --batch-size}; otherwise {@code null} (the option's own
+         * @return {@value TrainCommand#DEFAULT_BATCH_SIZE} for {@code --batch-size}; otherwise {@code null} (the option's own
          *     default)
          */
         @Override
