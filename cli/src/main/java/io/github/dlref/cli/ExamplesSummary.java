@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * The short report of {@code dlref examples}, which fits a terminal of 80 columns: one line per source document
  * (its short id, the number of its examples that were reproduced and of those it has, the number of document
  * mistakes (errata) its examples demonstrate, and PASS or FAIL), then each failing example's id with the expected
- * and computed values, a pointer to the full table, and the overall verdict as the last line. {@link TableRenderer} prints the full table ({@code --all}).
+ * and computed values, a pointer to the full table, and the overall verdict as the last line.
+ * {@link TableRenderer} prints the full table ({@code --all}).
  */
 final class ExamplesSummary {
 
@@ -64,7 +65,8 @@ final class ExamplesSummary {
         sb.append(nl).append("Full table: dlref examples --all; the errata: docs/errata.md").append(nl);
         if (failed == 0) {
             sb.append("PASS: all ").append(examples.size()).append(" examples of ").append(byDocument.size())
-                    .append(byDocument.size() == 1 ? " document" : " documents").append(" reproduced (").append(allErrata.size()).append(" errata)").append(nl);
+                    .append(byDocument.size() == 1 ? " document" : " documents").append(" reproduced (")
+                    .append(allErrata.size()).append(" errata)").append(nl);
         } else {
             sb.append("FAIL: ").append(failed).append(" of ").append(examples.size())
                     .append(" examples not reproduced").append(nl);

@@ -61,12 +61,12 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
     /** Options that may be given together with {@code --resume} (the others come from the checkpoint). */
-    static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--force", "--epochs", "--no-progress", "--plot-width",
-            "--plot-height", "--help", "--version");
+    static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--force", "--epochs", "--no-progress",
+            "--plot-width", "--plot-height", "--help", "--version");
 
     /** Options that may be given together with {@code --spec} (the others come from the spec). */
-    static final Set<String> SPEC_OPTIONS = Set.of("--spec", "--out", "--force", "--epochs", "--no-progress", "--plot-width",
-            "--plot-height", "--help", "--version", "--dataset", "--data", "--label-column", "--header", "--limit",
+    static final Set<String> SPEC_OPTIONS = Set.of("--spec", "--out", "--force", "--epochs", "--no-progress",
+            "--plot-width", "--plot-height", "--help", "--version", "--dataset", "--data", "--label-column", "--header", "--limit",
             "--validation-fraction", "--test-fraction");
 
     /**
@@ -249,8 +249,8 @@ public final class TrainCommand implements Callable<Integer> {
          * The default of an option, where {@code train} has its own.
          *
          * @param argSpec the option
-         * @return {@value TrainCommand#DEFAULT_BATCH_SIZE} for {@code --batch-size}; otherwise {@code null} (the option's own
-         *     default)
+         * @return {@value TrainCommand#DEFAULT_BATCH_SIZE} for {@code --batch-size}; otherwise {@code null} (the
+         *     option's own default)
          */
         @Override
         public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
