@@ -76,6 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
      */
     static final long REFRESH_NANOS = 10_000_000_000L;
 
+    /** The width the console lines of {@code train} fit (the header lines are wrapped to it). */
+    static final int WIDTH = 80;
+
     /** The trained model's file in the output directory, written at the end ({@link SavedModel#save(Path)}). */
     public static final String MODEL_FILE = "model.json";
 
@@ -190,12 +193,12 @@ public final class TrainCommand implements Callable<Integer> {
     private int train(TrainingRun trainingRun, Path outDir, PrintWriter stdout) {
         TrainingConfig config = trainingRun.config();
         PreparedData prepared = trainingRun.data();
-        stdout.println("data:      " + prepared.description());
+        stdout.print(wrap("data:      ", prepared.description()));
         stdout.println("model:     " + config.model().describe(prepared.numFeatures(), prepared.numClasses()) + " ("
                 + trainingRun.model().parameterCount() + " parameters)");
-        stdout.println("optimizer: " + config.optimizer().describe() + ", schedule " + config.schedule().describe()
+        stdout.print(wrap("optimizer: ", config.optimizer().describe() + ", schedule " + config.schedule().describe()
                 + ", batch size " + config.batchSize() + ", " + describeSeeds(config)
-                + (config.l1() > 0 ? ", l1 " + config.l1() : "") + (config.l2() > 0 ? ", l2 " + config.l2() : ""));
+                + (config.l1() > 0 ? ", l1 " + config.l1() : "") + (config.l2() > 0 ? ", l2 " + config.l2() : "")));
         if (trainingRun.epochsCompleted() > 0) {
             stdout.println("resuming after epoch " + trainingRun.epochsCompleted() + " of " + config.epochs());
         }
@@ -257,6 +260,35 @@ public final class TrainCommand implements Callable<Integer> {
             return argSpec instanceof OptionSpec o && o.longestName().equals("--batch-size")
                     ? Integer.toString(DEFAULT_BATCH_SIZE) : null;
         }
+    }
+
+    /**
+     * A labelled line wrapped at spaces to fit {@value #WIDTH} columns, continuation lines indented as far as the
+     * label (a word longer than a line, such as a long path, stays whole).
+     *
+     * @param label the label, such as {@code "data:      "}
+     * @param text the text
+     * @return the lines, each ending with a line break
+     */
+    static String wrap(String label, String text) {
+        StringBuilder sb = new StringBuilder(label);
+        int lineLength = label.length();
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            if (!first && lineLength + 1 + word.length() > WIDTH) {
+                sb.append(System.lineSeparator()).append(" ".repeat(label.length()));
+                lineLength = label.length();
+                first = true;
+            }
+            if (!first) {
+                sb.append(' ');
+                lineLength++;
+            }
+            sb.append(word);
+            lineLength += word.length();
+            first = false;
+        }
+        return sb.append(System.lineSeparator()).toString();
     }
 
     private String describeSeeds(TrainingConfig config) {

@@ -152,6 +152,35 @@ class ModelLifeCycleTest {
         }
     }
 
+    @Test
+    void tenClassesFitEightyColumns() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            sb.append(i % 7).append(',').append(i % 13).append(',').append(i % 10).append('\n');
+        }
+        Path csv = Files.writeString(tmp.resolve("ten.csv"), sb.toString());
+        Path ten = tmp.resolve("ten");
+        CliRun r = CliRun.of("train", "--dataset", "csv", "--data", csv.toString(), "--epochs", "1", "--hidden", "4",
+                "--out", ten.toString());
+        assertEquals(0, r.exit(), r.err());
+        CliRun e = CliRun.of("evaluate", "--model", ten.toString());
+        assertEquals(0, e.exit(), e.err());
+        assertFits80(e.out().replace(ten.toString(), "runs/train/1"));
+        List<String> lines = e.out().lines().toList();
+        assertEquals("true \\ predicted    0    1    2    3    4    5    6    7    8    9",
+                lines.get(lines.size() - 11));
+        // the confusion rows add up to the 200 test samples
+        long total = 0;
+        for (String row : lines.subList(lines.size() - 10, lines.size())) {
+            String[] f = row.trim().split("\\s+");
+            assertEquals(11, f.length, row);
+            for (int j = 1; j < 11; j++) {
+                total += Long.parseLong(f[j]);
+            }
+        }
+        assertEquals(200, total);
+    }
+
     private static void assertOneLine(CliRun r, String command, String expected) {
         assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(List.of("dlref " + command + ": " + expected), r.err().lines().toList());

@@ -37,14 +37,22 @@ class TrainDefaultsTest {
         assertTrue(accuracy >= 0.93, "default test accuracy " + accuracy + " must be at least 0.93");
         assertTrue(Files.isRegularFile(out.resolve("model.json")));
 
-        // the lines this command prints about the epochs and the files fit 80 columns (with the default
-        // output directory's name in place of the test's temporary one)
+        // every line fits 80 columns (with the default output directory's name in place of the test's
+        // temporary one)
         for (String line : r.out().lines().toList()) {
             String shown = line.replace(out.toString(), "runs/train/12");
-            if (!line.startsWith("data:") && !line.startsWith("optimizer:")) {
-                assertTrue(shown.length() <= 80, shown.length() + " columns: " + shown);
-            }
+            assertTrue(shown.length() <= 80, shown.length() + " columns: " + shown);
         }
+        assertTrue(r.out().contains("data:      Iris: 90 train, 30 validation, 30 test"), r.out());
+    }
+
+    @Test
+    void wrapKeepsEveryWordAndIndentsContinuationLines() {
+        String text = "a".repeat(30) + " " + "b".repeat(30) + " " + "c".repeat(30) + " " + "d".repeat(90);
+        List<String> lines = TrainCommand.wrap("label: ", text).lines().toList();
+        assertEquals(List.of("label: " + "a".repeat(30) + " " + "b".repeat(30), "       " + "c".repeat(30),
+                "       " + "d".repeat(90)), lines);
+        assertEquals(List.of("label: short text"), TrainCommand.wrap("label: ", "short text").lines().toList());
     }
 
     @Test
