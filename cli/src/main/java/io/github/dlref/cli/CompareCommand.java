@@ -109,9 +109,13 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Step size of following the gradient (default: ${DEFAULT-VALUE}).")
     private double strategyLearningRate;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "dlref-compare", order = 50,
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", order = 50,
+            description = "Output directory, refused if it exists and is not empty (unless --force) (default: the "
+                    + "next free runs/compare/<n>).")
     private Path out;
+
+    @Option(names = "--force", order = 51, description = "Write into an existing non-empty --out directory.")
+    private boolean force;
 
     @Mixin
     private OutputOptions output = new OutputOptions();
@@ -158,6 +162,7 @@ public final class CompareCommand implements Callable<Integer> {
                         strategyLearningRate, run.seed);
         base.data().checkAvailable();
         PreparedData prepared = base.prepareData();
+        Path outDir = RunDirectories.prepare(cl, out, force);
         stdout.println("data:  " + prepared.description());
         stdout.println("model: " + base.model().describe(prepared.numFeatures(), prepared.numClasses()) + ", "
                 + epochs + " epochs, batch size " + base.batchSize() + ", seed " + run.seed
@@ -167,17 +172,16 @@ public final class CompareCommand implements Callable<Integer> {
         stdout.println();
         stdout.print(Reports.comparisonTable(results));
         try {
-            Files.createDirectories(out);
-            Plots.write(out.resolve(PLOT_FILE), output.plotWidth, output.plotHeight, Reports.panels(results));
-            Files.writeString(out.resolve(CSV_FILE), csv(results), StandardCharsets.UTF_8);
-            String wrote = out.resolve(PLOT_FILE) + ", " + CSV_FILE;
+            Plots.write(outDir.resolve(PLOT_FILE), output.plotWidth, output.plotHeight, Reports.panels(results));
+            Files.writeString(outDir.resolve(CSV_FILE), csv(results), StandardCharsets.UTF_8);
+            String wrote = outDir.resolve(PLOT_FILE) + ", " + CSV_FILE;
             if (strategySettings != null) {
                 List<SearchStrategies.Curve> curves = SearchStrategies.run(prepared.train(), strategySettings);
                 stdout.println();
                 stdout.print(Reports.strategiesTable(curves));
-                Plots.write(out.resolve(STRATEGIES_PLOT_FILE), output.plotWidth, output.plotHeight,
+                Plots.write(outDir.resolve(STRATEGIES_PLOT_FILE), output.plotWidth, output.plotHeight,
                         List.of(Reports.strategiesPanel(curves)));
-                Files.writeString(out.resolve(STRATEGIES_CSV_FILE), strategiesCsv(curves), StandardCharsets.UTF_8);
+                Files.writeString(outDir.resolve(STRATEGIES_CSV_FILE), strategiesCsv(curves), StandardCharsets.UTF_8);
                 wrote += ", " + STRATEGIES_PLOT_FILE + ", " + STRATEGIES_CSV_FILE;
             }
             stdout.println("wrote " + wrote);

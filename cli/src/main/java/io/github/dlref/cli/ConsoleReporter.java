@@ -13,13 +13,14 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * Shows a run on the console: while an epoch runs, a progress bar over its mini-batches with the last batch's
  * loss (on the given error stream, normally standard error, and only when enabled: the command line enables it
  * when a console is attached, so redirected output and tests get none); after each epoch, one row of the table
- * (epoch, train loss, train accuracy, validation accuracy, learning rate, seconds) on the output writer.
+ * (epoch, train loss, train accuracy, validation loss, validation accuracy, learning rate, seconds; 73 columns) on
+ * the output writer.
  */
 public final class ConsoleReporter implements TrainingListener {
 
     /** The table's header line. */
-    public static final String HEADER = String.format(Locale.ROOT, "%5s  %10s  %9s  %9s  %10s  %8s", "epoch",
-            "train_loss", "train_acc", "val_acc", "lr", "seconds");
+    public static final String HEADER = String.format(Locale.ROOT, "%5s  %10s  %9s  %10s  %9s  %10s  %8s",
+            "epoch", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds");
 
     private final PrintWriter out;
     private final PrintStream progressStream;
@@ -63,8 +64,19 @@ public final class ConsoleReporter implements TrainingListener {
      * @return the row, without a line break
      */
     public static String row(EpochMetrics m) {
-        return String.format(Locale.ROOT, "%5d  %10.6f  %9s  %9s  %10.4g  %8.2f", m.epoch(), m.trainLoss(),
-                percent(m.trainAccuracy()), percent(m.validationAccuracy()), m.learningRate(), m.seconds());
+        return String.format(Locale.ROOT, "%5d  %10.6f  %9s  %10s  %9s  %10.4g  %8.2f", m.epoch(), m.trainLoss(),
+                percent(m.trainAccuracy()), loss(m.validationLoss()), percent(m.validationAccuracy()),
+                m.learningRate(), m.seconds());
+    }
+
+    /**
+     * A loss with six decimals, or {@code -} when missing (no validation set).
+     *
+     * @param loss the loss, or NaN
+     * @return for example {@code 0.123456}
+     */
+    static String loss(double loss) {
+        return Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.6f", loss);
     }
 
     /**

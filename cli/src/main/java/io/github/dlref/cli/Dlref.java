@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  *   <li>the oracle: {@code vectors}, {@code run}, {@code check}, {@code diagnose}, {@code gradcheck}
  *       ({@link VectorsCommand}, {@link RunCommand}, {@link CheckCommand}, {@link DiagnoseCommand},
  *       {@link GradcheckCommand});</li>
- *   <li>the training app: {@code train}, {@code compare}, {@code search} ({@link TrainCommand},
- *       {@link CompareCommand}, {@link SearchCommand});</li>
+ *   <li>the training app: {@code train}, {@code evaluate}, {@code predict}, {@code compare}, {@code search}
+ *       ({@link TrainCommand}, {@link EvaluateCommand}, {@link PredictCommand}, {@link CompareCommand},
+ *       {@link SearchCommand});</li>
  *   <li>benchmarks: {@code bench} ({@link BenchCommand}).</li>
  * </ul>
  *
@@ -37,7 +38,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "dlref", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "dlref: a reference oracle for deep-learning basics (autograd, layers, losses, optimizers).",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit status: 0 success, 1 a check failed, 2 usage error."})
+        footer = {"", "One example per command:",
+            "  dlref examples                   the documents' worked examples, verdict last",
+            "  dlref vectors --out DIR          write the oracle's golden vectors",
+            "  dlref run examples/mlp_adam.spec.json    one spec's trajectory, step by step",
+            "  dlref check SPEC.json THEIRS.json        compare another implementation",
+            "  dlref diagnose SPEC.json THEIRS.json     which convention it follows",
+            "  dlref gradcheck                  gradient checks of the ops, layers, losses",
+            "  dlref train                      train on Iris (seconds) into runs/train/<n>",
+            "  dlref evaluate --model runs/train/1      loss, accuracy, confusion matrix",
+            "  dlref predict --model runs/train/1 --data FILE.csv     class per CSV row",
+            "  dlref compare --optimizers sgd,adam      optimizers side by side",
+            "  dlref search --trials 20         random search of hyper-parameters",
+            "  dlref bench --list               the benchmark workloads",
+            "",
+            "More: dlref help COMMAND (or dlref COMMAND --help); README.md, docs/.",
+            "Exit status: 0 success, 1 a check failed, 2 usage error."})
 public final class Dlref implements Callable<Integer> {
 
     @Spec
@@ -76,9 +92,12 @@ public final class Dlref implements Callable<Integer> {
         cl.addSubcommand(new DiagnoseCommand());
         cl.addSubcommand(new GradcheckCommand());
         cl.addSubcommand("train", new TrainCommand());
+        cl.addSubcommand("evaluate", new EvaluateCommand());
+        cl.addSubcommand("predict", new PredictCommand());
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         // picocli's enum conversion for every option of every command, in any case ("ADAM" is adam); the options
         // whose constants have underscores also take the dashed spelling (DashedEnumNames)
         cl.setCaseInsensitiveEnumValuesAllowed(true);

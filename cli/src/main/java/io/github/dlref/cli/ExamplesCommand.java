@@ -4,22 +4,32 @@ import io.github.dlref.verify.examples.ExampleCatalog;
 import io.github.dlref.verify.examples.WorkedExample;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dlref examples [--format table|json]}: computes every worked example of the catalog and prints
- * it (id, source, quantity, expected, computed, status), as an aligned table ({@link TableRenderer}) or as
- * JSON ({@link JsonRenderer}). Exit status 0 if every example passes, 1 otherwise.
+ * {@code dlref examples [--all] [--only DOC|ID] [--format table|json]}: computes every worked example of the
+ * catalog and prints, by default, what fits a terminal ({@code ExamplesSummary}: one line per document, the
+ * failures, the overall verdict last); with {@code --all} the full table (id, source, quantity, expected,
+ * computed, status, stated; {@link TableRenderer}); with {@code --format json} every example as JSON
+ * ({@link JsonRenderer}). {@code --only} keeps the examples of one document (its short id) or whose id starts
+ * with the given text. Exit status 0 if every example shown passes, 1 otherwise, 2 for a usage error (such as an
+ * {@code --only} that matches nothing).
  */
 @Command(name = "examples", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "Reproduce the worked examples of the source documents and compare them with dlref's "
-                + "computations. Exits 1 if any example fails.")
+                + "computations: one line per document and the verdict last. Exits 1 if any example fails.",
+        footer = {"", "Exit status: 0 every example passed, 1 one failed, 2 usage error.",
+            "Examples: dlref examples --all; dlref examples --only bp-optimizers --all"})
 public final class ExamplesCommand implements Callable<Integer> {
 
     private final Supplier<ExampleCatalog> catalog;
@@ -29,6 +39,15 @@ public final class ExamplesCommand implements Callable<Integer> {
 
     @Mixin
     private FormatOption output = new FormatOption();
+
+    @Option(names = "--all", description = "The full table: every example with its quantity, expected and "
+            + "computed values and the document's statement (wide), then the corrections of the documents.")
+    private boolean all;
+
+    @Option(names = "--only", paramLabel = "DOC|ID",
+            description = "Only the examples of this document (its short id, such as bp-optimizers) or whose id "
+                    + "starts with this text.")
+    private String only;
 
     /**
      * A command over the given catalog.
@@ -51,11 +70,24 @@ public final class ExamplesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<WorkedExample> examples = catalog.get().run();
+        if (only != null) {
+            List<WorkedExample> kept = examples.stream().filter(e -> e.source().shortId().equals(only)
+                    || e.id().startsWith(only)).toList();
+            if (kept.isEmpty()) {
+                Set<String> documents = new TreeSet<>();
+                examples.forEach(e -> documents.add(e.source().shortId()));
+                throw new ParameterException(spec.commandLine(), "--only " + only + ": no document or example id "
+                        + "matches; the documents are " + String.join(", ", documents));
+            }
+            examples = kept;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(JsonRenderer.render(examples));
-        } else {
+        } else if (all) {
             out.print(TableRenderer.render(examples));
+        } else {
+            out.print(ExamplesSummary.render(examples));
         }
         out.flush();
         boolean allPassed = examples.stream().allMatch(WorkedExample::passed);

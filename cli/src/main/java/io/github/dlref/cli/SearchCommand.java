@@ -100,9 +100,13 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Largest drop probability, drawn uniformly from [0, P] (default: ${DEFAULT-VALUE}).")
     private double dropoutMax;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "dlref-search", order = 50,
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", order = 50,
+            description = "Output directory, refused if it exists and is not empty (unless --force) (default: the "
+                    + "next free runs/search/<n>).")
     private Path out;
+
+    @Option(names = "--force", order = 51, description = "Write into an existing non-empty --out directory.")
+    private boolean force;
 
     @Mixin
     private OutputOptions output = new OutputOptions();
@@ -147,6 +151,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw new ParameterException(cl, "search: trials are scored on the validation set, which is empty; "
                     + "give --validation-fraction > 0");
         }
+        Path outDir = RunDirectories.prepare(cl, out, force);
         stdout.println("data:  " + prepared.description());
         stdout.println("search: " + trials + " trials, " + epochs + " epochs each, " + CommandErrors.name(base.optimizer().kind())
                 + " (" + CommandErrors.name(base.optimizer().preset()) + "), lr in [" + lrRange[0] + ", " + lrRange[1] + "] and weight decay in [" + weightDecayRange[0] + ", "
@@ -164,14 +169,13 @@ public final class SearchCommand implements Callable<Integer> {
         stdout.println();
         stdout.print(Reports.searchTable(sorted));
         try {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve(CSV_FILE), RandomSearch.csv(sorted), StandardCharsets.UTF_8);
-            Files.writeString(out.resolve(JSON_FILE), json(sorted), StandardCharsets.UTF_8);
-            String wrote = out.resolve(CSV_FILE) + ", " + JSON_FILE;
+            Files.writeString(outDir.resolve(CSV_FILE), RandomSearch.csv(sorted), StandardCharsets.UTF_8);
+            Files.writeString(outDir.resolve(JSON_FILE), json(sorted), StandardCharsets.UTF_8);
+            String wrote = outDir.resolve(CSV_FILE) + ", " + JSON_FILE;
             RandomSearch.Trial best = sorted.get(0);
             if (base.data().source() == DataSource.IRIS || base.data().source() == DataSource.SPIRAL) {
-                SpecWriter.write(SpecConversion.toSpec(best.config(), prepared), out.resolve(SPEC_FILE));
-                wrote += ", " + SPEC_FILE + " (train it again with: dlref train --spec " + out.resolve(SPEC_FILE) + ")";
+                SpecWriter.write(SpecConversion.toSpec(best.config(), prepared), outDir.resolve(SPEC_FILE));
+                wrote += ", " + SPEC_FILE + " (train it again with: dlref train --spec " + outDir.resolve(SPEC_FILE) + ")";
             } else {
                 stdout.println("best configuration not written as a spec: the spec format has no "
                         + CommandErrors.name(base.data().source()) + " dataset; "

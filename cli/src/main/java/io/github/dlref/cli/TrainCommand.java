@@ -6,6 +6,7 @@ import io.github.dlref.train.DataConfig;
 import io.github.dlref.train.Evaluation;
 import io.github.dlref.train.MetricsFiles;
 import io.github.dlref.train.PreparedData;
+import io.github.dlref.train.SavedModel;
 import io.github.dlref.train.Seeds;
 import io.github.dlref.train.TrainingConfig;
 import io.github.dlref.train.TrainingDivergedException;
@@ -32,8 +33,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dlref train}: trains a classifier with the app's training loop ({@link TrainingRun}) and writes the
- * metrics (CSV, JSON), a PNG plot of the loss and accuracy curves and a checkpoint into the output directory,
- * showing a progress bar per epoch (on standard error, when a console is attached) and one table row per epoch.
+ * metrics (CSV, JSON), a PNG plot of the loss and accuracy curves, a checkpoint and the trained model
+ * ({@value #MODEL_FILE}, a {@link SavedModel} that {@code dlref evaluate} and {@code dlref predict} read) into the
+ * output directory ({@code RunDirectories}: by default the next free {@code runs/train/<n>}), showing a progress
+ * bar per epoch (on standard error, when a console is attached) and one table row per epoch.
+ *
+ * <p>Defaults: Iris, a 4-64-3 ReLU network, Adam (PyTorch's convention, learning rate 0.001), batch size
+ * {@value #DEFAULT_BATCH_SIZE}, {@value #DEFAULT_EPOCHS} epochs: 600 Adam steps on Iris's 90 training samples,
+ * a few seconds. (Batch 64 and 10 epochs, the defaults of {@code compare} and {@code search}, give Iris only 20
+ * steps, too few to learn it.)
  * {@code --resume} continues from a checkpoint bit for bit; {@code --spec} trains a spec file ({@code dlref.spec.v1},
  * converted by {@link SpecConversion}).
  *
@@ -42,21 +50,23 @@ import picocli.CommandLine.Spec;
  * data file (a CSV or IDX file whose content cannot be parsed, named with its line and column or offset).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class, sortOptions = false,
+        defaultValueProvider = TrainCommand.Defaults.class,
         description = {"Train a classifier (MLP) with mini-batch gradient descent: per batch zero the gradients, "
                 + "forward, loss, backward, step (the dl-optimization training procedure).",
-            "Writes metrics.csv, metrics.json, training.png and checkpoint/ into the output directory."},
+            "Writes metrics.csv, metrics.json, training.png, checkpoint/ and model.json into the output directory.",
+            "Without options: Iris, 4-64-3 ReLU, Adam lr 0.001, batch 16, 100 epochs (a few seconds)."},
         footer = {"", "Exit status: 0 success, 1 training diverged or an I/O error, 2 usage error or a malformed data "
                 + "file.",
-            "Example: dlref train --dataset fashion-mnist --hidden 256 --optimizer adam --epochs 10 --out runs/fm"})
+            "Example: dlref train --dataset fashion-mnist --hidden 256 --batch-size 64 --epochs 10 --out runs/fm"})
 public final class TrainCommand implements Callable<Integer> {
 
     /** Options that may be given together with {@code --resume} (the others come from the checkpoint). */
-    static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--no-progress", "--plot-width",
-            "--plot-height", "--help", "--version");
+    static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--force", "--epochs", "--no-progress",
+            "--plot-width", "--plot-height", "--help", "--version");
 
     /** Options that may be given together with {@code --spec} (the others come from the spec). */
-    static final Set<String> SPEC_OPTIONS = Set.of("--spec", "--out", "--epochs", "--no-progress", "--plot-width",
-            "--plot-height", "--help", "--version", "--dataset", "--data", "--label-column", "--header", "--limit",
+    static final Set<String> SPEC_OPTIONS = Set.of("--spec", "--out", "--force", "--epochs", "--no-progress",
+            "--plot-width", "--plot-height", "--help", "--version", "--dataset", "--data", "--label-column", "--header", "--limit",
             "--validation-fraction", "--test-fraction");
 
     /**
@@ -65,6 +75,18 @@ public final class TrainCommand implements Callable<Integer> {
      * the end. The checkpoint is written after every epoch.
      */
     static final long REFRESH_NANOS = 10_000_000_000L;
+
+    /** The width the console lines of {@code train} fit (the header lines are wrapped to it). */
+    static final int WIDTH = 80;
+
+    /** The trained model's file in the output directory, written at the end ({@link SavedModel#save(Path)}). */
+    public static final String MODEL_FILE = "model.json";
+
+    /** The default number of epochs of {@code train}. */
+    public static final int DEFAULT_EPOCHS = 100;
+
+    /** The default batch size of {@code train} (the shared {@code --batch-size} option's default is 64). */
+    public static final int DEFAULT_BATCH_SIZE = 16;
 
     @Spec
     private CommandSpec spec;
@@ -81,14 +103,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private RunOptions run = new RunOptions();
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", order = 40,
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + DEFAULT_EPOCHS, order = 40,
             description = "Number of epochs (default: ${DEFAULT-VALUE}; with --resume: the total, default the "
                     + "checkpoint's).")
     private int epochs;
 
     @Option(names = "--out", paramLabel = "DIR", order = 50,
-            description = "Output directory (default: dlref-train; with --resume: the checkpoint's parent).")
+            description = "Output directory, refused if it exists and is not empty (unless --force) (default: the "
+                    + "next free runs/train/<n>; with --resume: the checkpoint's parent).")
     private Path out;
+
+    @Option(names = "--force", order = 52, description = "Write into an existing non-empty --out directory.")
+    private boolean force;
 
     @Option(names = "--spec", paramLabel = "FILE", order = 0,
             description = "Train the model, initialization, loss, regularization, optimizer, schedule, batch size, "
@@ -138,7 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
             checkpoint.config().data().checkAvailable();
             PreparedData prepared = checkpoint.config().prepareData();
             trainingRun = TrainingRun.resume(checkpoint, prepared, total);
-            outDir = out != null ? out : dir.toAbsolutePath().getParent();
+            Path parent = dir.toAbsolutePath().normalize().getParent();
+            outDir = out == null || out.toAbsolutePath().normalize().equals(parent) ? parent
+                    : RunDirectories.prepare(cl, out, force);
         } else if (specFile != null) {
             rejectOptions(cl, SPEC_OPTIONS, "--spec gives the model, optimizer, schedule, batch size and seeds");
             io.github.dlref.verify.oracle.spec.Spec parsed = SpecParser.parse(specFile);
@@ -148,13 +176,13 @@ public final class TrainCommand implements Callable<Integer> {
                     data.testFraction, epochCount);
             config.data().checkAvailable();
             trainingRun = TrainingRun.start(config, config.prepareData());
-            outDir = out != null ? out : Path.of("dlref-train");
+            outDir = RunDirectories.prepare(cl, out, force);
         } else {
             TrainingConfig config = optimizer.config(cl, data, model, run, checkEpochs(cl));
             config.data().checkAvailable();
             PreparedData prepared = config.prepareData();
             trainingRun = TrainingRun.start(config, prepared);
-            outDir = out != null ? out : Path.of("dlref-train");
+            outDir = RunDirectories.prepare(cl, out, force);
         }
         return train(trainingRun, outDir, cl.getOut());
     }
@@ -162,12 +190,12 @@ public final class TrainCommand implements Callable<Integer> {
     private int train(TrainingRun trainingRun, Path outDir, PrintWriter stdout) {
         TrainingConfig config = trainingRun.config();
         PreparedData prepared = trainingRun.data();
-        stdout.println("data:      " + prepared.description());
+        stdout.print(wrap("data:      ", prepared.description()));
         stdout.println("model:     " + config.model().describe(prepared.numFeatures(), prepared.numClasses()) + " ("
                 + trainingRun.model().parameterCount() + " parameters)");
-        stdout.println("optimizer: " + config.optimizer().describe() + ", schedule " + config.schedule().describe()
+        stdout.print(wrap("optimizer: ", config.optimizer().describe() + ", schedule " + config.schedule().describe()
                 + ", batch size " + config.batchSize() + ", " + describeSeeds(config)
-                + (config.l1() > 0 ? ", l1 " + config.l1() : "") + (config.l2() > 0 ? ", l2 " + config.l2() : ""));
+                + (config.l1() > 0 ? ", l1 " + config.l1() : "") + (config.l2() > 0 ? ", l2 " + config.l2() : "")));
         if (trainingRun.epochsCompleted() > 0) {
             stdout.println("resuming after epoch " + trainingRun.epochsCompleted() + " of " + config.epochs());
         }
@@ -191,12 +219,16 @@ public final class TrainCommand implements Callable<Integer> {
             });
             Evaluation test = trainingRun.evaluate(prepared.test());
             Reports.writeRun(outDir, trainingRun, test, output.plotWidth, output.plotHeight);
+            SavedModel.save(trainingRun, outDir.resolve(MODEL_FILE));
             if (test.samples() > 0) {
                 stdout.printf(Locale.ROOT, "test: loss %.6f, accuracy %s (%d samples)%n", test.loss(),
                         ConsoleReporter.percent(test.accuracy()), test.samples());
             }
-            stdout.println("wrote " + outDir.resolve(MetricsFiles.CSV_FILE) + ", " + MetricsFiles.JSON_FILE + ", "
-                    + MetricsFiles.PLOT_FILE + ", checkpoint/");
+            stdout.println("wrote " + outDir + ":");
+            stdout.println("       " + MetricsFiles.CSV_FILE + ", " + MetricsFiles.JSON_FILE + ", "
+                    + MetricsFiles.PLOT_FILE + ", checkpoint/, " + MODEL_FILE);
+            stdout.println("next:  dlref evaluate --model " + outDir);
+            stdout.println("       dlref predict --model " + outDir + " --data FILE.csv");
             stdout.flush();
             return CommandLine.ExitCode.OK;
         } catch (IOException | UncheckedIOException e) {
@@ -204,6 +236,56 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             reporter.closeBar(); // a bar still shown after an error
         }
+    }
+
+    /** The defaults of {@code train} that differ from those of the shared option mixins. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+
+        /** Creates the provider (picocli instantiates it). */
+        Defaults() {
+        }
+
+        /**
+         * The default of an option, where {@code train} has its own.
+         *
+         * @param argSpec the option
+         * @return {@value TrainCommand#DEFAULT_BATCH_SIZE} for {@code --batch-size}; otherwise {@code null} (the
+         *     option's own default)
+         */
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
+            return argSpec instanceof OptionSpec o && o.longestName().equals("--batch-size")
+                    ? Integer.toString(DEFAULT_BATCH_SIZE) : null;
+        }
+    }
+
+    /**
+     * A labelled line wrapped at spaces to fit {@value #WIDTH} columns, continuation lines indented as far as the
+     * label (a word longer than a line, such as a long path, stays whole).
+     *
+     * @param label the label, such as {@code "data:      "}
+     * @param text the text
+     * @return the lines, each ending with a line break
+     */
+    static String wrap(String label, String text) {
+        StringBuilder sb = new StringBuilder(label);
+        int lineLength = label.length();
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            if (!first && lineLength + 1 + word.length() > WIDTH) {
+                sb.append(System.lineSeparator()).append(" ".repeat(label.length()));
+                lineLength = label.length();
+                first = true;
+            }
+            if (!first) {
+                sb.append(' ');
+                lineLength++;
+            }
+            sb.append(word);
+            lineLength += word.length();
+            first = false;
+        }
+        return sb.append(System.lineSeparator()).toString();
     }
 
     private String describeSeeds(TrainingConfig config) {

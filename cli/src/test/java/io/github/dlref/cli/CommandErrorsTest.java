@@ -168,7 +168,7 @@ class CommandErrorsTest {
         assertOneLine(2, "dlref: Unmatched argument at index 0: 'tran'; did you mean train or gradcheck?",
                 strip(CliRun.of("tran")));
         assertOneLine(2, "dlref: missing command; one of examples, vectors, run, check, diagnose, gradcheck, train, "
-                + "compare, search, bench ('dlref --help' describes them)", strip(CliRun.of()));
+                + "evaluate, predict, compare, search, bench, help ('dlref --help' describes them)", strip(CliRun.of()));
         Path none = tmp.resolve("none.json");
         assertOneLine(2, "dlref run: " + none + ": $: cannot read " + none + ": no such file",
                 strip(CliRun.of("run", none.toString())));

@@ -62,7 +62,7 @@ class DlrefTest {
 
     @Test
     void standardCatalogPassesAndPrintsTheTable() {
-        Run r = run(ExampleCatalog.standard(), "examples");
+        Run r = run(ExampleCatalog.standard(), "examples", "--all");
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().split("\\R");
         assertTrue(lines[0].startsWith("ID"), lines[0]);
@@ -77,7 +77,7 @@ class DlrefTest {
 
     @Test
     void aDeliberatelyWrongExpectedValueMakesTheExitStatusNonZero() {
-        Run table = run(standardPlusWrong(), "examples");
+        Run table = run(standardPlusWrong(), "examples", "--all");
         assertEquals(1, table.exit());
         assertTrue(table.out().contains("test/deliberately-wrong"));
         assertTrue(table.out().contains("1 failed"));
@@ -91,7 +91,7 @@ class DlrefTest {
         WorkedExample notProven = new WorkedExample("test/not-proven", new SourceRef("bp-optimizers", "test"), "q",
                 "0.5", 0.5, 0.5, Tolerances.EXACT,
                 Optional.of(Correction.evaluated("bp-optimizers-5", "doc", "fixed", 0.5, "same value")));
-        Run r = run(new ExampleCatalog(List.of(fixed(notProven))), "examples");
+        Run r = run(new ExampleCatalog(List.of(fixed(notProven))), "examples", "--all");
         assertEquals(1, r.exit());
         assertTrue(r.out().contains("uncorrected form is accepted too"), r.out());
     }

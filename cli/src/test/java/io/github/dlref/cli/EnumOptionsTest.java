@@ -100,7 +100,7 @@ class EnumOptionsTest {
         // the enum options of the commands (picocli's own --help and --version are booleans)
         assertEquals(List.of("examples --format", "check --format", "diagnose --format", "train --dataset",
                 "train --activation", "train --init", "train --optimizer", "train --preset", "train --schedule",
-                "compare --dataset", "compare --activation", "compare --init", "compare --optimizers",
+                "evaluate --format", "predict --format", "compare --dataset", "compare --activation", "compare --init", "compare --optimizers",
                 "compare --preset", "compare --schedules", "search --dataset", "search --activation",
                 "search --init", "search --optimizer", "search --preset", "search --schedule", "bench --products",
                 "bench --format"), checked);

@@ -45,7 +45,7 @@ class TrainCommandTest {
         CliRun r = CliRun.of("train", "--dataset", "iris", "--hidden", "8", "--epochs", "3", "--batch-size", "16",
                 "--lr", "0.05", "--plot-width", "640", "--plot-height", "360", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("epoch  train_loss  train_acc    val_acc"), r.out());
+        assertTrue(r.out().contains("epoch  train_loss  train_acc    val_loss    val_acc"), r.out());
         List<String> rows = r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\.\\d{6}\\s+.*%.*")).toList();
         assertEquals(3, rows.size(), r.out());
         assertTrue(r.out().contains("test: loss"), r.out());

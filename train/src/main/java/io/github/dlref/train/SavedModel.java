@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dlref.data.Dataset;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.Module;
 import io.github.dlref.nn.io.ModelFile;
@@ -335,6 +336,48 @@ public final class SavedModel {
             throw new IOException(file + ": missing tensor '" + name + "'");
         }
         return m;
+    }
+
+    /**
+     * Scores the model on labelled raw features: the preprocessing, then {@link Evaluator#evaluate(Module, Dataset)}
+     * (loss, accuracy, predictions, confusion matrix). For a split of the data the model was trained on, the
+     * result equals the run's own {@link TrainingRun#evaluate(Dataset)} on that split, bit for bit (the
+     * preprocessing reproduces the run's inputs exactly).
+     *
+     * @param rawData {@code N} samples with {@code D} raw feature columns and labels in {@code [0, C)}; not modified
+     * @return the evaluation
+     * @throws IllegalArgumentException if {@code rawData} has not {@code D} features or {@code C} classes
+     */
+    public Evaluation evaluate(Dataset rawData) {
+        Objects.requireNonNull(rawData, "SavedModel.evaluate: rawData must not be null");
+        checkShape("SavedModel.evaluate: rawData", rawData);
+        return Evaluator.evaluate(model, rawData.withFeatures(preprocessing.apply(rawData.features())));
+    }
+
+    /**
+     * Scores the model on labelled features that are already preprocessed, such as a set of the
+     * {@link PreparedData} of the configuration the model was trained with:
+     * {@link Evaluator#evaluate(Module, Dataset)} without applying {@link #preprocessing()}.
+     *
+     * @param inputs {@code N} samples with {@code D} model inputs and labels in {@code [0, C)}; not modified
+     * @return the evaluation
+     * @throws IllegalArgumentException if {@code inputs} has not {@code D} features or {@code C} classes
+     */
+    public Evaluation evaluatePreprocessed(Dataset inputs) {
+        Objects.requireNonNull(inputs, "SavedModel.evaluatePreprocessed: inputs must not be null");
+        checkShape("SavedModel.evaluatePreprocessed: inputs", inputs);
+        return Evaluator.evaluate(model, inputs);
+    }
+
+    private void checkShape(String what, Dataset data) {
+        if (!data.isClassification()) {
+            throw new IllegalArgumentException(what + " must have class labels, got regression targets");
+        }
+        if (data.numFeatures() != inputs || data.numClasses() != classes) {
+            throw new IllegalArgumentException(what + ": expected " + inputs + " features and " + classes
+                    + " classes (the model's), got " + data.numFeatures() + " features and " + data.numClasses()
+                    + " classes");
+        }
     }
 
     /**

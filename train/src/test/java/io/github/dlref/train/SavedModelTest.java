@@ -104,6 +104,39 @@ class SavedModelTest {
         assertEquals(0, loaded.predict(Matrix.zeros(0, 4)).classes().length);
     }
 
+    @Test
+    void aLoadedModelScoresRawAndPreprocessedDataAsTheRunScoresItsTestSet() throws IOException {
+        TrainingConfig config = Configs.iris(5, OptimizerConfig.of(OptimizerKind.ADAM, Preset.PYTORCH)
+                .withLearningRate(0.01));
+        TrainingRun run = TrainingRun.start(config, Configs.prepare(config));
+        run.runToEnd(TrainingListener.NONE, () -> { });
+        Path file = tmp.resolve("iris.json");
+        SavedModel.save(run, file);
+        SavedModel loaded = SavedModel.load(file);
+        Evaluation expected = run.evaluate(run.data().test());
+        assertEquals(expected, loaded.evaluatePreprocessed(run.data().test()));
+        Dataset all = Iris.load();
+        int n = all.size();
+        int validation = (int) Math.round(DataConfig.DEFAULT_VALIDATION_FRACTION * n);
+        int test = (int) Math.round(DataConfig.DEFAULT_TEST_FRACTION * n);
+        Dataset rawTest = all.split(n - validation - test, validation, config.seeds().split()).test();
+        Evaluation raw = loaded.evaluate(rawTest);
+        assertEquals(expected, raw);
+        // the confusion matrix's total and diagonal agree with the labels and predictions, counted by hand
+        int[] labels = rawTest.labels();
+        int[] predicted = raw.predictions();
+        long diagonal = 0;
+        for (int i = 0; i < labels.length; i++) {
+            diagonal += labels[i] == predicted[i] ? 1 : 0;
+        }
+        assertEquals((double) diagonal / labels.length, raw.accuracy());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loaded.evaluate(
+                Dataset.classification(Matrix.zeros(2, 4), new int[] {0, 1}, 2)));
+        assertEquals("SavedModel.evaluate: rawData: expected 4 features and 3 classes (the model's), got 4 features "
+                + "and 2 classes", e.getMessage());
+    }
+
     private Path saved() throws IOException {
         TrainingConfig config = Configs.iris(1, OptimizerConfig.of(OptimizerKind.SGD, Preset.PYTORCH));
         TrainingRun run = TrainingRun.start(config, Configs.prepare(config));
