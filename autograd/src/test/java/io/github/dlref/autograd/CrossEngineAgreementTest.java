@@ -61,10 +61,10 @@ class CrossEngineAgreementTest {
 
     private static Value apply(Step s, Value a, Value b) {
         return switch (s.op()) {
-            case 0 -> a.add(b);
-            case 1 -> a.sub(b);
-            case 2 -> a.mul(b);
-            case 3 -> a.div(b.mul(b).add(1.0));
+            case 0 -> a.plus(b);
+            case 1 -> a.minus(b);
+            case 2 -> a.times(b);
+            case 3 -> a.div(b.times(b).plus(1.0));
             case 4 -> a.neg();
             case 5 -> a.pow(2);
             case 6 -> a.pow(3);
@@ -73,9 +73,9 @@ class CrossEngineAgreementTest {
             case 9 -> a.sigmoid();
             case 10 -> a.relu();
             case 11 -> a.max(b);
-            case 12 -> a.sigmoid().add(0.5).log();
-            case 13 -> a.mul(0.7).add(0.3);
-            default -> a.mul(a).add(1.0).pow(-0.5);
+            case 12 -> a.sigmoid().plus(0.5).log();
+            case 13 -> a.times(0.7).plus(0.3);
+            default -> a.times(a).plus(1.0).pow(-0.5);
         };
     }
 
@@ -131,7 +131,7 @@ class CrossEngineAgreementTest {
         Value loss = null;
         for (int r = INPUTS; r < registers.size(); r++) {
             Value registerSum = Value.sum(List.of(registers.get(r)));
-            loss = loss == null ? registerSum : loss.add(registerSum);
+            loss = loss == null ? registerSum : loss.plus(registerSum);
         }
         return loss;
     }
@@ -197,7 +197,7 @@ class CrossEngineAgreementTest {
         for (int j = 0; j < w.length; j++) {
             List<Value> terms = new ArrayList<>();
             for (int k = 0; k < x.length; k++) {
-                terms.add(x[k].mul(w[j][k]));
+                terms.add(x[k].times(w[j][k]));
             }
             terms.add(b[j]);
             y[j] = act.apply(Value.sum(terms));
@@ -248,7 +248,7 @@ class CrossEngineAgreementTest {
                 Value[] z = dense(dense(x, sw1, sb1[0], Value::tanh), sw2, sb2[0], v -> v);
                 // l_i = ln(sum_c exp(z_c)) - z_target (logits are small, no shift needed)
                 Value logSumExp = Value.sum(List.of(z[0].exp(), z[1].exp())).log();
-                losses.add(logSumExp.sub(z[CLASSES[i]]));
+                losses.add(logSumExp.minus(z[CLASSES[i]]));
             }
             Value scalarLoss = Value.sum(losses).div(losses.size());
             assertMlpAgrees(w, tensorLoss, List.of(w1, b1, w2, b2), scalarLoss, List.of(sw1, sb1, sw2, sb2));
@@ -257,7 +257,7 @@ class CrossEngineAgreementTest {
 
     @Test
     void reluMlpWithSigmoidOutputAndSquaredErrorAgrees() {
-        BinaryOperator<Value> squaredError = (a, b) -> a.sub(b).pow(2);
+        BinaryOperator<Value> squaredError = (a, b) -> a.minus(b).pow(2);
         for (long seed = 11; seed <= 15; seed++) {
             Weights w = Weights.draw(seed);
             Matrix targets = new Rng(seed + 100).uniform(5, 2, 0, 1);

@@ -57,14 +57,14 @@ class DlOptimizationNetworkTest {
     static Value scalarLoss(Value[] t, double[] x, double[] y) {
         Value w1 = t[0], w2 = t[1], w3 = t[2], w4 = t[3], w5 = t[4], w6 = t[5], w7 = t[6], w8 = t[7];
         Value b1 = t[8], b2 = t[9], b3 = t[10], b4 = t[11];
-        Value h1 = w1.mul(x[0]).add(w2.mul(x[1])).add(b1).relu();
-        Value h2 = w3.mul(x[0]).add(w4.mul(x[1])).add(b2).relu();
-        Value z1 = w5.mul(h1).add(w7.mul(h2)).add(b3);
-        Value z2 = w6.mul(h1).add(w8.mul(h2)).add(b4);
-        Value sum = z1.exp().add(z2.exp());
+        Value h1 = w1.times(x[0]).plus(w2.times(x[1])).plus(b1).relu();
+        Value h2 = w3.times(x[0]).plus(w4.times(x[1])).plus(b2).relu();
+        Value z1 = w5.times(h1).plus(w7.times(h2)).plus(b3);
+        Value z2 = w6.times(h1).plus(w8.times(h2)).plus(b4);
+        Value sum = z1.exp().plus(z2.exp());
         Value yHat1 = z1.exp().div(sum);
         Value yHat2 = z2.exp().div(sum);
-        return yHat1.log().mul(y[0]).add(yHat2.log().mul(y[1])).neg();
+        return yHat1.log().times(y[0]).plus(yHat2.log().times(y[1])).neg();
     }
 
     static Value[] scalarParameters(double[] theta) {

@@ -84,14 +84,14 @@ final class MicrogradWorkload implements Workload {
         List<Value> losses = new ArrayList<>(y.length);
         for (int i = 0; i < y.length; i++) {
             Value score = forward(p, x[i]);
-            losses.add(score.mul(-y[i]).add(1.0).relu());
+            losses.add(score.times(-y[i]).plus(1.0).relu());
         }
-        Value dataLoss = Value.sum(losses).mul(1.0 / y.length);
+        Value dataLoss = Value.sum(losses).times(1.0 / y.length);
         List<Value> squares = new ArrayList<>(p.length);
         for (Value v : p) {
-            squares.add(v.mul(v));
+            squares.add(v.times(v));
         }
-        Value total = dataLoss.add(Value.sum(squares).mul(ALPHA));
+        Value total = dataLoss.plus(Value.sum(squares).times(ALPHA));
         total.backward();
         double lr = 1.0 - 0.9 * k / SCHEDULE_STEPS;
         for (int i = 0; i < p.length; i++) {
@@ -114,7 +114,7 @@ final class MicrogradWorkload implements Workload {
                 Value bias = p[at + activations.length];
                 Value act = bias;
                 for (int in = 0; in < activations.length; in++) {
-                    act = act.add(p[at + in].mul(activations[in]));
+                    act = act.plus(p[at + in].times(activations[in]));
                 }
                 out[neuron] = hidden ? act.relu() : act;
                 at += activations.length + 1;

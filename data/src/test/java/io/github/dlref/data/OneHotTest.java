@@ -34,7 +34,7 @@ class OneHotTest {
                         labels[i] = rng.nextInt(c);
                     }
                     Matrix oneHot = OneHot.encode(labels, c);
-                    assertEquals(Matrix.ones(n, 1), oneHot.rowSums());
+                    assertEquals(Matrix.ones(n, 1), oneHot.sumRows());
                     assertArrayEquals(labels, OneHot.decode(oneHot));
                     assertArrayEquals(labels, OneHot.argmax(oneHot));
                 });

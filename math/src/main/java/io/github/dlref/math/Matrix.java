@@ -669,8 +669,8 @@ public final class Matrix {
      * @param b a matrix of the same shape
      * @return the quotient
      */
-    public Matrix divide(Matrix b) {
-        requireSameShape("divide", b);
+    public Matrix div(Matrix b) {
+        requireSameShape("div", b);
         return zipUnchecked(b, (x, y) -> x / y);
     }
 
@@ -690,7 +690,7 @@ public final class Matrix {
      * @param s the scalar
      * @return the result
      */
-    public Matrix scale(double s) {
+    public Matrix times(double s) {
         return map(x -> s * x);
     }
 
@@ -699,7 +699,7 @@ public final class Matrix {
      *
      * @return the result
      */
-    public Matrix negate() {
+    public Matrix neg() {
         return map(x -> -x);
     }
 
@@ -859,7 +859,7 @@ public final class Matrix {
 
     /**
      * Row-broadcast addition: adds the {@code 1 x n} row {@code r} to every row,
-     * {@code c_ij = a_ij + r_j}. Its adjoint is {@link #colSums()} (the gradient of {@code r} is the
+     * {@code c_ij = a_ij + r_j}. Its adjoint is {@link #sumCols()} (the gradient of {@code r} is the
      * column-wise sum of the upstream gradient).
      *
      * @param r a {@code 1 x cols} row
@@ -933,7 +933,7 @@ public final class Matrix {
      *
      * @return the {@code rows x 1} column of row sums
      */
-    public Matrix rowSums() {
+    public Matrix sumRows() {
         DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
         int c = cols();
         for (int i = 0; i < rows(); i++) {
@@ -952,7 +952,7 @@ public final class Matrix {
      *
      * @return the {@code 1 x cols} row of column sums
      */
-    public Matrix colSums() {
+    public Matrix sumCols() {
         DMatrixRMaj out = new DMatrixRMaj(1, cols());
         int c = cols();
         for (int i = 0; i < rows(); i++) {
@@ -964,33 +964,33 @@ public final class Matrix {
     }
 
     /**
-     * Per-row means {@code c_i = (sum_j a_ij) / cols}: the row sum of {@link #rowSums()} divided by the
+     * Per-row means {@code c_i = (sum_j a_ij) / cols}: the row sum of {@link #sumRows()} divided by the
      * column count (a division, not a multiplication by {@code 1/cols}, like {@link #mean()}).
      *
      * @return the {@code rows x 1} column of row means
      * @throws IllegalStateException if there are no columns
      */
-    public Matrix rowMeans() {
+    public Matrix meanRows() {
         if (cols() == 0) {
-            throw new IllegalStateException("rowMeans: matrix " + shape() + " has no columns");
+            throw new IllegalStateException("meanRows: matrix " + shape() + " has no columns");
         }
         double n = cols();
-        return rowSums().map(s -> s / n);
+        return sumRows().map(s -> s / n);
     }
 
     /**
-     * Per-column means {@code c_j = (sum_i a_ij) / rows}: the column sum of {@link #colSums()} divided by
+     * Per-column means {@code c_j = (sum_i a_ij) / rows}: the column sum of {@link #sumCols()} divided by
      * the row count.
      *
      * @return the {@code 1 x cols} row of column means
      * @throws IllegalStateException if there are no rows
      */
-    public Matrix colMeans() {
+    public Matrix meanCols() {
         if (rows() == 0) {
-            throw new IllegalStateException("colMeans: matrix " + shape() + " has no rows");
+            throw new IllegalStateException("meanCols: matrix " + shape() + " has no rows");
         }
         double n = rows();
-        return colSums().map(s -> s / n);
+        return sumCols().map(s -> s / n);
     }
 
     /**

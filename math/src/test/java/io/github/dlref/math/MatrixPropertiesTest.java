@@ -137,7 +137,7 @@ class MatrixPropertiesTest {
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(matrices, scales).checkAssert((a, s) -> {
             for (double p : new double[] {1, 2, Double.POSITIVE_INFINITY}) {
                 double expected = Math.abs(s) * a.normP(p);
-                double actual = a.scale(s).normP(p);
+                double actual = a.times(s).normP(p);
                 assertTrue(expected == actual, () -> "p = " + p + ", scale " + s + ": " + actual + " != " + expected);
             }
         });

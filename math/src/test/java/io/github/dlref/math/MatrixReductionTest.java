@@ -45,42 +45,42 @@ class MatrixReductionTest {
         // compensated) gives 1.
         Matrix row = Matrix.rowVector(1e16, 1, -1e16);
         assertSameBits(0.0, row.sum());
-        assertSameBits(0.0, row.rowSums().scalarValue());
-        assertSameBits(0.0, row.transpose().colSums().scalarValue());
+        assertSameBits(0.0, row.sumRows().scalarValue());
+        assertSameBits(0.0, row.transpose().sumCols().scalarValue());
         assertSameBits(0.0, m(r(1e16, 1), r(-1e16, 0)).sum());
         assertSameBits(0.0, row.dot(Matrix.ones(1, 3)));
     }
 
     @Test
     void rowAndColumnSums() {
-        assertBitwise(Matrix.columnVector(6, 15), A.rowSums());
-        assertBitwise(Matrix.rowVector(5, 7, 9), A.colSums());
-        assertBitwise(Matrix.zeros(3, 1), Matrix.zeros(3, 0).rowSums());
-        assertBitwise(Matrix.zeros(0, 1), Matrix.zeros(0, 3).rowSums());
-        assertBitwise(Matrix.zeros(1, 3), Matrix.zeros(0, 3).colSums());
-        assertBitwise(Matrix.zeros(1, 0), Matrix.zeros(3, 0).colSums());
-        assertBitwise(Matrix.scalar(4), Matrix.scalar(4).rowSums());
-        assertBitwise(Matrix.scalar(4), Matrix.scalar(4).colSums());
+        assertBitwise(Matrix.columnVector(6, 15), A.sumRows());
+        assertBitwise(Matrix.rowVector(5, 7, 9), A.sumCols());
+        assertBitwise(Matrix.zeros(3, 1), Matrix.zeros(3, 0).sumRows());
+        assertBitwise(Matrix.zeros(0, 1), Matrix.zeros(0, 3).sumRows());
+        assertBitwise(Matrix.zeros(1, 3), Matrix.zeros(0, 3).sumCols());
+        assertBitwise(Matrix.zeros(1, 0), Matrix.zeros(3, 0).sumCols());
+        assertBitwise(Matrix.scalar(4), Matrix.scalar(4).sumRows());
+        assertBitwise(Matrix.scalar(4), Matrix.scalar(4).sumCols());
     }
 
     @Test
     void rowAndColumnMeansDivideTheSumByTheCount() {
-        assertBitwise(Matrix.columnVector(2, 5), A.rowMeans());
-        assertBitwise(Matrix.rowVector(2.5, 3.5, 4.5), A.colMeans());
+        assertBitwise(Matrix.columnVector(2, 5), A.meanRows());
+        assertBitwise(Matrix.rowVector(2.5, 3.5, 4.5), A.meanCols());
         // 3 + 3 + 4 = 10, and 10 / 3 = 3.3333333333333335 while 10 * (1/3) = 3.333333333333333:
         // the mean is the quotient, as mean() computes it.
         assertNotEquals(10.0 / 3, 10 * (1.0 / 3));
-        assertBitwise(Matrix.columnVector(10.0 / 3), Matrix.rowVector(3, 3, 4).rowMeans());
-        assertBitwise(Matrix.rowVector(10.0 / 3), Matrix.columnVector(3, 3, 4).colMeans());
+        assertBitwise(Matrix.columnVector(10.0 / 3), Matrix.rowVector(3, 3, 4).meanRows());
+        assertBitwise(Matrix.rowVector(10.0 / 3), Matrix.columnVector(3, 3, 4).meanCols());
         assertEquals(10.0 / 3, Matrix.rowVector(3, 3, 4).mean());
-        assertBitwise(Matrix.zeros(0, 1), Matrix.zeros(0, 2).rowMeans());
-        assertBitwise(Matrix.zeros(1, 0), Matrix.zeros(2, 0).colMeans());
+        assertBitwise(Matrix.zeros(0, 1), Matrix.zeros(0, 2).meanRows());
+        assertBitwise(Matrix.zeros(1, 0), Matrix.zeros(2, 0).meanCols());
     }
 
     @Test
     void meansOverAnEmptyAxisAreErrors() {
-        assertThrowsWith(IllegalStateException.class, () -> Matrix.zeros(2, 0).rowMeans(), "rowMeans", "2x0");
-        assertThrowsWith(IllegalStateException.class, () -> Matrix.zeros(0, 2).colMeans(), "colMeans", "0x2");
+        assertThrowsWith(IllegalStateException.class, () -> Matrix.zeros(2, 0).meanRows(), "meanRows", "2x0");
+        assertThrowsWith(IllegalStateException.class, () -> Matrix.zeros(0, 2).meanCols(), "meanCols", "0x2");
     }
 
     @Test

@@ -71,7 +71,7 @@ class EquivalenceTest {
                     "step " + (s + 1));
             Matrix buffer = oa.state(pa.get(0)).buffer("momentum_buffer");
             Matrix v = ob.state(pb.get(0)).buffer("velocity");
-            assertTrue(normwiseError(v, buffer.scale(0.05)) <= Tolerances.REORDERED_RELATIVE, "v = lr b at step " + (s + 1));
+            assertTrue(normwiseError(v, buffer.times(0.05)) <= Tolerances.REORDERED_RELATIVE, "v = lr b at step " + (s + 1));
         }
     }
 
@@ -99,7 +99,7 @@ class EquivalenceTest {
         oa.step();
         ob.step();
         Matrix difference = pb.get(0).value().minus(pa.get(0).value());
-        Matrix derived = b5.scale(mu * (lr2 - lr));
+        Matrix derived = b5.times(mu * (lr2 - lr));
         assertTrue(difference.approxEquals(derived, Tolerances.CANCELLATION * b5.normP(Double.POSITIVE_INFINITY)),
                 "difference " + difference + " vs derived " + derived);
         assertTrue(difference.normP(Double.POSITIVE_INFINITY) > Tolerances.BREAKS_AT_LEAST, difference.toString());

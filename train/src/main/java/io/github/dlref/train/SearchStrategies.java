@@ -160,7 +160,7 @@ public final class SearchStrategies {
             weights.zeroGrad();
             Tensor l = hinge.forward(input.timesTranspose(weights), y);
             l.backward();
-            weights.assign(weights.value().minus(weights.grad().scale(settings.learningRate())));
+            weights.assign(weights.value().minus(weights.grad().times(settings.learningRate())));
             descent[it] = loss(x, y, weights.value());
         }
         curves.add(new Curve("following the gradient", descent, accuracy(x, labels, weights.value()), n, n));

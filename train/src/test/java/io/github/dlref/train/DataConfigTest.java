@@ -25,7 +25,7 @@ class DataConfigTest {
         assertEquals(90, d.train().size());
         assertEquals(30, d.validation().size());
         assertEquals(30, d.test().size());
-        Matrix means = d.train().features().colMeans();
+        Matrix means = d.train().features().meanCols();
         for (int j = 0; j < 4; j++) {
             assertEquals(0.0, means.get(0, j), 1e-12, "training column " + j + " has mean 0");
         }

@@ -195,9 +195,9 @@ public final class GradCheck {
             Matrix v = unitGaussian(rng, x.rows(), x.cols());
             Worst worst = new Worst(settings);
             if (x.size() > 0 && output.size() > 0) {
-                Matrix up = subject.evaluate(replace(point, i, x.plus(v.scale(settings.h()))), output);
-                Matrix down = subject.evaluate(replace(point, i, x.minus(v.scale(settings.h()))), output);
-                double numeric = up.minus(down).scale(1.0 / (2.0 * settings.h())).dot(u);
+                Matrix up = subject.evaluate(replace(point, i, x.plus(v.times(settings.h()))), output);
+                Matrix down = subject.evaluate(replace(point, i, x.minus(v.times(settings.h()))), output);
+                double numeric = up.minus(down).times(1.0 / (2.0 * settings.h())).dot(u);
                 worst.add(new Comparison.Projection(vjp[i].dot(v), numeric));
             }
             reports.add(worst.report(subject.index(i), subject.name(i), x.shape()));
@@ -208,7 +208,7 @@ public final class GradCheck {
     private static Matrix unitGaussian(Rng rng, int rows, int cols) {
         Matrix g = rng.gaussian(rows, cols, 0.0, 1.0);
         double norm = g.frobeniusNorm();
-        return norm == 0.0 ? g : g.scale(1.0 / norm);
+        return norm == 0.0 ? g : g.times(1.0 / norm);
     }
 
     private static Matrix[] replace(Matrix[] point, int i, Matrix value) {

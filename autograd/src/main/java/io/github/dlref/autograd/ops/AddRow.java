@@ -35,6 +35,6 @@ public final class AddRow extends Op {
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        return new Matrix[] {gradOutput, needsInputGrad(1) ? gradOutput.colSums() : null};
+        return new Matrix[] {gradOutput, needsInputGrad(1) ? gradOutput.sumCols() : null};
     }
 }

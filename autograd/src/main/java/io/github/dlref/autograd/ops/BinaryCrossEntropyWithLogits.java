@@ -78,8 +78,8 @@ public final class BinaryCrossEntropyWithLogits extends Op {
         return new Matrix[] {
             switch (reduction) {
                 case NONE -> gradOutput.times(residual);
-                case SUM -> residual.scale(gradOutput.scalarValue());
-                case MEAN -> residual.scale(gradOutput.scalarValue() / residual.size());
+                case SUM -> residual.times(gradOutput.scalarValue());
+                case MEAN -> residual.times(gradOutput.scalarValue() / residual.size());
             }
         };
     }

@@ -28,16 +28,16 @@ public final class Divide extends Op {
     protected Matrix forward(Matrix... inputs) {
         Shapes.requireSame(name(), inputs[0], inputs[1]);
         divisor = inputs[1];
-        quotient = inputs[0].divide(divisor);
+        quotient = inputs[0].div(divisor);
         return quotient;
     }
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        Matrix gradOverDivisor = gradOutput.divide(divisor);
+        Matrix gradOverDivisor = gradOutput.div(divisor);
         return new Matrix[] {
             gradOverDivisor,
-            needsInputGrad(1) ? gradOverDivisor.times(quotient).negate() : null
+            needsInputGrad(1) ? gradOverDivisor.times(quotient).neg() : null
         };
     }
 }

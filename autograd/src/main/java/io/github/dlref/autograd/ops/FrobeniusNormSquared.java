@@ -29,6 +29,6 @@ public final class FrobeniusNormSquared extends Op {
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        return new Matrix[] {input.scale(2.0 * gradOutput.scalarValue())};
+        return new Matrix[] {input.times(2.0 * gradOutput.scalarValue())};
     }
 }

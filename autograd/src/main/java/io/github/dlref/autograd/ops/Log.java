@@ -30,6 +30,6 @@ public final class Log extends Op {
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        return new Matrix[] {gradOutput.divide(input)};
+        return new Matrix[] {gradOutput.div(input)};
     }
 }

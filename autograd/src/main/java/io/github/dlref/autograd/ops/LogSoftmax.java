@@ -33,7 +33,7 @@ public final class LogSoftmax extends Op {
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        Matrix rowSums = gradOutput.rowSums();
+        Matrix rowSums = gradOutput.sumRows();
         return new Matrix[] {
             Matrix.build(gradOutput.rows(), gradOutput.cols(),
                     (i, j) -> gradOutput.get(i, j) - probabilities.get(i, j) * rowSums.get(i, 0))

@@ -29,11 +29,11 @@ public final class MultiplyScalar extends Op {
 
     @Override
     protected Matrix forward(Matrix... inputs) {
-        return inputs[0].scale(factor);
+        return inputs[0].times(factor);
     }
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        return new Matrix[] {gradOutput.scale(factor)};
+        return new Matrix[] {gradOutput.times(factor)};
     }
 }

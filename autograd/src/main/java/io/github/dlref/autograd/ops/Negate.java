@@ -19,11 +19,11 @@ public final class Negate extends Op {
 
     @Override
     protected Matrix forward(Matrix... inputs) {
-        return inputs[0].negate();
+        return inputs[0].neg();
     }
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        return new Matrix[] {gradOutput.negate()};
+        return new Matrix[] {gradOutput.neg()};
     }
 }

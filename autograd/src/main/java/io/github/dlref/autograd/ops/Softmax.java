@@ -32,7 +32,7 @@ public final class Softmax extends Op {
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        Matrix weighted = gradOutput.times(output).rowSums();
+        Matrix weighted = gradOutput.times(output).sumRows();
         return new Matrix[] {
             Matrix.build(output.rows(), output.cols(),
                     (i, j) -> output.get(i, j) * (gradOutput.get(i, j) - weighted.get(i, 0)))

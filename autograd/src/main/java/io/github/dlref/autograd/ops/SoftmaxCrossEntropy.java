@@ -140,7 +140,7 @@ public final class SoftmaxCrossEntropy extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         int n = probabilities.rows();
-        Matrix targetMass = targets.rowSums();
+        Matrix targetMass = targets.sumRows();
         Matrix perSample = switch (reduction) {
             case NONE -> gradOutput;
             case SUM -> Matrix.filled(n, 1, gradOutput.scalarValue());

@@ -27,6 +27,6 @@ public final class Subtract extends Op {
 
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
-        return new Matrix[] {gradOutput, needsInputGrad(1) ? gradOutput.negate() : null};
+        return new Matrix[] {gradOutput, needsInputGrad(1) ? gradOutput.neg() : null};
     }
 }

@@ -24,7 +24,7 @@ public final class SumCols extends Op {
     @Override
     protected Matrix forward(Matrix... inputs) {
         rows = inputs[0].rows();
-        return inputs[0].colSums();
+        return inputs[0].sumCols();
     }
 
     @Override

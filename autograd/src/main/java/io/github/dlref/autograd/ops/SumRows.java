@@ -24,7 +24,7 @@ public final class SumRows extends Op {
     @Override
     protected Matrix forward(Matrix... inputs) {
         cols = inputs[0].cols();
-        return inputs[0].rowSums();
+        return inputs[0].sumRows();
     }
 
     @Override

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <table>
  *   <caption>Primitive ops</caption>
  *   <tr><th>op</th><th>forward</th><th>local partial derivatives</th></tr>
- *   <tr><td>{@link #add(Value)}</td><td>{@code a + b}</td><td>{@code 1, 1}</td></tr>
- *   <tr><td>{@link #mul(Value)}</td><td>{@code a * b}</td><td>{@code b, a}</td></tr>
+ *   <tr><td>{@link #plus(Value)}</td><td>{@code a + b}</td><td>{@code 1, 1}</td></tr>
+ *   <tr><td>{@link #times(Value)}</td><td>{@code a * b}</td><td>{@code b, a}</td></tr>
  *   <tr><td>{@link #pow(double)}</td><td>{@code a^n}, n constant</td><td>{@code n a^(n-1)}</td></tr>
  *   <tr><td>{@link #exp()}</td><td>{@code e^a}</td><td>{@code e^a}</td></tr>
  *   <tr><td>{@link #log()}</td><td>{@code ln a}</td><td>{@code 1 / a}</td></tr>
@@ -77,7 +77,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>{@code
  * Value a = Value.variable(2.0, "a");
  * Value b = Value.variable(3.0, "b");
- * Value f = a.mul(b).add(a.log());
+ * Value f = a.times(b).plus(a.log());
  * f.backward();
  * double dfda = a.grad();   // 3.5
  * double dfdb = b.grad();   // 2.0
@@ -163,7 +163,7 @@ public final class Value {
     }
 
     /**
-     * The sum {@code v_0 + v_1 + ... + v_(k-1)}, built left to right as a chain of {@link #add(Value)}
+     * The sum {@code v_0 + v_1 + ... + v_(k-1)}, built left to right as a chain of {@link #plus(Value)}
      * ({@code ((v_0 + v_1) + v_2) + ...}), so the summation order is fixed.
      *
      * @param terms at least one value
@@ -176,7 +176,7 @@ public final class Value {
         }
         Value total = requireOperand("sum", terms.get(0));
         for (int i = 1; i < terms.size(); i++) {
-            total = total.add(requireOperand("sum", terms.get(i)));
+            total = total.plus(requireOperand("sum", terms.get(i)));
         }
         return total;
     }
@@ -260,7 +260,7 @@ public final class Value {
      * @return the sum
      * @throws ArithmeticException in anomaly mode, if the sum is not finite
      */
-    public Value add(Value other) {
+    public Value plus(Value other) {
         requireOperand("+", other);
         return record("+", data + other.data, new Value[] {this, other}, () -> new double[] {1.0, 1.0});
     }
@@ -273,7 +273,7 @@ public final class Value {
      * @return the product
      * @throws ArithmeticException in anomaly mode, if the product is not finite
      */
-    public Value mul(Value other) {
+    public Value times(Value other) {
         requireOperand("*", other);
         return record("*", data * other.data, new Value[] {this, other},
                 () -> new double[] {other.data, data});
@@ -423,14 +423,14 @@ public final class Value {
     // ------------------------------------------------------------------ compositions and constants
 
     /**
-     * {@code a + c} for a constant {@code c}; {@link #add(Value)} with {@link #constant(double)}.
+     * {@code a + c} for a constant {@code c}; {@link #plus(Value)} with {@link #constant(double)}.
      *
      * @param c the constant; finite
      * @return the sum
      * @throws IllegalArgumentException if {@code c} is not finite
      */
-    public Value add(double c) {
-        return add(constant(c));
+    public Value plus(double c) {
+        return plus(constant(c));
     }
 
     /**
@@ -439,9 +439,9 @@ public final class Value {
      * @param other the subtrahend
      * @return the difference
      */
-    public Value sub(Value other) {
+    public Value minus(Value other) {
         requireOperand("-", other);
-        return add(other.neg());
+        return plus(other.neg());
     }
 
     /**
@@ -451,8 +451,8 @@ public final class Value {
      * @return the difference
      * @throws IllegalArgumentException if {@code c} is not finite
      */
-    public Value sub(double c) {
-        return sub(constant(c));
+    public Value minus(double c) {
+        return minus(constant(c));
     }
 
     /**
@@ -462,8 +462,8 @@ public final class Value {
      * @return the product
      * @throws IllegalArgumentException if {@code c} is not finite
      */
-    public Value mul(double c) {
-        return mul(constant(c));
+    public Value times(double c) {
+        return times(constant(c));
     }
 
     /**
@@ -472,7 +472,7 @@ public final class Value {
      * @return the negation
      */
     public Value neg() {
-        return mul(-1.0);
+        return times(-1.0);
     }
 
     /**
@@ -485,7 +485,7 @@ public final class Value {
      */
     public Value div(Value other) {
         requireOperand("/", other);
-        return mul(other.pow(-1.0));
+        return times(other.pow(-1.0));
     }
 
     /**

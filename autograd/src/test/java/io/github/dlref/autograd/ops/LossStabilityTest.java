@@ -62,7 +62,7 @@ class LossStabilityTest {
         Matrix p = Tensor.constant(LARGE).softmax().value();
         Matrix q = Tensor.constant(SMALL).softmax().value();
         assertTrue(p.approxEquals(q, Tolerances.FEW_ULPS), () -> p + " vs " + q);
-        Matrix logP = Tensor.constant(LARGE.negate()).logSoftmax().value();
+        Matrix logP = Tensor.constant(LARGE.neg()).logSoftmax().value();
         for (int k = 0; k < logP.size(); k++) {
             assertTrue(Double.isFinite(logP.getFlat(k)), logP::toString);
         }

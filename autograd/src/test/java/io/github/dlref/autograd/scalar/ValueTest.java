@@ -29,7 +29,7 @@ class ValueTest {
         void addAndMulRouteGradients() {
             Value a = Value.variable(3.0, "a");
             Value b = Value.variable(-4.0, "b");
-            Value y = a.mul(b).add(a); // y = ab + a
+            Value y = a.times(b).plus(a); // y = ab + a
             y.backward();
             assertEquals(-9.0, y.data());
             assertEquals(-3.0, a.grad()); // b + 1
@@ -39,12 +39,12 @@ class ValueTest {
         @Test
         void valueUsedTwiceReceivesBothContributions() {
             Value x = Value.variable(5.0);
-            Value square = x.mul(x);
+            Value square = x.times(x);
             square.backward();
             assertEquals(10.0, x.grad());
 
             Value z = Value.variable(7.0);
-            Value doubled = z.add(z);
+            Value doubled = z.plus(z);
             doubled.backward();
             assertEquals(2.0, z.grad());
         }
@@ -104,7 +104,7 @@ class ValueTest {
 
                 // the same function composed from primitives: 1 / (1 + e^-x)
                 Value x2 = Value.variable(z);
-                Value composed = Value.constant(1.0).div(x2.neg().exp().add(1.0));
+                Value composed = Value.constant(1.0).div(x2.neg().exp().plus(1.0));
                 composed.backward();
                 assertClose(s.data(), composed.data(), Tolerances.COMPOSED_RELATIVE);
                 assertClose(x.grad(), x2.grad(), Tolerances.COMPOSED_RELATIVE);
@@ -178,13 +178,13 @@ class ValueTest {
         void compositionsSubDivNeg() {
             Value a = Value.variable(6.0);
             Value b = Value.variable(4.0);
-            Value y = a.sub(b).div(b).neg(); // -(a - b) / b
+            Value y = a.minus(b).div(b).neg(); // -(a - b) / b
             y.backward();
             assertEquals(-0.5, y.data());
             assertEquals(-0.25, a.grad()); // -1/b
             assertEquals(0.375, b.grad()); // a / b^2 = 6/16
             Value c = Value.variable(1.0);
-            Value z = c.sub(3.0).mul(2.0).div(4.0).add(1.0);
+            Value z = c.minus(3.0).times(2.0).div(4.0).plus(1.0);
             z.backward();
             assertEquals(0.0, z.data());
             assertEquals(0.5, c.grad());
@@ -223,9 +223,9 @@ class ValueTest {
 
         private Value expression(Value x) {
             Value gauss = x.pow(2.0).div(-2.0).exp();
-            Value left = x.tanh().mul(gauss);
-            Value right = x.mul(3.0).sigmoid().div(x.pow(2.0).add(1.0));
-            return left.add(right);
+            Value left = x.tanh().times(gauss);
+            Value right = x.times(3.0).sigmoid().div(x.pow(2.0).plus(1.0));
+            return left.plus(right);
         }
 
         private double evaluate(double x0) {
@@ -245,10 +245,10 @@ class ValueTest {
         @Test
         void sanityCheckExpression() {
             Value x = Value.variable(-4.0);
-            Value z = x.mul(2.0).add(2.0).add(x);
-            Value q = z.relu().add(z.mul(x));
-            Value h = z.mul(z).relu();
-            Value y = h.add(q).add(q.mul(x));
+            Value z = x.times(2.0).plus(2.0).plus(x);
+            Value q = z.relu().plus(z.times(x));
+            Value h = z.times(z).relu();
+            Value y = h.plus(q).plus(q.times(x));
             y.backward();
             assertEquals(-20.0, y.data());
             assertEquals(46.0, x.grad());
@@ -258,16 +258,16 @@ class ValueTest {
         void moreOpsExpression() {
             Value a = Value.variable(-4.0);
             Value b = Value.variable(2.0);
-            Value c = a.add(b);
-            Value d = a.mul(b).add(b.pow(3.0));
-            c = c.add(c.add(1.0));
-            c = c.add(Value.constant(1.0).add(c).add(a.neg()));
-            d = d.add(d.mul(2.0).add(b.add(a).relu()));
-            d = d.add(Value.constant(3.0).mul(d).add(b.sub(a).relu()));
-            Value e = c.sub(d);
+            Value c = a.plus(b);
+            Value d = a.times(b).plus(b.pow(3.0));
+            c = c.plus(c.plus(1.0));
+            c = c.plus(Value.constant(1.0).plus(c).plus(a.neg()));
+            d = d.plus(d.times(2.0).plus(b.plus(a).relu()));
+            d = d.plus(Value.constant(3.0).times(d).plus(b.minus(a).relu()));
+            Value e = c.minus(d);
             Value f = e.pow(2.0);
             Value g = f.div(2.0);
-            g = g.add(Value.constant(10.0).div(f));
+            g = g.plus(Value.constant(10.0).div(f));
             g.backward();
             // PyTorch float64 values; the engine agrees to the last bit or within a few ulps, the bound
             // allows 4 ulps of each number
@@ -290,7 +290,7 @@ class ValueTest {
             Value x = Value.variable(0.5, "x");
             Value y = x;
             for (int i = 0; i < depth; i++) {
-                y = y.add(x); // y_k = (k + 1) x: a chain 100,000 additions deep, x used 100,001 times
+                y = y.plus(x); // y_k = (k + 1) x: a chain 100,000 additions deep, x used 100,001 times
             }
             y.backward();
             assertEquals((depth + 1) * 0.5, y.data());
@@ -302,7 +302,7 @@ class ValueTest {
             Value t = Value.variable(0.1);
             Value u = t;
             for (int i = 0; i < depth; i++) {
-                u = u.mul(1.0); // 100,000 multiplications: d u / d t = 1 exactly
+                u = u.times(1.0); // 100,000 multiplications: d u / d t = 1 exactly
             }
             u.backward();
             assertEquals(1.0, t.grad());
@@ -316,10 +316,10 @@ class ValueTest {
             // b, a, so x receives -1e16 (from c) first, then 1 (from b), then 1e16 (from a):
             // (-1e16 + 1) + 1e16 = 0 in double (because -1e16 + 1 rounds to -1e16), whereas the exact sum is 1.
             Value x = Value.variable(2.0);
-            Value a = x.mul(1e16);
-            Value b = x.mul(1.0);
-            Value c = x.mul(-1e16);
-            Value y = a.add(b).add(c);
+            Value a = x.times(1e16);
+            Value b = x.times(1.0);
+            Value c = x.times(-1e16);
+            Value y = a.plus(b).plus(c);
             List<Value> order = y.topologicalOrder();
             assertSame(x, order.get(0));
             assertSame(a, order.get(1));
@@ -330,7 +330,7 @@ class ValueTest {
             assertEquals(0.0, x.grad());
             // the same graph built again gives the same bits
             Value x2 = Value.variable(2.0);
-            Value y2 = x2.mul(1e16).add(x2.mul(1.0)).add(x2.mul(-1e16));
+            Value y2 = x2.times(1e16).plus(x2.times(1.0)).plus(x2.times(-1e16));
             y2.backward();
             assertEquals(Double.doubleToRawLongBits(x.grad()), Double.doubleToRawLongBits(x2.grad()));
         }
@@ -338,8 +338,8 @@ class ValueTest {
         @Test
         void leafGradientsAccumulateAcrossBackwardCallsInteriorOnesDoNot() {
             Value x = Value.variable(3.0);
-            Value y = x.mul(x); // interior
-            Value z = y.mul(2.0);
+            Value y = x.times(x); // interior
+            Value z = y.times(2.0);
             z.backward();
             assertEquals(12.0, x.grad());
             assertEquals(2.0, y.grad());
@@ -358,14 +358,14 @@ class ValueTest {
         void constantsReceiveNoGradient() {
             Value k = Value.constant(5.0);
             Value x = Value.variable(2.0);
-            Value y = x.mul(k);
+            Value y = x.times(k);
             assertTrue(y.requiresGrad());
             assertFalse(k.requiresGrad());
             y.backward();
             assertEquals(5.0, x.grad());
             assertEquals(0.0, k.grad());
-            assertFalse(k.mul(k).requiresGrad());
-            assertEquals("const", k.mul(k).op());
+            assertFalse(k.times(k).requiresGrad());
+            assertEquals("const", k.times(k).op());
         }
 
         @Test
@@ -374,9 +374,9 @@ class ValueTest {
             Value y;
             try (ScalarGradMode.Scope scope = ScalarGradMode.noGrad()) {
                 assertFalse(ScalarGradMode.isGradEnabled());
-                y = x.mul(x).add(1.0);
+                y = x.times(x).plus(1.0);
                 try (ScalarGradMode.Scope inner = ScalarGradMode.enableGrad()) {
-                    assertTrue(x.mul(x).requiresGrad());
+                    assertTrue(x.times(x).requiresGrad());
                 }
                 assertFalse(ScalarGradMode.isGradEnabled());
                 scope.close(); // closing twice is harmless
@@ -396,7 +396,7 @@ class ValueTest {
         @Test
         void backwardOnAConstantNamesTheProblem() {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> Value.constant(1.0).add(2.0).backward());
+                    () -> Value.constant(1.0).plus(2.0).backward());
             assertTrue(e.getMessage().startsWith("backward: 3.0"), e.getMessage());
         }
 
@@ -447,19 +447,19 @@ class ValueTest {
             try (ScalarGradMode.Scope anomaly = ScalarGradMode.detectAnomaly()) {
                 ArithmeticException e = assertThrows(ArithmeticException.class, () -> Value.variable(710.0).exp());
                 assertTrue(e.getMessage().startsWith("anomaly: exp forward produced Infinity"), e.getMessage());
-                assertThrows(ArithmeticException.class, () -> Value.variable(1e300).mul(Value.variable(1e300)));
+                assertThrows(ArithmeticException.class, () -> Value.variable(1e300).times(Value.variable(1e300)));
             }
             assertThrows(IllegalArgumentException.class, () -> Value.variable(Double.NaN));
             assertThrows(IllegalArgumentException.class, () -> Value.constant(Double.POSITIVE_INFINITY));
             assertThrows(IllegalArgumentException.class, () -> Value.variable(1.0, null));
-            assertThrows(IllegalArgumentException.class, () -> Value.variable(1.0).add((Value) null));
+            assertThrows(IllegalArgumentException.class, () -> Value.variable(1.0).plus((Value) null));
         }
 
         @Test
         void gradientOverflowDuringBackwardIsReportedInAnomalyMode() {
             // forward 1e-300 * 1e300 * 1e300 = 1e300 is finite, but d/dw = 1e300 * 1e300 overflows
             Value w = Value.variable(1e-300, "w");
-            Value big = w.mul(1e300).mul(1e300);
+            Value big = w.times(1e300).times(1e300);
             assertEquals(1e300, big.data(), 1e286);
             try (ScalarGradMode.Scope anomaly = ScalarGradMode.detectAnomaly()) {
                 ArithmeticException e = assertThrows(ArithmeticException.class, big::backward);

@@ -89,7 +89,7 @@ public class OpOverheadBenchmark {
         Value x = Value.variable(0.5);
         Value y = x;
         for (int i = 0; i < CHAIN / 3; i++) {
-            y = y.mul(1.0001).add(0.001).tanh();
+            y = y.times(1.0001).plus(0.001).tanh();
         }
         y.backward();
         return x.grad();

@@ -67,6 +67,6 @@ public record Orthogonal(double gain) implements Initializer {
         if (wide) {
             q = q.transpose();
         }
-        return gain == 1.0 ? q : q.scale(gain);
+        return gain == 1.0 ? q : q.times(gain);
     }
 }

@@ -186,12 +186,12 @@ public final class BatchNorm extends Module {
     private void updateRunningStatistics(Matrix batchMean, Matrix biasedVar, Matrix sumSquares, int n) {
         double m = config.momentum();
         if (config.convention() == Convention.PYTORCH) {
-            Matrix unbiasedVar = sumSquares.scale(1.0 / (n - 1));
-            runningMean.update(runningMean.value().scale(1 - m).plus(batchMean.scale(m)));
-            runningVar.update(runningVar.value().scale(1 - m).plus(unbiasedVar.scale(m)));
+            Matrix unbiasedVar = sumSquares.times(1.0 / (n - 1));
+            runningMean.update(runningMean.value().times(1 - m).plus(batchMean.times(m)));
+            runningVar.update(runningVar.value().times(1 - m).plus(unbiasedVar.times(m)));
         } else {
-            runningMean.update(runningMean.value().scale(m).plus(batchMean.scale(1 - m)));
-            runningVar.update(runningVar.value().scale(m).plus(biasedVar.scale(1 - m)));
+            runningMean.update(runningMean.value().times(m).plus(batchMean.times(1 - m)));
+            runningVar.update(runningVar.value().times(m).plus(biasedVar.times(1 - m)));
         }
     }
 

@@ -194,7 +194,7 @@ class InitializerTest {
     @Test
     void orthogonalWithGainScalesTheGram() {
         Matrix w = new Orthogonal(2.0).initialize(3, 4, new Rng(3));
-        assertTrue(w.timesTranspose(w).approxEquals(Matrix.identity(3).scale(4.0), 4 * Tolerances.ORTHOGONAL));
+        assertTrue(w.timesTranspose(w).approxEquals(Matrix.identity(3).times(4.0), 4 * Tolerances.ORTHOGONAL));
     }
 
     @Test

@@ -33,7 +33,7 @@ class DropoutTest implements LayerContract {
         Rng reference = new Rng(42);
         Matrix expected = Matrix.build(3, 4, (i, j) -> reference.nextDouble() >= 0.3 ? 2.0 / 0.7 : 0.0);
         assertEquals(expected, y.value());
-        assertEquals(expected.scale(0.5), dropout.lastMask());
+        assertEquals(expected.times(0.5), dropout.lastMask());
     }
 
     @Test

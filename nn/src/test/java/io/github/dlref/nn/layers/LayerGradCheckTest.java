@@ -67,7 +67,7 @@ class LayerGradCheckTest {
         checkInput(new ReLU(), kinked);
         checkInput(new LeakyReLU(), kinked);
         checkInput(new LeakyReLU(-0.5), kinked);
-        Matrix smooth = TestData.gaussian(4, 4, 5).scale(2);
+        Matrix smooth = TestData.gaussian(4, 4, 5).times(2);
         checkInput(new Sigmoid(), smooth);
         checkInput(new Tanh(), smooth);
         checkInput(new Softmax(), smooth);
@@ -103,7 +103,7 @@ class LayerGradCheckTest {
                 bn.gamma().assign(Matrix.rowVector(1.5, -0.5, 2.0));
                 bn.beta().assign(Matrix.rowVector(0.1, 0.2, -0.3));
             }
-            Matrix x = TestData.gaussian(8, 5, 3).scale(2).plus(1);
+            Matrix x = TestData.gaussian(8, 5, 3).times(2).plus(1);
             checkInput(bn, x);
             if (config.affine()) {
                 checkParameters(bn, x);

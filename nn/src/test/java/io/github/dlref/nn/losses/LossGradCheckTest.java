@@ -58,9 +58,9 @@ class LossGradCheckTest {
     @ParameterizedTest
     @EnumSource(Reduction.class)
     void probabilisticLosses(Reduction r) {
-        Matrix logits = TestData.gaussian(3, 5, 3).scale(2);
+        Matrix logits = TestData.gaussian(3, 5, 3).times(2);
         Matrix soft = TestData.gaussian(4, 5, 3).exp();
-        Matrix rowSums = soft.rowSums();
+        Matrix rowSums = soft.sumRows();
         Matrix softTargets = Matrix.build(5, 3, (i, j) -> soft.get(i, j) / rowSums.get(i, 0));
         check(new CrossEntropyLoss(r), logits, softTargets);
         check(new CrossEntropyLoss(r), logits, ONE_HOT);

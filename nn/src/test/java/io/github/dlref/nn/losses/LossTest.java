@@ -37,7 +37,7 @@ class LossTest {
         assertEquals(7.5, value(new MSELoss(), PRED, ZERO)); // (1 + 4 + 9 + 16) / 4
         assertEquals(30.0, value(new MSELoss(Reduction.SUM), PRED, ZERO));
         assertEquals(PRED.pow(2), new MSELoss(Reduction.NONE).forward(Tensor.constant(PRED), ZERO).value());
-        assertEquals(PRED.scale(0.5), grad(new MSELoss(), PRED, ZERO)); // 2 e / 4
+        assertEquals(PRED.times(0.5), grad(new MSELoss(), PRED, ZERO)); // 2 e / 4
         assertEquals(2.5, value(new L1Loss(), PRED, ZERO));
         assertEquals(10.0, value(new L1Loss(Reduction.SUM), PRED, ZERO));
         assertEquals(Matrix.of(new double[][] {{0, 0.25}, {-0.25, 0.25}}),

@@ -34,7 +34,7 @@ class NnOpsTest {
 
     @Test
     void rowNormGradCheck() {
-        Matrix x = TestData.gaussian(1, 4, 5).scale(2);
+        Matrix x = TestData.gaussian(1, 4, 5).times(2);
         for (double p : new double[] {1, 1.5, 2, 3, 7, Double.POSITIVE_INFINITY}) {
             Matrix input = p == 1 ? TestData.awayFromZero(2, 4, 5, 0.05) : x;
             GradChecks.assertInputs(in -> weighted(Tensor.apply(new RowNorm(p), in[0]), 3), Tensor.variable("x", input));

@@ -36,8 +36,8 @@ class PenaltyTest {
         // (0.1 / 2) (||W1||^2 + ||W2||^2) = 0.05 (14 + 1.25); biases and batch-norm parameters excluded
         assertEquals(0.05 * 15.25, s.item(), Tolerances.FEW_ULPS);
         s.backward();
-        assertEquals(W1.scale(0.1), ((Linear) m.get(0)).weight().grad()); // ds/dW = lambda W
-        assertEquals(W2.scale(0.1), ((Linear) m.get(3)).weight().grad());
+        assertEquals(W1.times(0.1), ((Linear) m.get(0)).weight().grad()); // ds/dW = lambda W
+        assertEquals(W2.times(0.1), ((Linear) m.get(3)).weight().grad());
         assertNull(((Linear) m.get(0)).bias().grad());
         assertNull(((BatchNorm) m.get(2)).gamma().grad());
     }

@@ -86,7 +86,7 @@ public final class BpOptimizersExamples implements ExampleSource {
     private static void sigmoidDerivative(ExampleList list) {
         for (double z0 : new double[] {-2.0, 0.5, 3.0}) {
             Value z = Value.variable(z0, "z");
-            Value y = Value.constant(1.0).div(z.neg().exp().add(1.0));
+            Value y = Value.constant(1.0).div(z.neg().exp().plus(1.0));
             y.backward();
             double yv = y.data();
             list.add("sigmoid-derivative/z=" + z0, NEURON,
@@ -108,19 +108,19 @@ public final class BpOptimizersExamples implements ExampleSource {
     private static Value threeLayerError(Value[] weights) {
         Value[] hidden = new Value[3];
         for (int i = 0; i < 3; i++) {
-            hidden[i] = weights[i].mul(X[0]).add(weights[3 + i].mul(X[1])).sigmoid();
+            hidden[i] = weights[i].times(X[0]).plus(weights[3 + i].times(X[1])).sigmoid();
         }
         List<Value> squares = new ArrayList<>();
         for (int j = 0; j < 2; j++) {
             List<Value> terms = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                terms.add(weights[6 + 2 * i + j].mul(hidden[i]));
+                terms.add(weights[6 + 2 * i + j].times(hidden[i]));
             }
             Value output = Value.sum(terms); // linear output layer
-            Value e = output.neg().add(T[j]);
+            Value e = output.neg().plus(T[j]);
             squares.add(e.pow(2.0));
         }
-        return Value.sum(squares).mul(0.5);
+        return Value.sum(squares).times(0.5);
     }
 
     private static double[] threeLayerWeights() {
@@ -218,16 +218,16 @@ public final class BpOptimizersExamples implements ExampleSource {
         Value[] u2 = new Value[3];
         Value[] v2 = new Value[3];
         for (int j = 0; j < 3; j++) {
-            u2[j] = w2[j][0].mul(X[0]).add(w2[j][1].mul(X[1])).add(b2[j]);
+            u2[j] = w2[j][0].times(X[0]).plus(w2[j][1].times(X[1])).plus(b2[j]);
             v2[j] = u2[j].sigmoid();
         }
         Value[] u3 = new Value[2];
         List<Value> squares = new ArrayList<>();
         for (int j = 0; j < 2; j++) {
-            u3[j] = w3[j][0].mul(v2[0]).add(w3[j][1].mul(v2[1])).add(w3[j][2].mul(v2[2])).add(b3[j]);
-            squares.add(u3[j].sigmoid().neg().add(T[j]).pow(2.0));
+            u3[j] = w3[j][0].times(v2[0]).plus(w3[j][1].times(v2[1])).plus(w3[j][2].times(v2[2])).plus(b3[j]);
+            squares.add(u3[j].sigmoid().neg().plus(T[j]).pow(2.0));
         }
-        Value cost = Value.sum(squares).mul(0.5);
+        Value cost = Value.sum(squares).times(0.5);
         cost.backward();
 
         // by hand
@@ -316,7 +316,7 @@ public final class BpOptimizersExamples implements ExampleSource {
 
     /** The per-example loss of a prediction {@code a}: corrected {@code -(Y log A + (1-Y) log(1-A))}. */
     private static Value crossEntropy(Value a, double y, boolean documentSign) {
-        Value logLikelihood = a.log().mul(y).add(a.neg().add(1.0).log().mul(1.0 - y));
+        Value logLikelihood = a.log().times(y).plus(a.neg().plus(1.0).log().times(1.0 - y));
         return documentSign ? logLikelihood : logLikelihood.neg();
     }
 

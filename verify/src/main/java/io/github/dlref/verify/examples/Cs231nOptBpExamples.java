@@ -71,7 +71,7 @@ public final class Cs231nOptBpExamples implements ExampleSource {
     // ------------------------------------------------------------------ y = 3x^2 + 6x
 
     private static Value quadratic(Value x) {
-        return x.pow(2.0).mul(3.0).add(x.mul(6.0));
+        return x.pow(2.0).times(3.0).plus(x.times(6.0));
     }
 
     private static double quadraticValue(double x) {
@@ -160,7 +160,7 @@ public final class Cs231nOptBpExamples implements ExampleSource {
     private static Value score(Value[] row) {
         List<Value> terms = new ArrayList<>();
         for (int d = 0; d < row.length; d++) {
-            terms.add(row[d].mul(SAMPLE[d]));
+            terms.add(row[d].times(SAMPLE[d]));
         }
         return Value.sum(terms);
     }
@@ -179,7 +179,7 @@ public final class Cs231nOptBpExamples implements ExampleSource {
         List<Value> hinges = new ArrayList<>();
         for (int j = 0; j < w.length; j++) {
             if (j != CORRECT) {
-                hinges.add(score(w[j]).sub(correctScore).add(MARGIN).relu());
+                hinges.add(score(w[j]).minus(correctScore).plus(MARGIN).relu());
             }
         }
         Value loss = Value.sum(hinges);
@@ -253,7 +253,7 @@ public final class Cs231nOptBpExamples implements ExampleSource {
         Value x = Value.variable(-2.0, "x");
         Value y = Value.variable(5.0, "y");
         Value z = Value.variable(-4.0, "z");
-        Value f = x.add(y).mul(z);
+        Value f = x.plus(y).times(z);
         f.backward();
         list.add("product/f", CHAIN, "f = (x + y) z at x = -2, y = 5, z = -4 (course values)", "-12", -12.0,
                 f.data(), Tolerances.EXACT);
@@ -267,7 +267,7 @@ public final class Cs231nOptBpExamples implements ExampleSource {
         double[] xv = {-1.0, -2.0};
         Value[] w = {Value.variable(wv[0], "w0"), Value.variable(wv[1], "w1"), Value.variable(wv[2], "w2")};
         Value[] x = {Value.variable(xv[0], "x0"), Value.variable(xv[1], "x1")};
-        Value dot = w[0].mul(x[0]).add(w[1].mul(x[1])).add(w[2]);
+        Value dot = w[0].times(x[0]).plus(w[1].times(x[1])).plus(w[2]);
         Value f = dot.sigmoid();
         f.backward();
         // closed form, as in the course notes: dot = 1, f = 1 / (1 + e^-1), ddot = (1 - f) f
@@ -298,7 +298,7 @@ public final class Cs231nOptBpExamples implements ExampleSource {
         Value y = Value.variable(-4.0, "y");
         Value z = Value.variable(2.0, "z");
         Value w = Value.variable(-1.0, "w");
-        Value f = x.mul(y).add(z.max(w)).mul(2.0);
+        Value f = x.times(y).plus(z.max(w)).times(2.0);
         f.backward();
         String quantity = " of f = 2 (x y + max(z, w)) at (3, -4, 2, -1) (engine)";
         list.add("max-gate/f", MAX, "f" + quantity, "-20 (by hand)", -20.0, f.data(), Tolerances.EXACT);
@@ -323,7 +323,7 @@ public final class Cs231nOptBpExamples implements ExampleSource {
                         "both indicators are 0 at x = y"));
         ScalarFunction diagonal = p -> {
             try (ScalarGradMode.Scope scope = ScalarGradMode.noGrad()) {
-                return Value.constant(1.5).add(p[0]).max(Value.constant(1.5).add(p[0])).data();
+                return Value.constant(1.5).plus(p[0]).max(Value.constant(1.5).plus(p[0])).data();
             }
         };
         double along = NumericGradient.central(diagonal, new double[] {0.0}).partial(0);
@@ -335,9 +335,9 @@ public final class Cs231nOptBpExamples implements ExampleSource {
     }
 
     private static Value ratio(Value x, Value y) {
-        Value g = x.add(y);
-        Value h = x.mul(2.0).add(y.mul(3.0)).pow(-1.0);
-        return g.mul(h);
+        Value g = x.plus(y);
+        Value h = x.times(2.0).plus(y.times(3.0)).pow(-1.0);
+        return g.times(h);
     }
 
     private static void accumulation(ExampleList list) {

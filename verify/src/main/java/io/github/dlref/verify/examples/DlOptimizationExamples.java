@@ -91,13 +91,13 @@ public final class DlOptimizationExamples implements ExampleSource {
      */
     private static Forward forward(Value[] theta, double[] x, double[] y, boolean printedMatrix) {
         Value[] u = {
-            theta[0].mul(x[0]).add(theta[1].mul(x[1])).add(theta[8]),
-            theta[2].mul(x[0]).add(theta[3].mul(x[1])).add(theta[9])};
+            theta[0].times(x[0]).plus(theta[1].times(x[1])).plus(theta[8]),
+            theta[2].times(x[0]).plus(theta[3].times(x[1])).plus(theta[9])};
         Value[] h = {u[0].relu(), u[1].relu()};
         Value secondRowFirst = printedMatrix ? theta[3] : theta[5];
         Value[] z = {
-            theta[4].mul(h[0]).add(theta[6].mul(h[1])).add(theta[10]),
-            secondRowFirst.mul(h[0]).add(theta[7].mul(h[1])).add(theta[11])};
+            theta[4].times(h[0]).plus(theta[6].times(h[1])).plus(theta[10]),
+            secondRowFirst.times(h[0]).plus(theta[7].times(h[1])).plus(theta[11])};
         Forward withLogits = head(z, y);
         return new Forward(u, h, z, withLogits.yHat(), withLogits.loss());
     }
@@ -105,9 +105,9 @@ public final class DlOptimizationExamples implements ExampleSource {
     /** Softmax and cross-entropy on given logits. */
     private static Forward head(Value[] z, double[] y) {
         Value[] e = {z[0].exp(), z[1].exp()};
-        Value sum = e[0].add(e[1]);
+        Value sum = e[0].plus(e[1]);
         Value[] yHat = {e[0].div(sum), e[1].div(sum)};
-        Value loss = yHat[0].log().mul(y[0]).add(yHat[1].log().mul(y[1])).neg();
+        Value loss = yHat[0].log().times(y[0]).plus(yHat[1].log().times(y[1])).neg();
         return new Forward(null, null, z, yHat, loss);
     }
 

@@ -54,10 +54,10 @@ public final class MicrogradExamples implements ExampleSource {
         String producer = golden.path("implementation").asText("PyTorch, version unknown");
 
         Value x = Value.variable(-4.0, "x");
-        Value z = x.mul(2.0).add(2.0).add(x);
-        Value q = z.relu().add(z.mul(x));
-        Value h = z.mul(z).relu();
-        Value y = h.add(q).add(q.mul(x));
+        Value z = x.times(2.0).plus(2.0).plus(x);
+        Value q = z.relu().plus(z.times(x));
+        Value h = z.times(z).relu();
+        Value y = h.plus(q).plus(q.times(x));
         y.backward();
         JsonNode sanity = golden.path("test_sanity_check");
         list.add("sanity-check/y", SANITY, "y at x = -4 (engine forward)", number(sanity, "y") + " (" + producer
@@ -67,16 +67,16 @@ public final class MicrogradExamples implements ExampleSource {
 
         Value a = Value.variable(-4.0, "a");
         Value b = Value.variable(2.0, "b");
-        Value c = a.add(b);
-        Value d = a.mul(b).add(b.pow(3.0));
-        c = c.add(c.add(1.0));
-        c = c.add(Value.constant(1.0).add(c).add(a.neg()));
-        d = d.add(d.mul(2.0).add(b.add(a).relu()));
-        d = d.add(Value.constant(3.0).mul(d).add(b.sub(a).relu()));
-        Value e = c.sub(d);
+        Value c = a.plus(b);
+        Value d = a.times(b).plus(b.pow(3.0));
+        c = c.plus(c.plus(1.0));
+        c = c.plus(Value.constant(1.0).plus(c).plus(a.neg()));
+        d = d.plus(d.times(2.0).plus(b.plus(a).relu()));
+        d = d.plus(Value.constant(3.0).times(d).plus(b.minus(a).relu()));
+        Value e = c.minus(d);
         Value f = e.pow(2.0);
         Value g = f.div(2.0);
-        g = g.add(Value.constant(10.0).div(f));
+        g = g.plus(Value.constant(10.0).div(f));
         g.backward();
         JsonNode more = golden.path("test_more_ops");
         double[] computed = {g.data(), a.grad(), b.grad()};

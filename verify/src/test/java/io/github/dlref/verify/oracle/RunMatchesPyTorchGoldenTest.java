@@ -221,7 +221,7 @@ class RunMatchesPyTorchGoldenTest {
         Matrix grad = g.get("grad");
         compare(name + " dweight", grad.transposeTimes(prediction).toRowMajorArray(),
                 step.gradients().get("0.weight").toRowMajorArray());
-        compare(name + " dbias", grad.colSums().toRowMajorArray(), step.gradients().get("0.bias").toRowMajorArray());
+        compare(name + " dbias", grad.sumCols().toRowMajorArray(), step.gradients().get("0.bias").toRowMajorArray());
     }
 
     /**

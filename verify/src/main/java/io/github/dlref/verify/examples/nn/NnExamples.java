@@ -152,11 +152,11 @@ public final class NnExamples implements ExampleSource {
         Matrix z2 = plusColumn(BP_W2.matmul(a1), BP_B2);
         Matrix a2 = sigmoid(z2);
         Matrix dz2 = a2.minus(BP_Y);
-        Matrix dw2 = dz2.timesTranspose(a1).scale(1.0 / m);
-        Matrix db2 = dz2.rowSums().scale(1.0 / m);
+        Matrix dw2 = dz2.timesTranspose(a1).times(1.0 / m);
+        Matrix db2 = dz2.sumRows().times(1.0 / m);
         Matrix dz1 = BP_W2.transposeTimes(dz2).times(a1.map(a -> 1 - a * a));
-        Matrix dw1 = dz1.timesTranspose(BP_X).scale(1.0 / m);
-        Matrix db1 = dz1.rowSums().scale(1.0 / m);
+        Matrix dw1 = dz1.timesTranspose(BP_X).times(1.0 / m);
+        Matrix db1 = dz1.sumRows().times(1.0 / m);
 
         // Autograd through nn, row convention: x = X^T (m x n0), biases as rows b^T; the weights are the same
         // out x in matrices. J = (1/m) sum L is BCELoss with its mean over the m x 1 outputs.
@@ -169,7 +169,7 @@ public final class NnExamples implements ExampleSource {
 
         String id = "vectorized";
         // The document's dZ is dL/dZ of the per-example loss L; autograd differentiates J = (1/m) sum L.
-        Matrix autogradDz2 = logits.grad().scale(m).transpose();
+        Matrix autogradDz2 = logits.grad().times(m).transpose();
         addEntries(out, "bp-optimizers", id + "/dZ2", section,
                 "dZ[2] = A[2] - Y (sigmoid output, binary cross-entropy; autograd m dJ/dZ[2], transposed)",
                 "A[2] - Y", dz2, autogradDz2);
@@ -204,11 +204,11 @@ public final class NnExamples implements ExampleSource {
         double loss = 0.5 * o.minus(DL_Y).frobeniusNormSquared();
         double s = DL_LAMBDA / 2 * (DL_W1.frobeniusNormSquared() + DL_W2.frobeniusNormSquared());
         Matrix dJdo = o.minus(DL_Y);
-        Matrix dJdW2 = dJdo.timesTranspose(h).plus(DL_W2.scale(DL_LAMBDA));
+        Matrix dJdW2 = dJdo.timesTranspose(h).plus(DL_W2.times(DL_LAMBDA));
         Matrix dJdh = DL_W2.transposeTimes(dJdo);
         Matrix phiPrime = h.map(v -> v * (1 - v));
         Matrix dJdz = dJdh.times(phiPrime);
-        Matrix dJdW1 = dJdz.timesTranspose(DL_X).plus(DL_W1.scale(DL_LAMBDA));
+        Matrix dJdW1 = dJdz.timesTranspose(DL_X).plus(DL_W1.times(DL_LAMBDA));
         Matrix documentDJdz = phiPrime.times(phiPrime); // "dh/dz . phi'(z)" with dh/dz = phi'(z)
 
         // Autograd through nn: Linear layers without bias, Sigmoid, SumOfSquaresLoss (0.5 sum e^2) and the L2
@@ -320,16 +320,16 @@ public final class NnExamples implements ExampleSource {
             for (int j = 0; j < k; j++) {
                 double p = StrictMath.exp(scores.get(j, 0)) / sumExp;
                 // softmax: dL_i/dW_j = p_j X_i for j != r, dL_i/dW_r = (p_r - 1) X_i (cs231n-opt-bp-1 corrected)
-                softmax = addRow(softmax, j, xi.scale(j == r ? p - 1 : p));
+                softmax = addRow(softmax, j, xi.times(j == r ? p - 1 : p));
                 if (j != r && scores.get(j, 0) - sr + CS_MARGIN > 0) {
                     svm = addRow(svm, j, xi); // dL_i/dW_j = X_i [W_j X_i - W_r X_i + t > 0]
                     positive++;
                 }
             }
-            svm = addRow(svm, r, xi.scale(-positive)); // dL_i/dW_r = -X_i sum_{j != r} [ ... > 0]
+            svm = addRow(svm, r, xi.times(-positive)); // dL_i/dW_r = -X_i sum_{j != r} [ ... > 0]
         }
-        svm = svm.scale(1.0 / n);
-        softmax = softmax.scale(1.0 / n);
+        svm = svm.times(1.0 / n);
+        softmax = softmax.times(1.0 / n);
 
         Linear svmLayer = new Linear(CS_W, null);
         new MulticlassHingeLoss(CS_MARGIN, Reduction.MEAN).forward(svmLayer.forward(Tensor.constant(CS_X)),
@@ -445,7 +445,7 @@ public final class NnExamples implements ExampleSource {
             a[l + 1] = network == DeepNetwork.RELU ? z[l].map(v -> Math.max(v, 0)) : sigmoid(z[l]);
         }
         Matrix yHat = a[DEEP_LAYERS].timesTranspose(w[DEEP_LAYERS]);
-        Matrix d = yHat.minus(y).scale(2.0 / y.rows()); // dJ/dY_hat of the mean squared error
+        Matrix d = yHat.minus(y).times(2.0 / y.rows()); // dJ/dY_hat of the mean squared error
         Matrix[] dw = new Matrix[DEEP_LAYERS];
         for (int l = DEEP_LAYERS - 1; l >= 0; l--) {
             Matrix phiPrime = network == DeepNetwork.RELU ? z[l].map(v -> v > 0 ? 1.0 : 0.0)
