@@ -83,6 +83,11 @@ import java.util.Objects;
  * }</pre>
  * Domain errors (such as {@code log} of a negative entry) give IEEE NaN or infinities, as in PyTorch;
  * {@link GradMode#detectAnomaly()} makes them throw naming the op (see the package documentation).
+ *
+ * <p>The fluent ops use the names of {@link Matrix} and of the scalar engine's
+ * {@link io.github.dlref.autograd.scalar.Value} ({@code plus}, {@code minus}, {@code times}, {@code div},
+ * {@code neg}, {@code sumRows}, {@code sumCols}, ...): one vocabulary, tabulated once under "Operation names"
+ * in {@code docs/conventions.md}.
  */
 public class Tensor {
 

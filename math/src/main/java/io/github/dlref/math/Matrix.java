@@ -27,6 +27,10 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  *       platform.</li>
  *   <li>No operation modifies its receiver or its arguments: every result is a new matrix.</li>
  *   <li>Shape errors are {@link IllegalArgumentException}s that name the operation and both shapes.</li>
+ *   <li>Operation names ({@code plus}, {@code minus}, {@code times}, {@code div}, {@code neg},
+ *       {@code sumRows}, {@code sumCols}, ...) are the same in the autograd engines' {@code Tensor} and
+ *       {@code Value}: one vocabulary, tabulated once under "Operation names" in
+ *       {@code docs/conventions.md}.</li>
  * </ul>
  */
 public final class Matrix {

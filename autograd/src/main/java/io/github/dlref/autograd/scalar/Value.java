@@ -85,6 +85,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Not thread-safe: a graph belongs to one thread (two threads must not traverse graphs that share values:
  * traversals mark the values they reach).
+ *
+ * <p>The ops use the names of the matrix engine's {@code Tensor} and of
+ * {@code Matrix} ({@code plus}, {@code minus}, {@code times}, {@code div}, {@code neg},
+ * {@code exp}, {@code log}, {@code sqrt}, {@code pow}, {@code max}): one vocabulary, tabulated once under
+ * "Operation names" in {@code docs/conventions.md}.
  */
 public final class Value {
 
