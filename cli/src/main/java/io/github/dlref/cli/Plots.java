@@ -201,9 +201,10 @@ public final class Plots {
 
     /**
      * The range of a linear axis whose values span {@code [min, max]}: the same range when {@code min < max}
-     * (XChart pads it), else a range around the single value {@code v = min}: {@code [v - d, v + d]} with
-     * {@code d = max(|v| / 10, 1)} when {@code v} is a whole number (an epoch, an iteration), {@code
-     * d = max(|v| / 10, 0.05)} otherwise (a loss, an accuracy).
+     * (XChart pads it), else a range around the single value {@code v = min} that holds {@code [v - d, v + d]},
+     * with {@code d = max(|v| / 10, 1)} when {@code v} is a whole number (an epoch, an iteration), {@code
+     * d = max(|v| / 10, 0.05)} otherwise (a loss, an accuracy), its ends rounded outwards to multiples of
+     * {@code s = 10^floor(log10 d)} so the axis labels are short ({@code 1.159...} gives {@code [1.0, 1.3]}).
      *
      * @param min the smallest finite value drawn
      * @param max the largest finite value drawn, {@code >= min}
@@ -219,7 +220,16 @@ public final class Plots {
             return new double[] {min, max};
         }
         double d = Math.max(Math.abs(min) / 10, min == Math.rint(min) ? 1 : 0.05);
-        return new double[] {min - d, min + d};
+        int exponent = (int) Math.floor(Math.log10(d));
+        // multiples of s = 10^exponent, as k * s for s >= 1 and k / (1 / s) below (1 / s is then exact); the
+        // 1e-9 keeps a bound that is a multiple up to rounding (0.45 * 100 = 45.00000000000001) from moving out
+        double scale = Math.pow(10, Math.abs(exponent));
+        if (exponent >= 0) {
+            return new double[] {Math.floor((min - d) / scale + 1e-9) * scale,
+                Math.ceil((min + d) / scale - 1e-9) * scale};
+        }
+        return new double[] {Math.floor((min - d) * scale + 1e-9) / scale,
+            Math.ceil((min + d) * scale - 1e-9) / scale};
     }
 
     private static void draw(Graphics2D g, int width, int height, Panel panel) {
