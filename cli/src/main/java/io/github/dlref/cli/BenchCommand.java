@@ -9,6 +9,7 @@ import io.github.dlref.bench.Measurement;
 import io.github.dlref.bench.Workload;
 import io.github.dlref.bench.Workloads;
 import io.github.dlref.math.MatrixKernels;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Spec;
  * median and best round. The header names the product path ({@link MatrixKernels}), the thread limit, the
  * Java version and the system load average before and after the run, since a busy machine lowers every
  * number. {@code bench/compare.sh} runs this command and the Python twins of the workloads and prints the
- * ratios.
+ * ratios. While it measures, a progress bar over the workloads (the one being measured, its time budget, the
+ * time elapsed and left) is shown on standard error, only when a console is attached and {@code --no-progress}
+ * was not given, so redirected output and tests get none.
  *
  * <p>Exit status 0; 1 if a workload's last loss is not finite (the numbers would time a diverged run); 2
  * for a usage error (unknown workload, a setting out of range).
@@ -76,6 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of the data, initial parameters and batch order (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--no-progress",
+            description = "No progress bar (it is shown only when a console is attached anyway).")
+    private boolean noProgress;
+
     @Mixin
     private FormatOption output = new FormatOption();
 
@@ -111,12 +121,10 @@ public final class BenchCommand implements Callable<Integer> {
         CommandErrors.atLeast(cl, "--threads", threadLimit, 1);
         BenchRunner.Settings settings = settings(cl);
         double loadBefore = loadAverage();
-        List<Measurement> results = new ArrayList<>();
+        List<Measurement> results;
+        PrintStream progress = !noProgress && System.console() != null ? System.err : null;
         try (var kernels = MatrixKernels.use(products, threadLimit)) {
-            for (String name : names) {
-                Workload w = Workloads.create(name, seed);
-                results.add(BenchRunner.run(w, settings));
-            }
+            results = measure(names, seed, settings, progress);
         }
         double loadAfter = loadAverage();
         Environment env = new Environment(products, threadLimit, System.getProperty("java.version"),
@@ -134,6 +142,44 @@ public final class BenchCommand implements Callable<Integer> {
             cl.getErr().flush();
         }
         return finite ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /**
+     * Measures the workloads in order, showing a progress bar over them when a stream is given: the bar advances
+     * by one per measured workload and its label names the workload being measured and its least duration
+     * (warm-up plus rounds); the bar is removed when done.
+     *
+     * @param names the workloads, in order
+     * @param seed the workloads' seed
+     * @param settings the warm-up and rounds
+     * @param progress where the progress bar goes, or {@code null} for none
+     * @return one measurement per workload, in order
+     */
+    static List<Measurement> measure(List<String> names, long seed, BenchRunner.Settings settings,
+            PrintStream progress) {
+        List<Measurement> results = new ArrayList<>();
+        ProgressBar bar = progress == null ? null : new ProgressBarBuilder().setTaskName("bench")
+                .setInitialMax(names.size()).setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(progress)).clearDisplayOnFinish().build();
+        try {
+            double leastSeconds = (settings.warmup().toNanos()
+                    + settings.rounds() * settings.roundTime().toNanos()) * 1e-9;
+            for (String name : names) {
+                if (bar != null) {
+                    bar.setExtraMessage(String.format(Locale.ROOT, "%s (at least %.0f s)", name, leastSeconds));
+                }
+                Workload w = Workloads.create(name, seed);
+                results.add(BenchRunner.run(w, settings));
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        return results;
     }
 
     private BenchRunner.Settings settings(CommandLine cl) {

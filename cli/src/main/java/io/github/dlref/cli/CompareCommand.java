@@ -167,7 +167,8 @@ public final class CompareCommand implements Callable<Integer> {
         stdout.println("model: " + base.model().describe(prepared.numFeatures(), prepared.numClasses()) + ", "
                 + epochs + " epochs, batch size " + base.batchSize() + ", seed " + run.seed
                 + ", the same initial weights for every run");
-        ConsoleReporter progress = new ConsoleReporter(stdout, output.progressStream(), false);
+        ConsoleReporter progress = new ConsoleReporter(stdout, output.progressStream(), false,
+                variants.size() * epochs);
         List<OptimizerComparison.Result> results = OptimizerComparison.run(base, prepared, variants, progress);
         stdout.println();
         stdout.print(Reports.comparisonTable(results));

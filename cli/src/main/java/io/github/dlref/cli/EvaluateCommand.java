@@ -197,7 +197,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (int c = 0; c < m.numClasses(); c++) {
             correct += m.correct(c);
         }
-        sb.append("accuracy: ").append(ConsoleReporter.percent(e.accuracy())).append(" (").append(correct)
+        sb.append("accuracy: ").append(ConsoleReporter.accuracy(e.accuracy())).append(" (").append(correct)
                 .append(" of ").append(e.samples()).append(")\n\n");
         List<String> labels = saved.classLabels();
         int nameWidth = "class".length();
@@ -208,7 +208,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, rowFormat, "#", "class", "precision", "recall", "support"));
         for (int c = 0; c < m.numClasses(); c++) {
             sb.append(String.format(Locale.ROOT, rowFormat, c, clip(labels.get(c), 24),
-                    ConsoleReporter.percent(m.precision(c)), ConsoleReporter.percent(m.recall(c)), m.support(c)));
+                    ConsoleReporter.accuracy(m.precision(c)), ConsoleReporter.accuracy(m.recall(c)), m.support(c)));
         }
         sb.append('\n');
         int cell = 3;

@@ -29,6 +29,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * series says so in its place. A logarithmic y axis is used only when the values span at least a factor of 10
  * (XChart labels a logarithmic axis at powers of 10 only); otherwise the axis is linear. The legend sits in the
  * upper right corner, or in the lower right one when most curves rise (accuracies).
+ *
+ * <p>An axis whose drawn values are all equal (a run of one epoch, a constant accuracy) would have no extent;
+ * it is widened around that value by {@link #widened(double, double)}, so one point sits in the middle of a
+ * readable axis.
  */
 public final class Plots {
 
@@ -195,7 +199,60 @@ public final class Plots {
         return max >= 10 * min;
     }
 
+    /**
+     * The range of a linear axis whose values span {@code [min, max]}: the same range when {@code min < max}
+     * (XChart pads it), else a range around the single value {@code v = min} that holds {@code [v - d, v + d]},
+     * with {@code d = max(|v| / 10, 1)} when {@code v} is a whole number (an epoch, an iteration), {@code
+     * d = max(|v| / 10, 0.05)} otherwise (a loss, an accuracy), its ends rounded outwards to multiples of
+     * {@code s = 10^floor(log10 d)} so the axis labels are short ({@code 1.159...} gives {@code [1.0, 1.3]}).
+     *
+     * @param min the smallest finite value drawn
+     * @param max the largest finite value drawn, {@code >= min}
+     * @return {@code {low, high}} with {@code low < high}
+     * @throws IllegalArgumentException if a bound is not finite or {@code max < min}
+     */
+    static double[] widened(double min, double max) {
+        if (!Double.isFinite(min) || !Double.isFinite(max) || max < min) {
+            throw new IllegalArgumentException("plot: an axis range needs finite min <= max, got [" + min + ", "
+                    + max + "]");
+        }
+        if (min < max) {
+            return new double[] {min, max};
+        }
+        double d = Math.max(Math.abs(min) / 10, min == Math.rint(min) ? 1 : 0.05);
+        int exponent = (int) Math.floor(Math.log10(d));
+        // multiples of s = 10^exponent, as k * s for s >= 1 and k / (1 / s) below (1 / s is then exact); the
+        // 1e-9 keeps a bound that is a multiple up to rounding (0.45 * 100 = 45.00000000000001) from moving out
+        double scale = Math.pow(10, Math.abs(exponent));
+        if (exponent >= 0) {
+            return new double[] {Math.floor((min - d) / scale + 1e-9) * scale,
+                Math.ceil((min + d) / scale - 1e-9) * scale};
+        }
+        return new double[] {Math.floor((min - d) * scale + 1e-9) / scale,
+            Math.ceil((min + d) * scale - 1e-9) / scale};
+    }
+
     private static void draw(Graphics2D g, int width, int height, Panel panel) {
+        XYChart chart = chart(width, height, panel);
+        if (chart == null) {
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            g.drawString(panel.title() + ": no finite values to plot", 20, height / 2);
+            return;
+        }
+        chart.paint(g, width, height);
+    }
+
+    /**
+     * Builds one panel's chart: its finite points, the legend's corner, the y axis's scale and, for an axis
+     * whose values are all equal, the {@link #widened(double, double)} range.
+     *
+     * @param width the panel width in pixels
+     * @param height the panel height in pixels
+     * @param panel the panel
+     * @return the chart, or {@code null} when no series has a point to draw
+     */
+    static XYChart chart(int width, int height, Panel panel) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(panel.title())
                 .xAxisTitle(panel.xTitle()).yAxisTitle(panel.yTitle()).build();
         chart.getStyler().setLegendPosition(rising(panel) ? Styler.LegendPosition.InsideSE
@@ -204,6 +261,10 @@ public final class Plots {
         chart.getStyler().setYAxisLogarithmic(logarithmic);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         int drawn = 0;
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
         for (Series s : panel.series()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -212,6 +273,10 @@ public final class Plots {
                 if (Double.isFinite(s.x()[k]) && Double.isFinite(y) && (!logarithmic || y > 0)) {
                     xs.add(s.x()[k]);
                     ys.add(y);
+                    xMin = Math.min(xMin, s.x()[k]);
+                    xMax = Math.max(xMax, s.x()[k]);
+                    yMin = Math.min(yMin, y);
+                    yMax = Math.max(yMax, y);
                 }
             }
             if (!xs.isEmpty()) {
@@ -221,11 +286,16 @@ public final class Plots {
             }
         }
         if (drawn == 0) {
-            g.setColor(Color.DARK_GRAY);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-            g.drawString(panel.title() + ": no finite values to plot", 20, height / 2);
-            return;
+            return null;
         }
-        chart.paint(g, width, height);
+        if (xMin == xMax) {
+            double[] range = widened(xMin, xMax);
+            chart.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
+        }
+        if (yMin == yMax && !logarithmic) {
+            double[] range = widened(yMin, yMax);
+            chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
+        }
+        return chart;
     }
 }

@@ -20,6 +20,12 @@ import java.util.Locale;
  */
 final class Reports {
 
+    /**
+     * The y-axis title of every accuracy panel: accuracies are fractions in {@code [0, 1]} in every file, table
+     * and plot.
+     */
+    static final String ACCURACY_AXIS = "accuracy (fraction, 0 to 1)";
+
     private Reports() {
     }
 
@@ -70,7 +76,7 @@ final class Reports {
         List<Plots.Panel> panels = new ArrayList<>();
         panels.add(new Plots.Panel(title + ": loss", "epoch", "cross-entropy", true, List.of(
                 new Plots.Series("train", epoch, trainLoss), new Plots.Series("validation", epoch, validationLoss))));
-        panels.add(new Plots.Panel(title + ": accuracy", "epoch", "accuracy", false, List.of(
+        panels.add(new Plots.Panel(title + ": accuracy", "epoch", ACCURACY_AXIS, false, List.of(
                 new Plots.Series("train", epoch, trainAccuracy),
                 new Plots.Series("validation", epoch, validationAccuracy))));
         return panels;
@@ -101,7 +107,7 @@ final class Reports {
             accuracy.add(new Plots.Series(name, epoch, a));
         }
         return List.of(new Plots.Panel("training loss", "epoch", "cross-entropy", true, loss),
-                new Plots.Panel("validation accuracy", "epoch", "accuracy", false, accuracy));
+                new Plots.Panel("validation accuracy", "epoch", ACCURACY_AXIS, false, accuracy));
     }
 
     /**
@@ -122,8 +128,8 @@ final class Reports {
         for (OptimizerComparison.Result r : results) {
             sb.append(String.format(Locale.ROOT, format, r.variant().label(),
                     Double.isNaN(r.finalTrainLoss()) ? "-" : String.format(Locale.ROOT, "%.6f", r.finalTrainLoss()),
-                    ConsoleReporter.percent(r.finalValidationAccuracy()),
-                    ConsoleReporter.percent(r.bestValidationAccuracy()),
+                    ConsoleReporter.accuracy(r.finalValidationAccuracy()),
+                    ConsoleReporter.accuracy(r.bestValidationAccuracy()),
                     r.diverged() == null ? "ok" : "diverged at " + r.diverged()));
         }
         return sb.toString();
@@ -160,7 +166,7 @@ final class Reports {
                 "loss_evals", "gradients"));
         for (SearchStrategies.Curve c : curves) {
             sb.append(String.format(Locale.ROOT, format, c.name(), String.format(Locale.ROOT, "%.6f", c.finalLoss()),
-                    ConsoleReporter.percent(c.accuracy()), c.lossEvaluations(), c.gradientEvaluations()));
+                    ConsoleReporter.accuracy(c.accuracy()), c.lossEvaluations(), c.gradientEvaluations()));
         }
         return sb.toString();
     }
@@ -181,7 +187,7 @@ final class Reports {
                     String.format(Locale.ROOT, "%.4g", t.point().learningRate()),
                     t.point().weightDecay() == 0 ? "0" : String.format(Locale.ROOT, "%.4g", t.point().weightDecay()),
                     t.point().hidden(), String.format(Locale.ROOT, "%.3f", t.point().dropout()),
-                    ConsoleReporter.percent(t.score()), fixed(t.validationLoss()), fixed(t.trainLoss()),
+                    ConsoleReporter.accuracy(t.score()), fixed(t.validationLoss()), fixed(t.trainLoss()),
                     t.diverged() == null ? "ok" : "diverged at " + t.diverged()));
         }
         return sb.toString();

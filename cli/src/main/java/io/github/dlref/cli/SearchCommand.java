@@ -157,13 +157,14 @@ public final class SearchCommand implements Callable<Integer> {
                 + " (" + CommandErrors.name(base.optimizer().preset()) + "), lr in [" + lrRange[0] + ", " + lrRange[1] + "] and weight decay in [" + weightDecayRange[0] + ", "
                 + weightDecayRange[1] + "] log-uniform, hidden width in [" + hiddenRange[0] + ", " + hiddenRange[1]
                 + "], dropout in [0, " + dropoutMax + "], search seed " + searchSeed);
-        ConsoleReporter progress = new ConsoleReporter(stdout, output.progressStream(), false);
+        ConsoleReporter progress = new ConsoleReporter(stdout, output.progressStream(), false,
+                trials * epochs);
         List<RandomSearch.Trial> sorted = RandomSearch.run(base, prepared, space, trials, searchSeed, progress,
                 t -> {
                     stdout.printf(Locale.ROOT, "trial %d/%d: lr %.4g, weight decay %.4g, hidden %d, dropout %.3f -> "
                             + "validation accuracy %s%n", t.index(), trials, t.point().learningRate(),
                             t.point().weightDecay(), t.point().hidden(), t.point().dropout(),
-                            t.diverged() != null ? "diverged" : ConsoleReporter.percent(t.score()));
+                            t.diverged() != null ? "diverged" : ConsoleReporter.accuracy(t.score()));
                     stdout.flush();
                 });
         stdout.println();

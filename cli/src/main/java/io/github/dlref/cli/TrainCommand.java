@@ -199,7 +199,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (trainingRun.epochsCompleted() > 0) {
             stdout.println("resuming after epoch " + trainingRun.epochsCompleted() + " of " + config.epochs());
         }
-        ConsoleReporter reporter = new ConsoleReporter(stdout, output.progressStream());
+        ConsoleReporter reporter = new ConsoleReporter(stdout, output.progressStream(),
+                Math.max(1, config.epochs() - trainingRun.epochsCompleted()));
         reporter.printHeader();
         Path checkpointDir = outDir.resolve("checkpoint");
         try {
@@ -222,7 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
             SavedModel.save(trainingRun, outDir.resolve(MODEL_FILE));
             if (test.samples() > 0) {
                 stdout.printf(Locale.ROOT, "test: loss %.6f, accuracy %s (%d samples)%n", test.loss(),
-                        ConsoleReporter.percent(test.accuracy()), test.samples());
+                        ConsoleReporter.accuracy(test.accuracy()), test.samples());
             }
             stdout.println("wrote " + outDir + ":");
             stdout.println("       " + MetricsFiles.CSV_FILE + ", " + MetricsFiles.JSON_FILE + ", "

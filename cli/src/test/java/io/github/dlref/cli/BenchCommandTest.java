@@ -8,7 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dlref.bench.Workloads;
 import io.github.dlref.math.MatrixKernels;
 import io.github.dlref.verify.examples.ExampleCatalog;
+import io.github.dlref.bench.BenchRunner;
+import io.github.dlref.bench.Measurement;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -60,6 +67,42 @@ class BenchCommandTest {
             assertEquals(expected, m.path("samplesPerSecond").get(0).asDouble(), Tolerances.RECOMPUTED_THROUGHPUT_RELATIVE * expected);
             assertTrue(Double.isFinite(m.path("lastLoss").asDouble()), m.toString());
         }
+    }
+
+    @Test
+    void aRedirectedRunPrintsNoProgress() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            r = run("bench", "--workload", Workloads.SMALL_222, "--warmup", "0", "--rounds", "1", "--round-time",
+                    "0.01", "--threads", "1");
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        assertEquals("", captured.toString(StandardCharsets.UTF_8), "no console, so no progress bar");
+        assertTrue(r.out().contains(Workloads.SMALL_222 + " "), r.out());
+    }
+
+    @Test
+    void progressNamesEachWorkloadWhileItIsMeasured() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream progress = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        BenchRunner.Settings settings = new BenchRunner.Settings(Duration.ZERO, 1, Duration.ofMillis(10));
+        List<Measurement> results = BenchCommand.measure(List.of(Workloads.SMALL_222, Workloads.SMALL_SPIRAL),
+                Workloads.DEFAULT_SEED, settings, progress);
+        assertEquals(2, results.size());
+        assertEquals(Workloads.SMALL_SPIRAL, results.get(1).workload());
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("bench"), shown);
+        assertTrue(shown.contains("2/2"), "the bar counts the workloads: " + shown);
+        // without a stream nothing is shown and the measurements are the same workloads
+        List<Measurement> quiet = BenchCommand.measure(List.of(Workloads.SMALL_222), Workloads.DEFAULT_SEED,
+                settings, null);
+        assertEquals(Workloads.SMALL_222, quiet.get(0).workload());
     }
 
     @Test

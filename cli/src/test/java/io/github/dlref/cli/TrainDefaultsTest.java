@@ -67,9 +67,10 @@ class TrainDefaultsTest {
         for (int e = 1; e <= 2; e++) {
             String[] f = csv.get(e).split(",");
             String[] shown = rows.get(e - 1).trim().split("\\s+");
-            // validation loss with six decimals, validation accuracy in percent, as in the CSV
+            // validation loss with six decimals; both accuracies as the CSV's fractions, with four decimals
             assertEquals(String.format(java.util.Locale.ROOT, "%.6f", Double.parseDouble(f[3])), shown[3]);
-            assertEquals(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * Double.parseDouble(f[4])), shown[4]);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(f[2])), shown[2]);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(f[4])), shown[4]);
         }
     }
 }
