@@ -52,7 +52,7 @@ public final class IrisExample {
         TrainingRun run = TrainingRun.start(config, data);
         run.runToEnd();                                  // per batch: zero grad, forward, loss, backward, Adam step
         Evaluation test = run.evaluate(data.test());     // loss, accuracy, confusion matrix
-        System.out.printf("test accuracy %.1f%%%n", 100 * test.accuracy());
+        System.out.printf("test accuracy %.4f%n", test.accuracy());
 
         Path file = dir.resolve("iris.model.json");
         SavedModel.save(run, file);                      // architecture, weights, standardization, class labels
