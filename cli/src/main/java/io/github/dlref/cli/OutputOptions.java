@@ -16,11 +16,11 @@ final class OutputOptions {
     boolean noProgress;
 
     @Option(names = "--plot-width", paramLabel = "PX", defaultValue = "" + Plots.DEFAULT_WIDTH, order = 61,
-            description = "Plot width in pixels (default: ${DEFAULT-VALUE}).")
+            description = "Plot width in pixels, 100 to 8192 (default: ${DEFAULT-VALUE}).")
     int plotWidth = Plots.DEFAULT_WIDTH;
 
     @Option(names = "--plot-height", paramLabel = "PX", defaultValue = "" + Plots.DEFAULT_HEIGHT, order = 62,
-            description = "Plot height in pixels (default: ${DEFAULT-VALUE}).")
+            description = "Plot height in pixels, 100 to 8192 (default: ${DEFAULT-VALUE}).")
     int plotHeight = Plots.DEFAULT_HEIGHT;
 
     /** Creates the option group (picocli fills it). */
@@ -41,12 +41,15 @@ final class OutputOptions {
      * Checks the plot size.
      *
      * @param cl the command line, for the error
-     * @throws ParameterException if the width or height is below 100 pixels
+     * @throws ParameterException if the width or height is below 100 or above {@value #MAX_PLOT_SIDE} pixels
      */
     void checkPlotSize(CommandLine cl) {
-        if (plotWidth < 100 || plotHeight < 100) {
-            throw new ParameterException(cl, "--plot-width and --plot-height must be >= 100 pixels, got "
-                    + plotWidth + "x" + plotHeight);
+        if (plotWidth < 100 || plotHeight < 100 || plotWidth > MAX_PLOT_SIDE || plotHeight > MAX_PLOT_SIDE) {
+            throw new ParameterException(cl, "--plot-width and --plot-height must be 100 to " + MAX_PLOT_SIDE
+                    + " pixels, got " + plotWidth + "x" + plotHeight);
         }
     }
+
+    /** The largest plot side: 8192 x 8192 pixels is 256 MB of image before PNG encoding. */
+    static final int MAX_PLOT_SIDE = 8192;
 }

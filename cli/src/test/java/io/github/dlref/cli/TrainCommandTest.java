@@ -161,6 +161,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void sizesAreCheckedBeforeAnythingIsAllocated() {
+        Path out = tmp.resolve("never-big");
+        // 4-1000000000-3: 4e9 + 1e9 weights and biases, then 3e9 + 3: 8000000003 parameters
+        CliRun big = CliRun.of("train", "--hidden", "1000000000", "--out", out.toString());
+        assertUsageError(big, "model: 4-1000000000-3 relu has 8000000003 parameters, more than the limit of 50000000");
+        assertEquals(1, big.err().lines().count(), big.err());
+        assertUsageError(CliRun.of("train", "--plot-width", "100000", "--plot-height", "100000", "--out",
+                out.toString()), "--plot-width and --plot-height must be 100 to 8192 pixels, got 100000x100000");
+        assertTrue(Files.notExists(out), "nothing is written when a size is refused");
+    }
+
+    @Test
     void aMalformedDataFileIsAnInputErrorWithOneLineNamingFileLineAndColumn() throws IOException {
         Path csv = tmp.resolve("bad.csv");
         Files.writeString(csv, "0.5,1.5,0\n2.0,oops,1\n");

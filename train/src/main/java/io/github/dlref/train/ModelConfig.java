@@ -28,6 +28,14 @@ public record ModelConfig(List<Integer> hidden, Activation activation, double dr
         InitScheme init) {
 
     /**
+     * The largest network {@link #build(int, int, Seeds)} creates: 50 million parameters (400 MB of doubles, and
+     * about as much again for gradients and optimizer buffers). Checked before any allocation, so that a typo such
+     * as {@code --hidden 1000000000} is refused in one line instead of exhausting the heap. dlref's choice.
+     */
+    public static final long MAX_PARAMETERS = 50_000_000L;
+
+
+    /**
      * Validates and copies.
      *
      * @param hidden the hidden widths
@@ -64,6 +72,7 @@ public record ModelConfig(List<Integer> hidden, Activation activation, double dr
      * @return the network and the generators of its dropout layers
      */
     public Network build(int inputs, int classes, Seeds seeds) {
+        checkSize(inputs, classes);
         Rng initRng = new Rng(seeds.init());
         List<Module> layers = new ArrayList<>();
         List<Rng> dropoutRngs = new ArrayList<>();
@@ -83,6 +92,43 @@ public record ModelConfig(List<Integer> hidden, Activation activation, double dr
         }
         layers.add(linear(width, classes, initRng));
         return new Network(new Sequential(layers), dropoutRngs);
+    }
+
+    /**
+     * The number of trainable parameters of the network for the given widths: per linear layer
+     * {@code in * out + out}, per batch-norm layer {@code 2 h}.
+     *
+     * @param inputs the number of input features
+     * @param classes the number of classes
+     * @return the parameter count (exact: computed in {@code long})
+     */
+    public long parameterCount(int inputs, int classes) {
+        long count = 0;
+        long width = inputs;
+        for (int h : hidden) {
+            count += width * h + h;
+            if (batchNorm) {
+                count += 2L * h;
+            }
+            width = h;
+        }
+        return count + width * classes + classes;
+    }
+
+    /**
+     * Refuses, before anything is allocated, a network larger than {@link #MAX_PARAMETERS}.
+     *
+     * @param inputs the number of input features
+     * @param classes the number of classes
+     * @throws IllegalArgumentException naming the sizes and the limit
+     */
+    public void checkSize(int inputs, int classes) {
+        long count = parameterCount(inputs, classes);
+        if (count > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("model: " + describe(inputs, classes) + " has " + count
+                    + " parameters, more than the limit of " + MAX_PARAMETERS + " (8 bytes each, and as much again"
+                    + " for gradients and optimizer state); use smaller hidden widths");
+        }
     }
 
     private Linear linear(int in, int out, Rng rng) {

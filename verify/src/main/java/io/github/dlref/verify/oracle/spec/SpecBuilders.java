@@ -126,6 +126,12 @@ public final class SpecBuilders {
     // Model
 
     /**
+     * The largest model a spec may describe: 50 million parameter entries (400 MB of doubles), checked before
+     * anything is allocated so that a typo such as {@code "out": 1000000000} is one clear error. dlref's choice.
+     */
+    public static final long MAX_PARAMETERS = 50_000_000L;
+
+    /**
      * Builds the model of a spec with its starting parameter values (see {@link ParametersSpec}), in
      * training mode.
      *
@@ -137,6 +143,16 @@ public final class SpecBuilders {
      */
     public static Sequential model(ModelSpec model, ParametersSpec parameters) {
         Map<String, int[]> shapes = model.parameterShapes();
+        long total = 0;
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+            total += (long) e.getValue()[0] * e.getValue()[1];
+            if (total > MAX_PARAMETERS) {
+                String layer = e.getKey().substring(0, e.getKey().indexOf('.'));
+                throw new SpecException("$.model.layers[" + layer + "]", "the model has more than " + MAX_PARAMETERS
+                        + " parameter entries by this layer (its \"" + e.getKey() + "\" is " + e.getValue()[0]
+                        + " x " + e.getValue()[1] + "); the oracle refuses it before allocating");
+            }
+        }
         for (Map.Entry<String, Matrix> e : parameters.values().entrySet()) {
             String path = Values.key("$.parameters.values", e.getKey());
             int[] shape = shapes.get(e.getKey());
