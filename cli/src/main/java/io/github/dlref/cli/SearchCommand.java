@@ -153,9 +153,10 @@ public final class SearchCommand implements Callable<Integer> {
         }
         Path outDir = RunDirectories.prepare(cl, out, force);
         stdout.println("data:  " + prepared.description());
-        stdout.println("search: " + trials + " trials, " + epochs + " epochs each, " + CommandErrors.name(base.optimizer().kind())
-                + " (" + CommandErrors.name(base.optimizer().preset()) + "), lr in [" + lrRange[0] + ", " + lrRange[1] + "] and weight decay in [" + weightDecayRange[0] + ", "
-                + weightDecayRange[1] + "] log-uniform, hidden width in [" + hiddenRange[0] + ", " + hiddenRange[1]
+        stdout.println("search: " + trials + " trials, " + epochs + " epochs each, "
+                + CommandErrors.name(base.optimizer().kind()) + " (" + CommandErrors.name(base.optimizer().preset())
+                + "), lr in [" + lrRange[0] + ", " + lrRange[1] + "] and weight decay in [" + weightDecayRange[0]
+                + ", " + weightDecayRange[1] + "] log-uniform, hidden width in [" + hiddenRange[0] + ", " + hiddenRange[1]
                 + "], dropout in [0, " + dropoutMax + "], search seed " + searchSeed);
         ConsoleReporter progress = new ConsoleReporter(stdout, output.progressStream(), false,
                 trials * epochs);

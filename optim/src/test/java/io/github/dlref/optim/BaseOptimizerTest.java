@@ -122,7 +122,7 @@ class BaseOptimizerTest {
 
             @Override
             public Optimizer create(List<Parameter> parameters) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("this test never creates an optimizer from these hyper-parameters");
             }
         };
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,6 @@
 package io.github.dlref.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,9 @@ class CheckpointStrictTest {
 
     @Test
     void theUneditedCopyLoads() throws IOException {
-        Checkpoint.load(legacyCopy("clean"));
+        Checkpoint back = Checkpoint.load(legacyCopy("clean"));
+        assertEquals(1, back.epochsCompleted());
+        assertEquals(1, back.history().size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.dlref.train;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,7 +28,12 @@ class ModelSizeTest {
         assertEquals("model: 4-1000000000-3 relu has 8000000003 parameters, more than the limit of 50000000 (8 bytes "
                 + "each, and as much again for gradients and optimizer state); use smaller hidden widths",
                 e.getMessage());
-        ModelConfig atLimit = new ModelConfig(List.of(10), Activation.RELU, 0.0, false, InitScheme.PYTORCH);
-        atLimit.checkSize(4, 3);
+        // one hidden layer of width h on 4 inputs and 3 classes has 4h + h + 3h + 3 = 8h + 3 parameters:
+        // h = 6249999 gives 49999995 (accepted), h = 6250000 gives 50000003 (refused)
+        ModelConfig below = new ModelConfig(List.of(6_249_999), Activation.RELU, 0.0, false, InitScheme.PYTORCH);
+        assertEquals(49_999_995L, below.parameterCount(4, 3));
+        assertDoesNotThrow(() -> below.checkSize(4, 3));
+        ModelConfig above = new ModelConfig(List.of(6_250_000), Activation.RELU, 0.0, false, InitScheme.PYTORCH);
+        assertThrows(IllegalArgumentException.class, () -> above.checkSize(4, 3));
     }
 }

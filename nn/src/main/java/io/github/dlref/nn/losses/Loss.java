@@ -38,13 +38,12 @@ public interface Loss {
      * @param prediction the {@code N x K} prediction batch (scores, logits or probabilities)
      * @param classes the class of each of the {@code N} samples, each in {@code [0, K)}
      * @return the loss ({@code 1 x 1} unless the reduction is {@code NONE})
-     * @throws UnsupportedOperationException if this loss does not take class indices, naming the loss and the
-     *     target it expects
-     * @throws IllegalArgumentException if a class is outside {@code [0, K)} or the lengths differ
+     * @throws IllegalArgumentException if this loss does not take class indices (naming the loss and the target
+     *     it expects), or a class is outside {@code [0, K)}, or the lengths differ
      */
     default Tensor forward(Tensor prediction, int[] classes) {
         String loss = getClass().getSimpleName();
-        throw new UnsupportedOperationException(loss + ": class-index targets are not meaningful for this loss;"
+        throw new IllegalArgumentException(loss + ": class-index targets are not meaningful for this loss;"
                 + " expected a target matrix of the prediction's shape, found int[] classes (class indices are"
                 + " accepted by CrossEntropyLoss, SoftmaxLoss, ProbabilityCrossEntropyLoss, MulticlassHingeLoss"
                 + " and MultiMarginLoss)");

@@ -19,7 +19,7 @@ import io.github.dlref.math.Matrix;
  * Tensor prediction = Tensor.variable(Matrix.rowVector(1.0, 2.0));
  * Tensor l = loss.forward(prediction, Matrix.rowVector(0.0, 4.0));   // 2.5
  * l.backward();                                                      // prediction.grad() = (1, -2)
- * loss.forward(prediction, new int[] {1});                           // UnsupportedOperationException
+ * loss.forward(prediction, new int[] {1});                           // IllegalArgumentException
  * }</pre>
  */
 public final class MSELoss implements Loss {

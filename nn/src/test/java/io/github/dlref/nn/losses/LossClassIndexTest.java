@@ -81,7 +81,7 @@ class LossClassIndexTest {
         Tensor prediction = Tensor.constant(Matrix.rowVector(0.2, 0.8));
         for (Loss loss : NOT_CLASSIFICATION) {
             assertFalse(loss.acceptsClassIndices(), loss.toString());
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> loss.forward(prediction, new int[] {1}));
             String name = loss.getClass().getSimpleName();
             assertTrue(e.getMessage().startsWith(name + ": class-index targets are not meaningful for this loss;"
