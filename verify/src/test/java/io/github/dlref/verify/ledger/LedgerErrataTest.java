@@ -2,6 +2,7 @@ package io.github.dlref.verify.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.autograd.Parameter;
@@ -77,5 +78,73 @@ class LedgerErrataTest {
         assertEquals(0.5, afterEach[3]);
         assertEquals(afterEach[0], afterEach[2]);
         assertNotEquals(values(corrected.parameters())[0], afterEach[2]);
+    }
+
+    /** Column-convention {@code W^[2]}, 2 x 3, and the hidden layer's input: 3 units, 4 samples. */
+    private static final Matrix W2 = Matrix.of(new double[][] {{0.5, -0.3, 0.8}, {-0.7, 0.2, 0.4}});
+    private static final Matrix Z1 = Matrix.of(new double[][] {
+        {0.3, -1.2, 0.7, 0.1}, {-0.4, 0.9, 0.2, -1.5}, {1.1, 0.05, -0.6, 0.8}});
+    /** A fixed upstream gradient {@code dA^[2]}: the objective is {@code sum(C (.) A^[2])}. */
+    private static final Matrix C = Matrix.of(new double[][] {{0.9, -0.2, 0.4, -1.1}, {0.3, 0.6, -0.8, 0.2}});
+
+    @Test
+    void bpOptimizers8TheHadamardProductComesBeforeTheMatrixProduct() {
+        // A^[1] = tanh(Z^[1]), Z^[2] = W^[2] A^[1], A^[2] = sigmoid(Z^[2]), objective sum(C (.) A^[2]), so dA^[2] = C
+        Tensor a1 = Tensor.variable(Z1.map(Math::tanh));
+        Tensor z2 = Tensor.constant(W2).matmul(a1);
+        Tensor a2 = z2.sigmoid();
+        a2.times(Tensor.constant(C)).sum().backward();
+        Matrix s = z2.value().map(z -> 1.0 / (1.0 + Math.exp(-z)));
+        Matrix gPrime = s.times(s.neg().plus(1.0)); // sigmoid'(Z^[2])
+        // corrected: dA^[1] = W^[2]T (dA^[2] (.) g'(Z^[2])), 3 x 4
+        Matrix corrected = W2.transposeTimes(C.times(gPrime));
+        assertTrue(corrected.approxEquals(a1.grad(), 1e-14), "corrected form equals autograd");
+        // printed: W^[2]T dA^[2] (.) g'(Z^[2]) multiplies first: a 3 x 4 matrix times a 2 x 4 one has no value
+        Matrix productFirst = W2.transposeTimes(C);
+        assertEquals("3x4", productFirst.shape());
+        assertThrows(IllegalArgumentException.class, () -> productFirst.times(gPrime));
+
+        // where the shapes agree (2 hidden units, square W^[2]) the printed order gives other numbers
+        Matrix w2 = Matrix.of(new double[][] {{2.5, -1.5}, {-3.0, 1.0}});
+        Tensor b1 = Tensor.variable(Z1.rowSlice(0, 2).map(Math::tanh));
+        Tensor y2 = Tensor.constant(w2).matmul(b1);
+        y2.sigmoid().times(Tensor.constant(C)).sum().backward();
+        Matrix t = y2.value().map(z -> 1.0 / (1.0 + Math.exp(-z)));
+        Matrix g2 = t.times(t.neg().plus(1.0));
+        assertTrue(w2.transposeTimes(C.times(g2)).approxEquals(b1.grad(), 1e-14));
+        Matrix printed = w2.transposeTimes(C).times(g2);
+        assertTrue(printed.minus(b1.grad()).abs().maxValue() > 0.05, "printed order refuted: " + printed);
+    }
+
+    @Test
+    void bpOptimizers9TheHadamardProductIsNotTheScalarProduct() {
+        // BP1 on a sigmoid output layer with C = 0.5 ||v - t||^2: delta^L = (v - t) (.) sigma'(u^L), a vector
+        Matrix u = Matrix.columnVector(0.4, -1.3);
+        Matrix target = Matrix.columnVector(1.0, 0.0);
+        Tensor uL = Tensor.variable(u);
+        Tensor v = uL.sigmoid();
+        v.minus(Tensor.constant(target)).pow(2.0).sum().times(0.5).backward();
+        Matrix sv = v.value();
+        Matrix gradV = sv.minus(target);
+        Matrix sigmaPrime = sv.times(sv.neg().plus(1.0));
+        Matrix hadamard = gradV.times(sigmaPrime);
+        assertTrue(hadamard.approxEquals(uL.grad(), 1e-14), "elementwise product equals autograd's delta^L");
+        // the scalar (inner) product is one number for the whole layer and matches neither component
+        double scalar = gradV.dot(sigmaPrime);
+        assertTrue(Math.abs(scalar - uL.grad().get(0, 0)) > 0.01 && Math.abs(scalar - uL.grad().get(1, 0)) > 0.01,
+                "scalar product " + scalar + " refuted");
+    }
+
+    @Test
+    void bpOptimizers10TheOutputIsYHatNotY() {
+        // a sigmoid unit with binary cross-entropy, Z = 0.4, label Y = 1: dZ = A - Y = sigmoid(0.4) - 1
+        Tensor z = Tensor.variable(Matrix.scalar(0.4));
+        z.binaryCrossEntropyWithLogits(Matrix.scalar(1.0)).backward();
+        double a = 1.0 / (1.0 + Math.exp(-0.4));
+        assertEquals(a - 1.0, z.grad().get(0, 0), 1e-14);
+        // with the output named Y as printed (Y = A^[L]), dZ^[L] = A^[L] - Y is 0 for every sample
+        double printed = a - a;
+        assertEquals(0.0, printed);
+        assertTrue(Math.abs(z.grad().get(0, 0)) > 0.3);
     }
 }

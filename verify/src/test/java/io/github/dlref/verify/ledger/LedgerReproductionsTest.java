@@ -3,8 +3,12 @@ package io.github.dlref.verify.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.scalar.Value;
+import io.github.dlref.math.Matrix;
+import io.github.dlref.optim.RMSProp;
 import io.github.dlref.verify.TestTolerances;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,5 +73,66 @@ class LedgerReproductionsTest {
         Net oneHot = Net.of(new double[] {0.0, 1.0});
         oneHot.loss().backward();
         assertEquals(oneHot.yHat()[1].data() - 1.0, oneHot.z()[1].grad(), TestTolerances.ROUNDING);
+    }
+
+    @Test
+    void bpOptimizersLayerJFactorsOneByOne() {
+        // layer J of bp-optimizers with a sigmoid output (the factors hold for any sigma): u_j = sum_i w_ij v_i,
+        // v_j = sigma(u_j), e_j = t_j - v_j, e = 0.5 sum_j e_j^2; two outputs, three hidden values v_i
+        double[] hidden = {0.6, -0.2, 0.9};
+        double[][] weights = {{0.4, -0.5}, {0.3, 0.8}, {-0.6, 0.1}}; // w_ij, i in I, j in J
+        double[] target = {1.0, 0.0};
+        Value[] v = new Value[3];
+        for (int i = 0; i < 3; i++) {
+            v[i] = Value.variable(hidden[i], "v" + i);
+        }
+        Value[][] w = new Value[3][2];
+        Value[] u = new Value[2];
+        Value[] out = new Value[2];
+        Value[] e = new Value[2];
+        Value error = Value.constant(0.0);
+        for (int j = 0; j < 2; j++) {
+            Value sum = Value.constant(0.0);
+            for (int i = 0; i < 3; i++) {
+                w[i][j] = Value.variable(weights[i][j], "w" + i + j);
+                sum = sum.plus(w[i][j].times(v[i]));
+            }
+            u[j] = sum;
+            out[j] = u[j].sigmoid();
+            e[j] = out[j].neg().plus(target[j]);
+            error = error.plus(e[j].pow(2.0).times(0.5));
+        }
+        error.backward();
+        double[] delta = new double[2];
+        for (int j = 0; j < 2; j++) {
+            double ej = target[j] - out[j].data();
+            assertEquals(ej, e[j].grad(), TestTolerances.FEW_ULPS); // de/de_j = e_j = t_j - v_j
+            assertEquals(-ej, out[j].grad(), TestTolerances.FEW_ULPS); // de_j/dv_j = -1
+            double sigmaPrime = out[j].data() * (1.0 - out[j].data());
+            delta[j] = ej * -1.0 * sigmaPrime; // dv_j/du_j = sigma'(u_j)
+            assertEquals(delta[j], u[j].grad(), TestTolerances.FEW_ULPS);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(delta[j] * hidden[i], w[i][j].grad(), TestTolerances.FEW_ULPS); // du_j/dw_ij = v_i
+            }
+        }
+        for (int i = 0; i < 3; i++) { // de/dv_i = sum_j delta_j w_ij
+            assertEquals(delta[0] * weights[i][0] + delta[1] * weights[i][1], v[i].grad(), TestTolerances.FEW_ULPS);
+        }
+    }
+
+    @Test
+    void bpOptimizersRmspropEvensOutTheStepSizes() {
+        // gradients 100 and 0.01 on two elements: RMSprop's first step is alpha g / sqrt((1 - beta) g^2), the same
+        // alpha / sqrt(1 - beta) for both, where plain gradient descent moves them 10^4 times apart
+        double alpha = 0.01;
+        double beta = 0.9;
+        Parameter p = new Parameter("w", Matrix.rowVector(1.0, 1.0));
+        RMSProp rmsprop = new RMSProp(List.of(p), RMSProp.Hyperparameters.bpOptimizers(alpha, beta));
+        p.accumulateGrad(Matrix.rowVector(100.0, 0.01));
+        rmsprop.step();
+        double expected = alpha / Math.sqrt(1.0 - beta);
+        assertEquals(expected, 1.0 - p.value().get(0, 0), 1e-9);
+        assertEquals(expected, 1.0 - p.value().get(0, 1), 1e-6);
+        assertTrue(Math.abs(p.value().get(0, 0) - p.value().get(0, 1)) < 1e-6, "equal steps");
     }
 }
