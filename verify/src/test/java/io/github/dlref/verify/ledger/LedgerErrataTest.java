@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.Tensor;
+import io.github.dlref.autograd.scalar.Value;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.layers.Linear;
 import io.github.dlref.nn.losses.MSELoss;
@@ -146,5 +147,56 @@ class LedgerErrataTest {
         double printed = a - a;
         assertEquals(0.0, printed);
         assertTrue(Math.abs(z.grad().get(0, 0)) > 0.3);
+    }
+
+    /** Three samples (x, y) and the per-sample loss f_i(w) = 0.5 (w x_i - y_i)^2 at w = 0.8. */
+    private static final double[][] SAMPLES = {{1.0, 2.0}, {-0.5, 0.3}, {2.0, 1.1}};
+    private static final double W = 0.8;
+
+    private static Value sampleLoss(Value w, double[] sample) {
+        return w.times(sample[0]).minus(Value.constant(sample[1])).pow(2.0).times(0.5);
+    }
+
+    @Test
+    void dlBasics6TheMiniBatchGradientAveragesPerSampleGradients() {
+        // corrected: g_t = (1/|B|) sum_{i in B} grad f_i(W); the engine's gradient of the batch's mean loss
+        Value w = Value.variable(W, "w");
+        Value sum = Value.constant(0.0);
+        double byHand = 0.0;
+        for (double[] s : SAMPLES) {
+            sum = sum.plus(sampleLoss(w, s));
+            byHand += (W * s[0] - s[1]) * s[0];
+        }
+        sum.div(SAMPLES.length).backward();
+        byHand /= SAMPLES.length;
+        assertEquals(byHand, w.grad(), 1e-15);
+        // printed: (1/|B|) sum_{i in B} grad f(x), whose summand has no i: the gradient at one sample x, whichever
+        // sample x is, is not the batch's gradient
+        for (double[] s : SAMPLES) {
+            double printed = (W * s[0] - s[1]) * s[0];
+            assertTrue(Math.abs(printed - w.grad()) > 0.1, "printed form at x = " + s[0]);
+        }
+    }
+
+    @Test
+    void dlBasics7TheRegularizedObjectiveSumsOverTheSamples() {
+        // corrected: (1/N) sum_n Loss(y_n, f(x_n; theta)) + lambda l_2(theta), with l_2 = 0.5 theta^2, lambda = 0.1
+        double lambda = 0.1;
+        Value w = Value.variable(W, "w");
+        Value sum = Value.constant(0.0);
+        double byHand = 0.0;
+        for (double[] s : SAMPLES) {
+            sum = sum.plus(sampleLoss(w, s));
+            byHand += 0.5 * (W * s[0] - s[1]) * (W * s[0] - s[1]);
+        }
+        Value objective = sum.div(SAMPLES.length).plus(w.pow(2.0).times(0.5 * lambda));
+        byHand = byHand / SAMPLES.length + 0.5 * lambda * W * W;
+        assertEquals(byHand, objective.data(), 1e-15);
+        // printed: (1/N) sum_i Loss(y^(n), f(x^(n))) sums over i a term of one sample n: N copies of that sample's
+        // loss divided by N, the objective of one sample, for every choice of n a different number
+        for (double[] s : SAMPLES) {
+            double printed = 0.5 * (W * s[0] - s[1]) * (W * s[0] - s[1]) + 0.5 * lambda * W * W;
+            assertTrue(Math.abs(printed - objective.data()) > 0.05, "printed form with n at x = " + s[0]);
+        }
     }
 }

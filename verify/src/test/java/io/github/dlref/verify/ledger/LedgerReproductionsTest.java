@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.autograd.Parameter;
+import io.github.dlref.autograd.Tensor;
+import io.github.dlref.data.DataLoader;
+import io.github.dlref.data.Dataset;
 import io.github.dlref.autograd.scalar.Value;
 import io.github.dlref.math.Matrix;
+import io.github.dlref.nn.layers.Linear;
 import io.github.dlref.optim.RMSProp;
 import io.github.dlref.verify.TestTolerances;
 import java.util.List;
@@ -134,5 +138,62 @@ class LedgerReproductionsTest {
         assertEquals(expected, 1.0 - p.value().get(0, 0), 1e-9);
         assertEquals(expected, 1.0 - p.value().get(0, 1), 1e-6);
         assertTrue(Math.abs(p.value().get(0, 0) - p.value().get(0, 1)) < 1e-6, "equal steps");
+    }
+
+    @Test
+    void dlBasicsBiasAsAColumnOfW() {
+        // y_hat = W x + b equals [W | b] [x; 1]: the bias as one more column of W, the input with a constant 1
+        Matrix w = Matrix.of(new double[][] {{0.5, -1.0, 2.0}, {1.5, 0.25, -0.75}});
+        Matrix b = Matrix.columnVector(0.1, -0.2);
+        Matrix x = Matrix.columnVector(2.0, 3.0, -1.0);
+        Matrix withBias = w.matmul(x).plus(b);
+        Matrix theta = Matrix.of(new double[][] {{0.5, -1.0, 2.0, 0.1}, {1.5, 0.25, -0.75, -0.2}});
+        Matrix augmented = theta.matmul(Matrix.columnVector(2.0, 3.0, -1.0, 1.0));
+        assertEquals(withBias, augmented);
+        // and dlref's Linear, y = x W^T + b in the row convention, gives the same numbers
+        Matrix linear = new Linear(w, b.transpose()).forward(Tensor.constant(x.transpose())).value();
+        assertEquals(withBias.transpose(), linear);
+        assertEquals(-3.9, linear.get(0, 0), TestTolerances.FEW_ULPS); // 1 - 3 - 2 + 0.1
+    }
+
+    @Test
+    void dlBasicsObjectiveGradientsOfTheTwoTerms() {
+        // J = L + s: dJ/dL = 1 and dJ/ds = 1, whatever the values of L and s
+        Value loss = Value.variable(0.73, "L");
+        Value penalty = Value.variable(0.21, "s");
+        loss.plus(penalty).backward();
+        assertEquals(1.0, loss.grad());
+        assertEquals(1.0, penalty.grad());
+    }
+
+    @Test
+    void dlBasicsLargerBatchesEstimateTheGradientMoreAccurately() {
+        // per-sample "gradients" 0..7 (mean 3.5, population variance 5.25); the mean over a batch of B drawn without
+        // replacement by the shuffling loader has variance (5.25 / B) (N - B) / (N - 1): 2.25 for B = 2, 0.75 for B = 4
+        int n = 8;
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = i;
+        }
+        Dataset data = Dataset.regression(Matrix.columnVector(g), Matrix.columnVector(g));
+        double[] variances = new double[2];
+        int[] sizes = {2, 4};
+        for (int k = 0; k < 2; k++) {
+            DataLoader loader = new DataLoader(data, new DataLoader.Options(sizes[k], true, false, 42L));
+            double sumSq = 0.0;
+            int count = 0;
+            for (int epoch = 0; epoch < 4000; epoch++) {
+                DataLoader.Epoch e = loader.nextEpoch();
+                for (int j = 0; j < e.batchCount(); j++) {
+                    double mean = e.batch(j).targets().mean();
+                    sumSq += (mean - 3.5) * (mean - 3.5);
+                    count++;
+                }
+            }
+            variances[k] = sumSq / count;
+        }
+        assertEquals(2.25, variances[0], 0.1);
+        assertEquals(0.75, variances[1], 0.05);
+        assertTrue(variances[1] < variances[0] / 2);
     }
 }
