@@ -11,6 +11,7 @@ import io.github.dlref.autograd.scalar.Value;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.layers.Linear;
 import io.github.dlref.nn.losses.MSELoss;
+import io.github.dlref.nn.losses.MulticlassHingeLoss;
 import io.github.dlref.optim.SGD;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -198,5 +199,28 @@ class LedgerErrataTest {
             double printed = 0.5 * (W * s[0] - s[1]) * (W * s[0] - s[1]) + 0.5 * lambda * W * W;
             assertTrue(Math.abs(printed - objective.data()) > 0.05, "printed form with n at x = " + s[0]);
         }
+    }
+
+    @Test
+    void paramOptimization2TheSvmLossCountsCorrectPointsInsideTheMargin() {
+        // scores (1.5, 2.0) with true class 2: correctly classified (2.0 > 1.5) but inside the margin t = 1
+        Tensor scores = Tensor.variable(Matrix.rowVector(1.5, 2.0));
+        Tensor loss = new MulticlassHingeLoss().forward(scores, Matrix.rowVector(0.0, 1.0));
+        loss.backward();
+        assertEquals(0.5, loss.item(), 1e-15); // max(0, 1.5 - 2.0 + 1)
+        assertEquals(1.0, scores.grad().get(0, 0));
+        assertEquals(-1.0, scores.grad().get(0, 1));
+        // beyond the margin the correct point contributes nothing, as the document says of every correct point
+        Tensor far = Tensor.variable(Matrix.rowVector(0.5, 2.0));
+        Tensor farLoss = new MulticlassHingeLoss().forward(far, Matrix.rowVector(0.0, 1.0));
+        farLoss.backward();
+        assertEquals(0.0, farLoss.item());
+        assertEquals(0.0, far.grad().get(0, 0));
+        // the perceptron's loss max(0, -y w.x) is 0 for every correctly classified point, inside the margin or not
+        Value margin = Value.variable(0.5, "y w.x");
+        Value perceptron = margin.neg().relu();
+        perceptron.backward();
+        assertEquals(0.0, perceptron.data());
+        assertEquals(0.0, margin.grad());
     }
 }

@@ -10,6 +10,7 @@ import io.github.dlref.data.Dataset;
 import io.github.dlref.autograd.scalar.Value;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.layers.Linear;
+import io.github.dlref.optim.AdaGrad;
 import io.github.dlref.optim.RMSProp;
 import io.github.dlref.verify.TestTolerances;
 import java.util.List;
@@ -195,5 +196,87 @@ class LedgerReproductionsTest {
         assertEquals(2.25, variances[0], 0.1);
         assertEquals(0.75, variances[1], 0.05);
         assertTrue(variances[1] < variances[0] / 2);
+    }
+
+    @Test
+    void paramOptimizationProbabilisticLossIsPositiveForACorrectPrediction() {
+        // logits (0.2, 1.0), class 2 predicted and true: p_2 = 1 / (1 + e^{-0.8}) < 1, so -ln p_2 > 0 and the
+        // gradient p - y is not zero
+        Tensor logits = Tensor.variable(Matrix.rowVector(0.2, 1.0));
+        Tensor loss = logits.softmaxCrossEntropy(new int[] {1});
+        loss.backward();
+        double p2 = 1.0 / (1.0 + Math.exp(-0.8));
+        assertEquals(-Math.log(p2), loss.item(), 1e-15);
+        assertTrue(loss.item() > 0.3);
+        assertEquals(p2 - 1.0, logits.grad().get(0, 1), 1e-15);
+        assertEquals(1.0 - p2, logits.grad().get(0, 0), 1e-15);
+    }
+
+    @Test
+    void paramOptimizationSaturatingActivationsAndDeadRelu() {
+        for (double x : new double[] {-10.0, 10.0}) {
+            Value a = Value.variable(x, "a");
+            a.sigmoid().backward();
+            assertTrue(a.grad() < 5e-5 && a.grad() > 0, "sigmoid'(" + x + ") = " + a.grad());
+            Value b = Value.variable(x, "b");
+            b.tanh().backward();
+            assertTrue(b.grad() < 1e-8 && b.grad() > 0, "tanh'(" + x + ") = " + b.grad());
+        }
+        Value c = Value.variable(10.0, "c");
+        c.relu().backward();
+        assertEquals(1.0, c.grad()); // no saturation for positive inputs
+        // a dead ReLU unit: pre-activation w x + b < 0 for every input, so w and b never get a gradient
+        Value w = Value.variable(0.5, "w");
+        Value bias = Value.variable(-10.0, "bias");
+        for (double x : new double[] {-3.0, 0.0, 4.0, 9.0}) {
+            w.times(x).plus(bias).relu().backward();
+        }
+        assertEquals(0.0, w.grad());
+        assertEquals(0.0, bias.grad());
+    }
+
+    @Test
+    void paramOptimizationAdaGradStepsShrinkAsOneOverSqrtT() {
+        // a constant gradient g: V_t = t g^2 and the t-th step is alpha g / sqrt(t g^2) = alpha / sqrt(t), whatever g
+        double alpha = 0.1;
+        for (double g : new double[] {0.01, 50.0}) {
+            Parameter p = new Parameter("theta", Matrix.scalar(0.0));
+            AdaGrad adaGrad = new AdaGrad(List.of(p), AdaGrad.Hyperparameters.paramOptimization(alpha));
+            double previous = 0.0;
+            for (int t = 1; t <= 16; t++) {
+                adaGrad.zeroGrad();
+                p.accumulateGrad(Matrix.scalar(g));
+                adaGrad.step();
+                double step = previous - p.value().get(0, 0);
+                previous = p.value().get(0, 0);
+                assertEquals(alpha / Math.sqrt(t), step, 1e-7, "step " + t + " for g = " + g);
+            }
+        }
+    }
+
+    @Test
+    void paramOptimizationWeightDecayDerivationLineByLine() {
+        // f(theta) = 0.5 (theta . x - y)^2, g(theta) = f(theta) + lambda / (2 alpha) ||theta||_2^2
+        double alpha = 0.1;
+        double lambda = 0.01;
+        double[] theta = {0.5, -1.2};
+        double[] x = {2.0, 1.0};
+        double y = 0.3;
+        Value[] t = {Value.variable(theta[0], "t0"), Value.variable(theta[1], "t1")};
+        Value f = t[0].times(x[0]).plus(t[1].times(x[1])).minus(Value.constant(y)).pow(2.0).times(0.5);
+        Value norm2 = t[0].pow(2.0).plus(t[1].pow(2.0));
+        assertEquals(Math.sqrt(0.25 + 1.44), Math.sqrt(norm2.data()), 1e-15); // ||theta||_2 = sqrt(sum theta_i^2)
+        Value g = f.plus(norm2.times(lambda / (2 * alpha)));
+        g.backward();
+        double residual = theta[0] * x[0] + theta[1] * x[1] - y;
+        for (int i = 0; i < 2; i++) {
+            double gradF = residual * x[i];
+            // line 2: grad g = grad f + (lambda / alpha) theta
+            assertEquals(gradF + lambda / alpha * theta[i], t[i].grad(), 1e-15);
+            // line 1 = line 3: theta - alpha grad g = theta - alpha grad f - lambda theta
+            double line1 = theta[i] - alpha * t[i].grad();
+            double line3 = theta[i] - alpha * gradF - lambda * theta[i];
+            assertEquals(line3, line1, 1e-15);
+        }
     }
 }
