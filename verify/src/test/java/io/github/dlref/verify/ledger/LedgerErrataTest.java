@@ -223,4 +223,23 @@ class LedgerErrataTest {
         assertEquals(0.0, perceptron.data());
         assertEquals(0.0, margin.grad());
     }
+
+    @Test
+    void cs231nOptBp3TheIntermediateFunctionKeepsItsName() {
+        // f(x, y, z) = z * q(x, y), q = x + y, at the course's x = -2, y = 5, z = -4: the chain rule runs through the
+        // function that is defined, q: df/dq = z, dq/dx = 1, so df/dx = z
+        Value x = Value.variable(-2.0, "x");
+        Value y = Value.variable(5.0, "y");
+        Value z = Value.variable(-4.0, "z");
+        Value q = x.plus(y);
+        Value f = z.times(q);
+        f.backward();
+        assertEquals(-12.0, f.data());
+        assertEquals(-4.0, q.grad()); // df/dq = z
+        assertEquals(q.grad() * 1.0, x.grad()); // df/dx = df/dq dq/dx
+        assertEquals(q.grad() * 1.0, y.grad());
+        assertEquals(3.0, z.grad()); // df/dz = q
+        // as printed, f = z * g(x, y) while the intermediate defined is q(x, y) = x + y: g has no definition, so
+        // df/dg and dg/dx have no value until g is read as q (the erratum's correction, whose values are above)
+    }
 }

@@ -279,4 +279,37 @@ class LedgerReproductionsTest {
             assertEquals(line3, line1, 1e-15);
         }
     }
+
+    @Test
+    void cs231nTheGradientIsTheDirectionOfSteepestAscent() {
+        // f(x, y) = 3x^2 + 6x + x y + 2y^2 at (2, -1): the engine's gradient is (6x + 6 + y, x + 4y) = (17, -2); among
+        // 3600 unit directions u the directional derivative (central difference) is largest along the gradient, and
+        // its largest value is the gradient's norm sqrt(293)
+        Value x = Value.variable(2.0, "x");
+        Value y = Value.variable(-1.0, "y");
+        Value f = x.pow(2.0).times(3.0).plus(x.times(6.0)).plus(x.times(y)).plus(y.pow(2.0).times(2.0));
+        f.backward();
+        assertEquals(17.0, x.grad());
+        assertEquals(-2.0, y.grad());
+        double h = 1e-6;
+        double best = Double.NEGATIVE_INFINITY;
+        double bestAngle = 0.0;
+        for (int k = 0; k < 3600; k++) {
+            double angle = 2 * Math.PI * k / 3600;
+            double ux = Math.cos(angle);
+            double uy = Math.sin(angle);
+            double d = (quadratic(2.0 + h * ux, -1.0 + h * uy) - quadratic(2.0 - h * ux, -1.0 - h * uy)) / (2 * h);
+            if (d > best) {
+                best = d;
+                bestAngle = angle;
+            }
+        }
+        assertEquals(Math.sqrt(293.0), best, 1e-4);
+        double gradientAngle = Math.atan2(-2.0, 17.0) + 2 * Math.PI;
+        assertEquals(gradientAngle, bestAngle, 2 * Math.PI / 3600);
+    }
+
+    private static double quadratic(double x, double y) {
+        return 3 * x * x + 6 * x + x * y + 2 * y * y;
+    }
 }
