@@ -175,7 +175,7 @@ class Issue21LayersTest {
         Matrix kinked = TestData.awayFromZero(42, 4, 5, 0.05);
         Matrix g = TestData.gaussian(43, 4, 5);
         for (Module m : new Module[] {new GELU(), new GELU(GELU.Approximation.TANH), new SiLU(), new Softplus(),
-            new Softplus(2.0, 1.0), new ELU(), new ELU(0.5), new SELU()}) {
+            new Softplus(2.0, 1.0), new ELU(), new ELU(0.5), new SELU(), new LogSoftmax()}) {
             GradChecks.assertInputs(in -> m.forward(in[0]).times(Tensor.constant(g)).sum(), Tensor.variable("x",
                     m instanceof ELU || m instanceof SELU || m instanceof Softplus ? kinked : smooth));
         }
@@ -213,6 +213,12 @@ class Issue21LayersTest {
                 () -> new LayerNorm(3).forward(Tensor.constant(Matrix.zeros(2, 4)))).getMessage()
                 .contains("has 4 columns, expected 3"));
         assertThrows(NullPointerException.class, () -> new GELU(null));
+    }
+
+    @Test
+    void logSoftmaxIsTheLogOfSoftmax() {
+        Matrix y = new LogSoftmax().forward(Tensor.constant(Matrix.rowVector(0.0, Math.log(3.0)))).value();
+        assertTrue(y.approxEquals(Matrix.rowVector(Math.log(0.25), Math.log(0.75)), Tolerances.FEW_ULPS), y::toString);
     }
 
     @Test

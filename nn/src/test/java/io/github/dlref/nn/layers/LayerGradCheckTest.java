@@ -32,7 +32,8 @@ class LayerGradCheckTest {
             Sigmoid.class, Tanh.class, Softmax.class, Identity.class, Dropout.class, BatchNorm.class,
             Sequential.class,
             // issue 21, checked in Issue21LayersTest.gradientChecks
-            LayerNorm.class, GELU.class, ELU.class, SELU.class, SiLU.class, Softplus.class, Hardtanh.class);
+            LayerNorm.class, GELU.class, ELU.class, SELU.class, SiLU.class, Softplus.class, Hardtanh.class,
+            LogSoftmax.class);
 
     private static Tensor weighted(Tensor y, Matrix g) {
         return y.times(Tensor.constant(g)).sum();
