@@ -155,9 +155,9 @@ final class Catalog {
                 optional("margin", NON_NEGATIVE, 1.0, "margin"), REDUCTION));
 
         // Issue 21.
-        add(LOSS, "huber", "0.5 d^2 if |d| < delta else delta (|d| - delta / 2) per element (PyTorch HuberLoss)",
+        add(LOSS, "huber", "0.5 d^2 if abs(d) < delta else delta (abs(d) - delta / 2) per element (PyTorch HuberLoss)",
                 List.of(optional("delta", POSITIVE, 1.0, "switch from quadratic to linear"), REDUCTION));
-        add(LOSS, "smooth_l1", "0.5 d^2 / beta if |d| < beta else |d| - beta / 2 per element (PyTorch SmoothL1Loss; "
+        add(LOSS, "smooth_l1", "0.5 d^2 / beta if abs(d) < beta else abs(d) - beta / 2 per element (PyTorch SmoothL1Loss; "
                 + "huber / delta)", List.of(optional("beta", NON_NEGATIVE, 1.0, "switch from quadratic to linear"),
                         REDUCTION));
         add(LOSS, "kl_div", "t (log t - x) per element, x = log-probabilities (PyTorch KLDivLoss)", List.of(
