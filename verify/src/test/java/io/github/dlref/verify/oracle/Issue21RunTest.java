@@ -137,6 +137,29 @@ class Issue21RunTest {
     }
 
     @Test
+    void trainRefusesSettingsTheAppCannotReproduce() throws IOException {
+        TrainingConfig c = new TrainingConfig(DataConfig.builtIn(DataSource.SPIRAL),
+                new ModelConfig(List.of(5), Activation.ELU, 0.0, false, InitScheme.PYTORCH),
+                OptimizerConfig.of(OptimizerKind.SGD, Preset.PYTORCH), ScheduleConfig.CONSTANT, 0.0, 0.0, 1, 50,
+                Seeds.of(3));
+        String json = SpecWriter.toJson(SpecConversion.toSpec(c, c.prepareData()));
+        String[][] edits = {
+            {"\"type\" : \"elu\"", "\"type\" : \"elu\", \"alpha\" : 0.5", "$.model.layers[1]"},
+            {"\"type\" : \"elu\"", "\"type\" : \"softplus\", \"beta\" : 2.0", "$.model.layers[1]"},
+            {"\"type\" : \"elu\"", "\"type\" : \"hardtanh\", \"max_val\" : 2.0", "$.model.layers[1]"},
+            {"\"type\" : \"cross_entropy\"", "\"type\" : \"cross_entropy\", \"label_smoothing\" : 0.1",
+                "$.loss: the app trains with cross_entropy without class weights or label smoothing"},
+        };
+        for (String[] e : edits) {
+            assertTrue(json.contains(e[0]), json);
+            String edited = json.replace(e[0], e[1]);
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                    () -> SpecConversion.fromSpec(SpecParser.parse(edited), null, null, null, null), e[1]);
+            assertTrue(x.getMessage().contains(e[2]), x.getMessage());
+        }
+    }
+
+    @Test
     void everyAppActivationSurvivesTheSpecRoundTrip() throws IOException {
         for (Activation a : Activation.values()) {
             Component layer = SpecConversion.activationLayer(a);
