@@ -21,7 +21,8 @@ final class ModelOptions {
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu", order = 11,
             preprocessor = DashedEnumNames.class,
-            description = "relu, tanh, sigmoid or leaky-relu (default: ${DEFAULT-VALUE}).")
+            description = "relu, tanh, sigmoid, leaky-relu, gelu, gelu-tanh, elu, selu, silu, softplus or hardtanh "
+                    + "(PyTorch's defaults; default: ${DEFAULT-VALUE}).")
     Activation activation = Activation.RELU;
 
     @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", order = 12,

@@ -59,7 +59,7 @@ class RunCommandTest {
                 + "expected a finite number in [0.0, 1.0), got 1.0",
         "negative lr|`\"lr\": 0.1`|`\"lr\": -0.1`|$.optimizer.lr|expected a finite number >= 0.0, got -0.1",
         "unknown preset|`\"preset\": \"pytorch\"`|`\"preset\": \"torch\"`|$.optimizer.preset|expected one of",
-        "unknown layer|`{\"type\": \"relu\"}`|`{\"type\": \"gelu\"}`|$.model.layers[1].type|expected one of",
+        "unknown layer|`{\"type\": \"relu\"}`|`{\"type\": \"swish\"}`|$.model.layers[1].type|expected one of",
         "library refuses combination|`\"momentum\": 0.9`|`\"momentum\": 0.9, \"dampening\": 0.5, \"nesterov\": true`|"
                 + "$.optimizer|Nesterov momentum requires",
         "no parameter of that name|`\"2.bias\": [[0.1]]`|`\"2.bias\": [[0.1]], \"3.bias\": [[0.1]]`|"

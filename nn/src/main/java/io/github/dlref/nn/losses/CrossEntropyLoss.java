@@ -3,6 +3,7 @@ package io.github.dlref.nn.losses;
 import io.github.dlref.autograd.Tensor;
 import io.github.dlref.autograd.ops.Reduction;
 import io.github.dlref.math.Matrix;
+import io.github.dlref.nn.ops.WeightedPick;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,24 @@ import java.util.Objects;
  * <p>Reduction: {@code MEAN} (default) divides by the number of <b>samples</b> {@code N}; {@code SUM} sums over
  * samples; {@code NONE} returns the {@code N x 1} per-sample losses. Gradient:
  * {@code dl_i/dz_ik = softmax(z_i)_k (sum_k y_ik) - y_ik}, divided by {@code N} for {@code MEAN}.
- * No class weights, {@code ignore_index} or label smoothing.
+ *
+ * <p><b>Class weights {@code w} ({@code 1 x K}) and label smoothing {@code epsilon}</b>, exactly as PyTorch 1.13
+ * ({@code nn.CrossEntropyLoss(weight, label_smoothing)}), with {@code x = log softmax(z)} and {@code w = 1}
+ * when no weights are given. The two kinds of target combine them differently:
+ * <ul>
+ *   <li><b>class indices</b> {@code y_i} ({@link #forward(Tensor, int[])}): per sample
+ *       {@code l_i = (1 - epsilon) (-w_{y_i} x_{i, y_i}) + (epsilon / K) (-sum_k w_k x_ik)}; {@code SUM} sums
+ *       them; {@code MEAN} divides <b>both</b> parts by the total target weight {@code W = sum_i w_{y_i}}
+ *       ({@code W = N} without weights): PyTorch's weighted mean of its {@code nll_loss}, and for the smoothing
+ *       part its division "to be consistent with nll_loss";</li>
+ *   <li><b>probabilities</b> {@code t_ik} ({@link #forward(Tensor, Matrix)}, one-hot rows included): the targets
+ *       are first smoothed, {@code t' = (1 - epsilon) t + epsilon / K}, then {@code l_i = -sum_k w_k t'_ik x_ik};
+ *       {@code MEAN} divides by {@code N}, <b>not</b> by a weight sum.</li>
+ * </ul>
+ * So without weights a one-hot matrix and its class indices give the same loss (with or without smoothing),
+ * while with weights they differ in {@code MEAN} (tested: PyTorch does the same). Without weights and smoothing
+ * the fused op above is used, exactly as before; otherwise the loss is composed from {@code logSoftmax} and
+ * constant weightings. PyTorch's {@code ignore_index} is not provided.
  *
  * <p>Example: logits {@code (0, ln 3)} give softmax {@code (1/4, 3/4)}, so the loss for class 1 is
  * {@code -ln(3/4)}; class indices and one-hot targets give the same loss:
@@ -29,6 +47,8 @@ import java.util.Objects;
 public final class CrossEntropyLoss implements Loss {
 
     private final Reduction reduction;
+    private final Matrix weights;
+    private final double labelSmoothing;
 
     /** The loss with PyTorch's default reduction, {@code MEAN}. */
     public CrossEntropyLoss() {
@@ -41,7 +61,48 @@ public final class CrossEntropyLoss implements Loss {
      * @param reduction the reduction
      */
     public CrossEntropyLoss(Reduction reduction) {
+        this(reduction, null, 0.0);
+    }
+
+    /**
+     * The loss with class weights and label smoothing (see the class documentation for how they combine).
+     *
+     * @param reduction the reduction
+     * @param weights the {@code 1 x K} class weights, each finite and {@code >= 0}, or {@code null} for none
+     * @param labelSmoothing {@code epsilon} in {@code [0, 1]} (PyTorch's range; 0 is none)
+     * @throws IllegalArgumentException if a weight is negative or not finite, or {@code epsilon} is outside
+     *     {@code [0, 1]}
+     */
+    public CrossEntropyLoss(Reduction reduction, Matrix weights, double labelSmoothing) {
         this.reduction = Losses.requireReduction("CrossEntropyLoss", reduction);
+        this.weights = ClassWeights.require("CrossEntropyLoss", weights);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("CrossEntropyLoss: label_smoothing must be in [0, 1], got "
+                    + labelSmoothing);
+        }
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    /**
+     * The class weights.
+     *
+     * @return the {@code 1 x K} weights, or {@code null} without weights
+     */
+    public Matrix weights() {
+        return weights;
+    }
+
+    /**
+     * The label smoothing.
+     *
+     * @return {@code epsilon}
+     */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    private boolean plain() {
+        return weights == null && labelSmoothing == 0.0;
     }
 
     /**
@@ -54,7 +115,25 @@ public final class CrossEntropyLoss implements Loss {
     @Override
     public Tensor forward(Tensor logits, Matrix target) {
         Losses.requireSameShape("CrossEntropyLoss", logits, target);
-        return logits.softmaxCrossEntropy(target, reduction);
+        if (plain()) {
+            return logits.softmaxCrossEntropy(target, reduction);
+        }
+        int n = logits.rows();
+        int k = logits.cols();
+        ClassWeights.requireClasses("CrossEntropyLoss", weights, k);
+        ClassWeights.requireProbabilities("CrossEntropyLoss", target);
+        Losses.requireNonEmptyForMean("CrossEntropyLoss", reduction, logits);
+        Matrix smoothed = labelSmoothing == 0.0 ? target
+                : target.map(t -> t * (1 - labelSmoothing) + labelSmoothing / k);
+        Tensor logProbabilities = logits.logSoftmax();
+        Tensor weighted = weights == null ? logProbabilities
+                : logProbabilities.times(Tensor.constant(weights.repeatRows(n)));
+        Tensor products = weighted.times(Tensor.constant(smoothed));
+        return switch (reduction) {
+            case NONE -> products.sumRows().neg();
+            case SUM -> products.sum().neg();
+            case MEAN -> products.sum().neg().div(Tensor.constant(Matrix.scalar(n)));
+        };
     }
 
     /**
@@ -67,7 +146,36 @@ public final class CrossEntropyLoss implements Loss {
     @Override
     public Tensor forward(Tensor logits, int[] classes) {
         Objects.requireNonNull(logits, "CrossEntropyLoss: logits must not be null");
-        return logits.softmaxCrossEntropy(classes, reduction);
+        if (plain()) {
+            return logits.softmaxCrossEntropy(classes, reduction);
+        }
+        int n = logits.rows();
+        int k = logits.cols();
+        ClassWeights.requireIndices("CrossEntropyLoss", classes, n, k);
+        ClassWeights.requireClasses("CrossEntropyLoss", weights, k);
+        Losses.requireNonEmptyForMean("CrossEntropyLoss", reduction, logits);
+        double[] w = ClassWeights.vector(weights, k);
+        Tensor logProbabilities = logits.logSoftmax();
+        Tensor nll = Tensor.apply(new WeightedPick(classes, w), logProbabilities);
+        Tensor total = Tensor.constant(Matrix.scalar(NLLLoss.totalWeight(weights, classes)));
+        if (labelSmoothing == 0.0) { // PyTorch: nll_loss of log_softmax, the smoothing term is not computed
+            return switch (reduction) {
+                case NONE -> nll;
+                case SUM -> nll.sum();
+                case MEAN -> nll.sum().div(total);
+            };
+        }
+        Matrix negativeWeights = Matrix.build(n, k, (i, c) -> -w[c]);
+        Tensor smooth = logProbabilities.times(Tensor.constant(negativeWeights)).sumRows();
+        double eps = labelSmoothing;
+        switch (reduction) {
+            case NONE:
+                return nll.times(1 - eps).plus(smooth.times(eps / k));
+            case SUM:
+                return nll.sum().times(1 - eps).plus(smooth.sum().times(eps / k));
+            default:
+                return nll.sum().div(total).times(1 - eps).plus(smooth.sum().div(total).times(eps / k));
+        }
     }
 
     /**
@@ -87,6 +195,10 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override
     public String toString() {
-        return "CrossEntropyLoss(reduction=" + reduction + ")";
+        if (plain()) {
+            return "CrossEntropyLoss(reduction=" + reduction + ")";
+        }
+        return "CrossEntropyLoss(reduction=" + reduction + ", weight=" + (weights == null ? "None" : weights)
+                + ", label_smoothing=" + labelSmoothing + ")";
     }
 }

@@ -32,7 +32,9 @@ public interface Loss {
      * meaningful target: {@link CrossEntropyLoss}, {@link SoftmaxLoss}, {@link ProbabilityCrossEntropyLoss},
      * {@link MulticlassHingeLoss} and {@link MultiMarginLoss} (see {@link #acceptsClassIndices()}). Each gives
      * the same result as {@link #forward(Tensor, Matrix)} with the one-hot target
-     * {@link Targets#oneHot(int[], int) Targets.oneHot(classes, prediction.cols())}. The regression and binary
+     * {@link Targets#oneHot(int[], int) Targets.oneHot(classes, prediction.cols())}, with one exception taken from
+     * PyTorch: a {@link CrossEntropyLoss} with class weights averages class-index targets by their total weight and
+     * probability targets by {@code N}. {@link NLLLoss} also takes class indices. The regression and binary
      * losses refuse class indices: their targets are values of the prediction's shape.
      *
      * @param prediction the {@code N x K} prediction batch (scores, logits or probabilities)
@@ -45,8 +47,8 @@ public interface Loss {
         String loss = getClass().getSimpleName();
         throw new IllegalArgumentException(loss + ": class-index targets are not meaningful for this loss;"
                 + " expected a target matrix of the prediction's shape, found int[] classes (class indices are"
-                + " accepted by CrossEntropyLoss, SoftmaxLoss, ProbabilityCrossEntropyLoss, MulticlassHingeLoss"
-                + " and MultiMarginLoss)");
+                + " accepted by CrossEntropyLoss, SoftmaxLoss, ProbabilityCrossEntropyLoss, MulticlassHingeLoss,"
+                + " MultiMarginLoss and NLLLoss)");
     }
 
     /**

@@ -30,7 +30,10 @@ class LayerGradCheckTest {
     /** The layer classes this test checks; {@link #everyLayerClassIsGradientChecked()} keeps it complete. */
     static final Set<Class<? extends Module>> CHECKED = Set.of(Linear.class, ReLU.class, LeakyReLU.class,
             Sigmoid.class, Tanh.class, Softmax.class, Identity.class, Dropout.class, BatchNorm.class,
-            Sequential.class);
+            Sequential.class,
+            // issue 21, checked in Issue21LayersTest.gradientChecks
+            LayerNorm.class, GELU.class, ELU.class, SELU.class, SiLU.class, Softplus.class, Hardtanh.class,
+            LogSoftmax.class);
 
     private static Tensor weighted(Tensor y, Matrix g) {
         return y.times(Tensor.constant(g)).sum();

@@ -30,7 +30,9 @@ class LossGradCheckTest {
     /** The loss classes this test checks; {@link #everyLossClassIsGradientChecked()} keeps it complete. */
     static final Set<Class<? extends Loss>> CHECKED = Set.of(MSELoss.class, SumOfSquaresLoss.class, L1Loss.class,
             PNormLoss.class, CrossEntropyLoss.class, ProbabilityCrossEntropyLoss.class, BCELoss.class,
-            BCEWithLogitsLoss.class, MulticlassHingeLoss.class, MultiMarginLoss.class, SoftmaxLoss.class);
+            BCEWithLogitsLoss.class, MulticlassHingeLoss.class, MultiMarginLoss.class, SoftmaxLoss.class,
+            // issue 21, checked in Issue21LossesTest.gradientChecks
+            HuberLoss.class, SmoothL1Loss.class, KLDivLoss.class, NLLLoss.class);
 
     private static final int[] CLASSES = {0, 2, 1, 2, 0};
     private static final Matrix ONE_HOT = Targets.oneHot(CLASSES, 3);

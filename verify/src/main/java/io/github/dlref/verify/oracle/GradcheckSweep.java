@@ -66,14 +66,19 @@ public final class GradcheckSweep {
             }
         }
         for (int[] shape : SHAPES) {
-            for (Subjects.LayerCase layer : Subjects.layers()) {
+            List<Subjects.LayerCase> layers = new ArrayList<>(Subjects.layers());
+            layers.addAll(Subjects.moreLayers());
+            for (Subjects.LayerCase layer : layers) {
                 if (shape[0] >= layer.minRows()) {
                     rows.add(guarded("layer", layer.name(), shape, () -> layer(settings, layer, shape)));
                 }
             }
         }
         for (int[] shape : SHAPES) {
-            for (Subjects.LossCase loss : Subjects.losses()) {
+            List<Subjects.LossCase> losses = new ArrayList<>(Subjects.losses());
+            losses.addAll(Subjects.moreLosses());
+            losses.addAll(Subjects.weightedLosses(shape[1]));
+            for (Subjects.LossCase loss : losses) {
                 rows.add(guarded("loss", VectorWriter.describe(loss.loss()), shape, () -> loss(settings, loss, shape)));
             }
         }
@@ -144,8 +149,10 @@ public final class GradcheckSweep {
     private static Row loss(GradCheckSettings settings, Subjects.LossCase c, int[] shape) {
         Matrix[] pt = c.draw().apply(new Rng(seed(shape)), shape);
         Loss loss = SpecBuilders.loss(c.loss());
-        GradCheckReport report = GradCheck.check(settings, t -> loss.forward(t[0], pt[1]),
-                Tensor.variable("prediction", pt[0]));
+        boolean indices = SpecBuilders.needsClassIndices(c.loss());
+        int[] classes = indices ? VectorWriter.classesOf(pt[1]) : null;
+        GradCheckReport report = GradCheck.check(settings, t -> indices ? loss.forward(t[0], classes)
+                : loss.forward(t[0], pt[1]), Tensor.variable("prediction", pt[0]));
         return row("loss", VectorWriter.describe(c.loss()), shape, report);
     }
 

@@ -78,6 +78,9 @@ public final class Runner {
         Trainer.DataLoss dataLoss = (prediction, batch, step) -> {
             Matrix target = data.isClassification() ? batch.oneHot() : batch.targets();
             try {
+                if (data.isClassification() && SpecBuilders.needsClassIndices(spec.loss())) {
+                    return loss.forward(prediction, batch.labels());
+                }
                 return loss.forward(prediction, target);
             } catch (IllegalArgumentException e) {
                 throw new SpecException("$.loss", "the loss refuses the data at step " + step + ": "

@@ -42,7 +42,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>model: {@code linear} layers with bias, each hidden one followed by an optional {@code batchnorm}
  *       (PyTorch's defaults), one activation ({@code relu}, {@code tanh}, {@code sigmoid}, {@code leaky_relu}
- *       with slope 0.01) and an optional {@code dropout} (the same {@code p} everywhere, seeds {@code s, s + 1,
+ *       with slope 0.01, {@code gelu} in either form, {@code elu} with alpha 1, {@code selu}, {@code silu},
+ *       {@code softplus} and {@code hardtanh} with PyTorch's defaults) and an optional {@code dropout} (the same {@code p} everywhere, seeds {@code s, s + 1,
  *       ...}); every linear layer initialized alike: PyTorch's default, {@code xavier_uniform} (gain 1) with zero
  *       biases, or {@code kaiming_uniform} for ReLU with zero biases; the last linear layer's width is the number
  *       of classes;</li>
@@ -94,7 +95,7 @@ public final class SpecConversion {
             if (m.batchNorm()) {
                 layers.add(Component.of("layer", "batchnorm"));
             }
-            layers.add(Component.of("layer", m.activation().name().toLowerCase(Locale.ROOT)));
+            layers.add(activationLayer(m.activation()));
             if (m.dropout() > 0) {
                 layers.add(Component.of("layer", "dropout", "p", m.dropout(), "seed",
                         config.seeds().dropout() + dropoutIndex++));
@@ -216,6 +217,10 @@ public final class SpecConversion {
             throw refuse("$.loss", "the app trains with cross_entropy and reduction mean, got " + spec.loss().type()
                     + " with " + spec.loss().choice("reduction"));
         }
+        if (spec.loss().has("weight") || spec.loss().number("label_smoothing") != 0.0) {
+            throw refuse("$.loss", "the app trains with cross_entropy without class weights or label smoothing, got "
+                    + VectorWriter.describe(spec.loss()));
+        }
         double l1 = 0;
         double l2 = 0;
         for (int i = 0; i < spec.regularization().size(); i++) {
@@ -325,7 +330,8 @@ public final class SpecConversion {
             Activation a = i < layers.size() ? activation(layers.get(i)) : null;
             if (a == null || (activation != null && activation != a)) {
                 throw refuse("$.model.layers[" + i + "]", "expected the hidden activation (the same relu, tanh, "
-                        + "sigmoid or leaky_relu with slope 0.01 in every block)");
+                        + "sigmoid, leaky_relu with slope 0.01, gelu, elu with alpha 1, selu, silu, softplus or hardtanh "
+                        + "with PyTorch's defaults in every block)");
             }
             activation = a;
             i++;
@@ -365,12 +371,26 @@ public final class SpecConversion {
         return n;
     }
 
+    /** The spec layer of an app activation (the spec type is the enum's name, except GELU's tanh form). */
+    static Component activationLayer(Activation a) {
+        if (a == Activation.GELU_TANH) {
+            return Component.of("layer", "gelu", "approximate", "tanh");
+        }
+        return Component.of("layer", a.name().toLowerCase(Locale.ROOT));
+    }
+
     private static Activation activation(Component c) {
         return switch (c.type()) {
             case "relu" -> Activation.RELU;
             case "tanh" -> Activation.TANH;
             case "sigmoid" -> Activation.SIGMOID;
             case "leaky_relu" -> c.number("negative_slope") == 0.01 ? Activation.LEAKY_RELU : null;
+            case "gelu" -> "tanh".equals(c.choice("approximate")) ? Activation.GELU_TANH : Activation.GELU;
+            case "elu" -> c.number("alpha") == 1.0 ? Activation.ELU : null;
+            case "selu" -> Activation.SELU;
+            case "silu" -> Activation.SILU;
+            case "softplus" -> c.number("beta") == 1.0 && c.number("threshold") == 20.0 ? Activation.SOFTPLUS : null;
+            case "hardtanh" -> c.number("min_val") == -1.0 && c.number("max_val") == 1.0 ? Activation.HARDTANH : null;
             default -> null;
         };
     }

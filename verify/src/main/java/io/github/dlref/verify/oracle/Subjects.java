@@ -245,6 +245,98 @@ public final class Subjects {
         return out;
     }
 
+    /**
+     * Issue 21's losses without shape-dependent settings (Huber, smooth L1, KL divergence, negative
+     * log-likelihood, cross-entropy with label smoothing), each reduction, inputs inside their domains: log
+     * probabilities are {@code logSoftmax} of Gaussian draws. Kept apart from {@link #losses()} so that the
+     * committed vectors of the earlier losses keep their seeds; the vectors and the sweep append them.
+     *
+     * @return the loss cases, in a fixed order
+     */
+    public static List<LossCase> moreLosses() {
+        List<LossCase> out = new ArrayList<>();
+        for (String red : List.of("mean", "sum")) {
+            out.add(new LossCase(Component.of("loss", "huber", "reduction", red), Subjects::offTarget));
+            out.add(new LossCase(Component.of("loss", "huber", "delta", 0.5, "reduction", red), Subjects::offTarget));
+            out.add(new LossCase(Component.of("loss", "smooth_l1", "reduction", red), Subjects::offTarget));
+            out.add(new LossCase(Component.of("loss", "smooth_l1", "beta", 0.0, "reduction", red), Subjects::offTarget));
+            out.add(new LossCase(Component.of("loss", "nll", "reduction", red),
+                    (rng, s) -> new Matrix[] {logProbabilities(rng, s[0], s[1]), oneHot(rng, s[0], s[1])}));
+            out.add(new LossCase(Component.of("loss", "cross_entropy", "label_smoothing", 0.1, "reduction", red),
+                    (rng, s) -> new Matrix[] {gaussian(rng, s[0], s[1]), oneHot(rng, s[0], s[1])}));
+            out.add(new LossCase(Component.of("loss", "cross_entropy", "label_smoothing", 0.1, "reduction", red),
+                    (rng, s) -> new Matrix[] {gaussian(rng, s[0], s[1]), probabilities(rng, s[0], s[1])}));
+        }
+        for (String red : List.of("mean", "batchmean", "sum")) {
+            out.add(new LossCase(Component.of("loss", "kl_div", "reduction", red),
+                    (rng, s) -> new Matrix[] {logProbabilities(rng, s[0], s[1]), probabilities(rng, s[0], s[1])}));
+            out.add(new LossCase(Component.of("loss", "kl_div", "reduction", red, "log_target", true),
+                    (rng, s) -> new Matrix[] {logProbabilities(rng, s[0], s[1]), logProbabilities(rng, s[0], s[1])}));
+        }
+        return out;
+    }
+
+    /**
+     * Issue 21's losses with class weights, one weight per class: {@code w_k = 0.5 + 0.75 k}. Class-index targets
+     * (written one-hot) for {@code cross_entropy}, as {@link io.github.dlref.verify.oracle.spec.SpecBuilders#needsClassIndices}
+     * says.
+     *
+     * @param classes the number of classes {@code K} (the base shape's columns)
+     * @return the loss cases, in a fixed order
+     */
+    public static List<LossCase> weightedLosses(int classes) {
+        List<Double> w = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            w.add(0.5 + 0.75 * k);
+        }
+        List<LossCase> out = new ArrayList<>();
+        for (String red : List.of("mean", "sum")) {
+            out.add(new LossCase(Component.of("loss", "nll", "weight", w, "reduction", red),
+                    (rng, s) -> new Matrix[] {logProbabilities(rng, s[0], s[1]), oneHot(rng, s[0], s[1])}));
+            out.add(new LossCase(Component.of("loss", "cross_entropy", "weight", w, "reduction", red),
+                    (rng, s) -> new Matrix[] {gaussian(rng, s[0], s[1]), oneHot(rng, s[0], s[1])}));
+            out.add(new LossCase(Component.of("loss", "cross_entropy", "weight", w, "label_smoothing", 0.2,
+                    "reduction", red), (rng, s) -> new Matrix[] {gaussian(rng, s[0], s[1]), oneHot(rng, s[0], s[1])}));
+        }
+        return out;
+    }
+
+    private static Matrix logProbabilities(Rng rng, int r, int c) {
+        return Tensor.constant(gaussian(rng, r, c)).logSoftmax().value();
+    }
+
+    /**
+     * Issue 21's layers: LayerNorm (with and without the affine parameters), GELU in both forms, ELU, SELU, SiLU,
+     * Softplus (with a switch inside the drawn range), Hardtanh and LogSoftmax. Kept apart from {@link #layers()} so
+     * that the committed vectors of the earlier layers keep their seeds.
+     *
+     * @return the layer cases, in a fixed order
+     */
+    public static List<LayerCase> moreLayers() {
+        java.util.function.BiFunction<Rng, int[], Matrix> g = (rng, s) -> gaussian(rng, s[0], s[1]);
+        java.util.function.BiFunction<Rng, int[], Matrix> away = (rng, s) -> awayFromZero(rng, s[0], s[1]);
+        // Hardtanh's bounds -1 and 1 and Softplus's switch (beta 2, threshold 1: x = 0.5) are kinks: move off them
+        java.util.function.BiFunction<Rng, int[], Matrix> offBounds = (rng, s) -> gaussian(rng, s[0], s[1])
+                .map(x -> Math.abs(Math.abs(x) - 1) < 0.05 || Math.abs(x - 0.5) < 0.05 ? x * 1.2 : x);
+        List<LayerCase> out = new ArrayList<>();
+        out.add(new LayerCase("layer_norm", Component.of("layer", "layer_norm"), false, 1, g));
+        out.add(new LayerCase("layer_norm(elementwise_affine=false)",
+                Component.of("layer", "layer_norm", "eps", 1e-3, "elementwise_affine", false), false, 1, g));
+        out.add(new LayerCase("gelu", Component.of("layer", "gelu"), false, 1, g));
+        out.add(new LayerCase("gelu(approximate=tanh)", Component.of("layer", "gelu", "approximate", "tanh"), false, 1,
+                g));
+        out.add(new LayerCase("elu", Component.of("layer", "elu"), false, 1, away));
+        out.add(new LayerCase("elu(alpha=0.5)", Component.of("layer", "elu", "alpha", 0.5), false, 1, away));
+        out.add(new LayerCase("selu", Component.of("layer", "selu"), false, 1, away));
+        out.add(new LayerCase("silu", Component.of("layer", "silu"), false, 1, g));
+        out.add(new LayerCase("softplus", Component.of("layer", "softplus"), false, 1, g));
+        out.add(new LayerCase("softplus(beta=2, threshold=1)", Component.of("layer", "softplus", "beta", 2.0,
+                "threshold", 1.0), false, 1, offBounds));
+        out.add(new LayerCase("hardtanh", Component.of("layer", "hardtanh"), false, 1, offBounds));
+        out.add(new LayerCase("log_softmax", Component.of("layer", "log_softmax"), false, 1, g));
+        return out;
+    }
+
     private static Matrix[] offTarget(Rng rng, int[] s) {
         Matrix target = gaussian(rng, s[0], s[1]);
         return new Matrix[] {target.plus(awayFromZero(rng, s[0], s[1])), target};

@@ -126,6 +126,15 @@ public final class VectorWriter {
         return root;
     }
 
+    /** The class of each one-hot row. */
+    static int[] classesOf(Matrix oneHot) {
+        int[] k = new int[oneHot.rows()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = oneHot.getRow(i).maxPerRow().index(0);
+        }
+        return k;
+    }
+
     static String describe(Component c) {
         StringBuilder sb = new StringBuilder(c.type());
         List<String> parts = new ArrayList<>();
@@ -194,6 +203,7 @@ public final class VectorWriter {
         List<Subjects.LayerCase> cases = new ArrayList<>(Subjects.layers());
         cases.add(new Subjects.LayerCase("dropout", Component.of("layer", "dropout", "p", 0.5, "seed", 7), false, 1,
                 (rng, s) -> rng.gaussian(s[0], s[1], 0.0, 1.0)));
+        cases.addAll(Subjects.moreLayers()); // after dropout: the earlier vectors keep their seeds
         for (Subjects.LayerCase c : cases) {
             Rng rng = new Rng(seed);
             Sequential model = SpecBuilders.model(new ModelSpec(shape[1], List.of(c.layer())),
@@ -258,11 +268,15 @@ public final class VectorWriter {
         ArrayNode vectors = root.putArray("vectors");
         int[] shape = {3, 4};
         long seed = 300;
-        for (Subjects.LossCase c : Subjects.losses()) {
+        List<Subjects.LossCase> cases = new ArrayList<>(Subjects.losses());
+        cases.addAll(Subjects.moreLosses()); // after the earlier losses: their vectors keep their seeds
+        cases.addAll(Subjects.weightedLosses(shape[1]));
+        for (Subjects.LossCase c : cases) {
             Matrix[] pt = c.draw().apply(new Rng(seed++), shape);
             Loss loss = SpecBuilders.loss(c.loss());
             Tensor p = Tensor.variable("prediction", pt[0]);
-            Tensor value = loss.forward(p, pt[1]);
+            Tensor value = SpecBuilders.needsClassIndices(c.loss()) ? loss.forward(p, classesOf(pt[1]))
+                    : loss.forward(p, pt[1]);
             value.backward();
             ObjectNode v = vectors.addObject();
             v.set("loss", SpecWriter.component(c.loss()));

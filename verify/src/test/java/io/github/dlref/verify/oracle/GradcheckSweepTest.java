@@ -59,11 +59,15 @@ class GradcheckSweepTest {
                 .map(r -> r.subject().replaceAll("[(/].*", "")).collect(Collectors.toCollection(TreeSet::new));
         // dropout draws a new mask per call; its arithmetic is the dropout_mask op.
         assertEquals(new TreeSet<>(List.of("batchnorm", "identity", "leaky_relu", "linear", "relu", "sigmoid",
-                "softmax", "tanh")), layers);
+                "softmax", "tanh",
+                // issue 21
+                "layer_norm", "gelu", "elu", "selu", "silu", "softplus", "hardtanh", "log_softmax")), layers);
         Set<String> losses = rows.stream().filter(r -> r.kind().equals("loss"))
                 .map(r -> r.subject().replaceAll("\\(.*", "")).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("bce", "bce_with_logits", "cross_entropy", "l1", "mse", "multi_margin",
-                "multiclass_hinge", "pnorm", "probability_cross_entropy", "softmax_loss", "sum_of_squares")), losses);
+                "multiclass_hinge", "pnorm", "probability_cross_entropy", "softmax_loss", "sum_of_squares",
+                // issue 21
+                "huber", "smooth_l1", "kl_div", "nll")), losses);
     }
 
     @Test

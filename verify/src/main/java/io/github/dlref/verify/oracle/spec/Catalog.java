@@ -11,6 +11,7 @@ import io.github.dlref.verify.oracle.spec.Kind.Mat;
 import io.github.dlref.verify.oracle.spec.Kind.Nested;
 import io.github.dlref.verify.oracle.spec.Kind.Num;
 import io.github.dlref.verify.oracle.spec.Kind.NumArray;
+import io.github.dlref.verify.oracle.spec.Kind.NumList;
 import io.github.dlref.verify.oracle.spec.Kind.Selector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,28 @@ final class Catalog {
                 required("p", Num.unitClosed(), "drop probability"),
                 required("seed", Int.any(), "seed of the layer's own generator (one nextDouble per entry)")));
 
+        // Issue 21: normalization over features and further activations (PyTorch's names and defaults).
+        add(LAYER, "layer_norm", "(x - mean) / sqrt(var + eps) weight + bias over each row (PyTorch nn.LayerNorm(D), "
+                + "biased variance)", List.of(
+                optional("eps", POSITIVE, 1e-5, "added to the variance"),
+                optional("elementwise_affine", new Bool(), Boolean.TRUE,
+                        "learned scale (weight, ones) and shift (bias, zeros)")));
+        add(LAYER, "gelu", "x Phi(x) (PyTorch nn.GELU)", List.of(
+                optional("approximate", new Choice(List.of("none", "tanh")), "none",
+                        "none: Phi(x) = (1 + erf(x / sqrt 2)) / 2; tanh: x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2")));
+        add(LAYER, "elu", "x if x > 0 else alpha (exp(x) - 1) (PyTorch nn.ELU)", List.of(
+                optional("alpha", Num.any(), 1.0, "negative-side saturation")));
+        add(LAYER, "selu", "scale (x if x > 0 else alpha (exp(x) - 1)), PyTorch's alpha and scale (nn.SELU)", List.of());
+        add(LAYER, "silu", "x sigmoid(x) (PyTorch nn.SiLU, swish)", List.of());
+        add(LAYER, "softplus", "log(1 + exp(beta x)) / beta, x where beta x > threshold (PyTorch nn.Softplus)", List.of(
+                optional("beta", POSITIVE, 1.0, "sharpness"),
+                optional("threshold", Num.any(), 20.0, "above this beta x the layer is the identity")));
+        add(LAYER, "hardtanh", "min(max(x, min_val), max_val), gradient 0 at the bounds (PyTorch nn.Hardtanh)", List.of(
+                optional("min_val", Num.any(), -1.0, "lower bound"),
+                optional("max_val", Num.any(), 1.0, "upper bound, >= min_val")));
+        add(LAYER, "log_softmax", "log softmax over each row (PyTorch nn.LogSoftmax(dim=1)), the input of nll and "
+                + "kl_div", List.of());
+
         // Initializers (PyTorch torch.nn.init names and arguments).
         add(INIT, "uniform", "U(a, b)", List.of(
                 optional("a", Num.any(), 0.0, "lower bound"), optional("b", Num.any(), 1.0, "upper bound")));
@@ -116,7 +139,10 @@ final class Catalog {
         add(LOSS, "pnorm", "||p - t||_p per sample (dl-basics)", List.of(
                 required("p", new Num(1.0, true, Double.POSITIVE_INFINITY, false, true), "the norm's order"),
                 REDUCTION));
-        add(LOSS, "cross_entropy", "softmax cross-entropy from logits (PyTorch CrossEntropyLoss)", List.of(REDUCTION));
+        add(LOSS, "cross_entropy", "softmax cross-entropy from logits (PyTorch CrossEntropyLoss)", List.of(REDUCTION,
+                optional("weight", new NumList(NON_NEGATIVE), null, "class weights (default: none); with weights the "
+                        + "run uses class-index targets, whose mean divides by the targets' total weight"),
+                optional("label_smoothing", Num.unitClosed(), 0.0, "PyTorch label_smoothing epsilon")));
         add(LOSS, "softmax_loss", "-log softmax(s)_r (cs231n-opt-bp)", List.of(REDUCTION));
         add(LOSS, "probability_cross_entropy", "-sum_k t_k log p_k from probabilities", List.of(REDUCTION));
         add(LOSS, "bce", "binary cross-entropy from probabilities (PyTorch BCELoss)", List.of(REDUCTION));
@@ -127,6 +153,22 @@ final class Catalog {
                 REDUCTION));
         add(LOSS, "multiclass_hinge", "cs231n multiclass SVM loss (sum over wrong classes)", List.of(
                 optional("margin", NON_NEGATIVE, 1.0, "margin"), REDUCTION));
+
+        // Issue 21.
+        add(LOSS, "huber", "0.5 d^2 if abs(d) < delta else delta (abs(d) - delta / 2) per element (PyTorch HuberLoss)",
+                List.of(optional("delta", POSITIVE, 1.0, "switch from quadratic to linear"), REDUCTION));
+        add(LOSS, "smooth_l1", "0.5 d^2 / beta if abs(d) < beta else abs(d) - beta / 2 per element (PyTorch SmoothL1Loss; "
+                + "huber / delta)", List.of(optional("beta", NON_NEGATIVE, 1.0, "switch from quadratic to linear"),
+                        REDUCTION));
+        add(LOSS, "kl_div", "t (log t - x) per element, x = log-probabilities (PyTorch KLDivLoss)", List.of(
+                optional("reduction", new Choice(List.of("mean", "batchmean", "sum")), "mean",
+                        "mean: divided by the number of elements (PyTorch's default); batchmean: by the number of "
+                                + "samples (the divergence); sum"),
+                optional("log_target", new Bool(), Boolean.FALSE, "the targets are log-probabilities")));
+        add(LOSS, "nll", "-weight[y] x[y] per sample, x = log-probabilities (PyTorch NLLLoss); mean divides by the "
+                + "targets' total weight", List.of(
+                optional("weight", new NumList(NON_NEGATIVE), null, "class weights (default: none, all 1)"),
+                REDUCTION));
 
         // Regularizers, added to the data loss.
         List<Field> penalty = List.of(

@@ -77,6 +77,15 @@ final class JsonIn {
                 list.add(JsonNumbers.read(path + "[" + k + "]", node.get(k)));
             }
             v = list;
+        } else if (kind instanceof Kind.NumList) {
+            if (!node.isArray() || node.isEmpty()) {
+                throw new SpecException(path, "expected " + kind.expected() + ", got " + JsonNumbers.describe(node));
+            }
+            List<Double> list = new ArrayList<>();
+            for (int k = 0; k < node.size(); k++) {
+                list.add(JsonNumbers.read(path + "[" + k + "]", node.get(k)));
+            }
+            v = list;
         } else if (kind instanceof Kind.IntList) {
             if (!node.isArray()) {
                 throw new SpecException(path, "expected " + kind.expected() + ", got " + JsonNumbers.describe(node));

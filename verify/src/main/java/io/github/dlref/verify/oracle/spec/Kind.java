@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The type and range of one setting of a component (package-private: the schema of the spec format).
- * Values are held as {@link Double}, {@link Long}, {@link Boolean}, {@link String}, {@code double[]},
+ * Values are held as {@link Double}, {@link Long}, {@link Boolean}, {@link String}, {@code double[]}, {@code List<Double>},
  * {@code List<Long>}, {@link Matrix}, {@link Component} or {@code List<String>}.
  */
 sealed interface Kind {
@@ -119,6 +119,14 @@ sealed interface Kind {
         @Override
         public String expected() {
             return "an array of " + length + " numbers, each " + element.expected().replaceFirst("^a ", "");
+        }
+    }
+
+    /** A non-empty array of numbers of any length, each of kind {@code element} (class weights). */
+    record NumList(Num element) implements Kind {
+        @Override
+        public String expected() {
+            return "a non-empty array of numbers, each " + element.expected().replaceFirst("^a ", "");
         }
     }
 

@@ -81,7 +81,8 @@ public record ModelSpec(int input, List<Component> layers) {
                 if (layer.bool("bias")) {
                     shapes.put(i + ".bias", new int[] {1, w[i + 1]});
                 }
-            } else if ("batchnorm".equals(layer.type()) && layer.bool("affine")) {
+            } else if (("batchnorm".equals(layer.type()) && layer.bool("affine"))
+                    || ("layer_norm".equals(layer.type()) && layer.bool("elementwise_affine"))) {
                 shapes.put(i + ".weight", new int[] {1, w[i]});
                 shapes.put(i + ".bias", new int[] {1, w[i]});
             }

@@ -220,9 +220,13 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
                 && !loss.type().startsWith("bce")) {
             throw new SpecException("$.loss.type", "the data has class labels, which need a classification loss "
                     + "(cross_entropy, softmax_loss, probability_cross_entropy, multi_margin, multiclass_hinge, "
-                    + "bce, bce_with_logits), got \"" + loss.type() + "\"");
+                    + "nll, kl_div, bce, bce_with_logits), got \"" + loss.type() + "\"");
         }
         SpecBuilders.loss(loss);
+        if (loss.has("weight") && loss.numbers("weight").size() != out) {
+            throw new SpecException("$.loss.weight", "expected one class weight per output column (" + out
+                    + "), got " + loss.numbers("weight").size());
+        }
         SpecBuilders.penalties(regularization, net);
         double lr0 = SpecBuilders.initialLearningRate(optimizer);
         schedule.ifPresent(s -> SpecBuilders.schedule(s, lr0));

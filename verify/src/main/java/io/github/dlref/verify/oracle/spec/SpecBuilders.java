@@ -27,6 +27,14 @@ import io.github.dlref.nn.init.XavierUniform;
 import io.github.dlref.nn.init.Zeros;
 import io.github.dlref.nn.layers.BatchNorm;
 import io.github.dlref.nn.layers.Dropout;
+import io.github.dlref.nn.layers.ELU;
+import io.github.dlref.nn.layers.GELU;
+import io.github.dlref.nn.layers.Hardtanh;
+import io.github.dlref.nn.layers.LayerNorm;
+import io.github.dlref.nn.layers.LogSoftmax;
+import io.github.dlref.nn.layers.SELU;
+import io.github.dlref.nn.layers.SiLU;
+import io.github.dlref.nn.layers.Softplus;
 import io.github.dlref.nn.layers.Identity;
 import io.github.dlref.nn.layers.LeakyReLU;
 import io.github.dlref.nn.layers.Linear;
@@ -37,6 +45,10 @@ import io.github.dlref.nn.layers.Tanh;
 import io.github.dlref.nn.losses.BCELoss;
 import io.github.dlref.nn.losses.BCEWithLogitsLoss;
 import io.github.dlref.nn.losses.CrossEntropyLoss;
+import io.github.dlref.nn.losses.HuberLoss;
+import io.github.dlref.nn.losses.KLDivLoss;
+import io.github.dlref.nn.losses.NLLLoss;
+import io.github.dlref.nn.losses.SmoothL1Loss;
 import io.github.dlref.nn.losses.L1Loss;
 import io.github.dlref.nn.losses.Loss;
 import io.github.dlref.nn.losses.MSELoss;
@@ -240,6 +252,23 @@ public final class SpecBuilders {
             }
             case "dropout":
                 return new Dropout(c.number("p"), new Rng(c.integer("seed")));
+            case "layer_norm":
+                return new LayerNorm(in, c.number("eps"), c.bool("elementwise_affine"));
+            case "gelu":
+                return new GELU("tanh".equals(c.choice("approximate")) ? GELU.Approximation.TANH
+                        : GELU.Approximation.NONE);
+            case "elu":
+                return new ELU(c.number("alpha"));
+            case "selu":
+                return new SELU();
+            case "silu":
+                return new SiLU();
+            case "softplus":
+                return new Softplus(c.number("beta"), c.number("threshold"));
+            case "hardtanh":
+                return new Hardtanh(c.number("min_val"), c.number("max_val"));
+            case "log_softmax":
+                return new LogSoftmax();
             default:
                 throw new SpecException(path + ".type", "unknown layer type \"" + c.type() + "\"");
         }
@@ -328,7 +357,19 @@ public final class SpecBuilders {
                 case "pnorm":
                     return new PNormLoss(c.number("p"), r);
                 case "cross_entropy":
-                    return new CrossEntropyLoss(r);
+                    if (!c.has("weight") && c.number("label_smoothing") == 0.0) {
+                        return new CrossEntropyLoss(r);
+                    }
+                    return new CrossEntropyLoss(r, classWeights(c), c.number("label_smoothing"));
+                case "huber":
+                    return new HuberLoss(c.number("delta"), r);
+                case "smooth_l1":
+                    return new SmoothL1Loss(c.number("beta"), r);
+                case "kl_div":
+                    return new KLDivLoss(KLDivLoss.KLReduction.valueOf(c.choice("reduction").toUpperCase(Locale.ROOT)),
+                            c.bool("log_target"));
+                case "nll":
+                    return new NLLLoss(classWeights(c), r);
                 case "softmax_loss":
                     return new SoftmaxLoss(r);
                 case "probability_cross_entropy":
@@ -349,6 +390,30 @@ public final class SpecBuilders {
         }
     }
 
+    private static Matrix classWeights(Component c) {
+        if (!c.has("weight")) {
+            return null;
+        }
+        List<Double> w = c.numbers("weight");
+        double[] v = new double[w.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = w.get(k);
+        }
+        return Matrix.rowVector(v);
+    }
+
+    /**
+     * Whether a classification loss must be given class indices rather than one-hot rows: a cross-entropy with
+     * class weights (PyTorch averages class-index targets by their total weight, probability targets by the batch
+     * size; a classification dataset's targets are class indices). For every other loss the two agree.
+     *
+     * @param c the {@code loss} component
+     * @return {@code true} for {@code cross_entropy} with a {@code weight}
+     */
+    public static boolean needsClassIndices(Component c) {
+        return "cross_entropy".equals(c.type()) && c.has("weight");
+    }
+
     /**
      * Whether a loss takes class targets (one-hot rows or probabilities) rather than values.
      *
@@ -357,7 +422,7 @@ public final class SpecBuilders {
      */
     public static boolean isClassificationLoss(Component c) {
         return Set.of("cross_entropy", "softmax_loss", "probability_cross_entropy", "multi_margin",
-                "multiclass_hinge").contains(c.type());
+                "multiclass_hinge", "nll", "kl_div").contains(c.type());
     }
 
     /**

@@ -149,6 +149,10 @@ public final class SpecSchema {
             s.put("minItems", a.length());
             s.put("maxItems", a.length());
             s.set("items", schema(a.element()));
+        } else if (kind instanceof Kind.NumList nl) {
+            s.put("type", "array");
+            s.put("minItems", 1);
+            s.set("items", schema(nl.element()));
         } else if (kind instanceof Kind.IntList il) {
             s.put("type", "array");
             s.put("minItems", 1);

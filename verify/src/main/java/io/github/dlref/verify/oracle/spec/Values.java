@@ -66,6 +66,13 @@ final class Values {
             for (int k = 0; k < list.size(); k++) {
                 check(path + "[" + k + "]", a.element(), list.get(k));
             }
+        } else if (kind instanceof Kind.NumList nl) {
+            if (!(value instanceof List<?> list) || list.isEmpty()) {
+                throw wrong(path, kind, value);
+            }
+            for (int k = 0; k < list.size(); k++) {
+                check(path + "[" + k + "]", nl.element(), list.get(k));
+            }
         } else if (kind instanceof Kind.IntList il) {
             if (!(value instanceof List<?> list) || list.isEmpty()) {
                 throw wrong(path, kind, value);

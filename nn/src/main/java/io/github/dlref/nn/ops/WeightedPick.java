@@ -1,0 +1,59 @@
+package io.github.dlref.nn.ops;
+
+import io.github.dlref.autograd.Op;
+import io.github.dlref.math.Matrix;
+import java.util.Objects;
+
+/**
+ * The weighted negative entry of each row's target class: {@code y_i = -w_{k_i} a_{i, k_i}}, the per-sample
+ * negative log-likelihood of PyTorch's {@code nll_loss} when {@code a} holds log-probabilities. Shapes:
+ * {@code N x C} to {@code N x 1}. Gradient {@code dL/da_{i, k_i} = -w_{k_i} g_i}, 0 elsewhere. Only the target
+ * entries are read, so a {@code -inf} log-probability of another class does no harm (a product with a one-hot mask
+ * would give {@code 0 * -inf = NaN}). Saves nothing but the constants.
+ */
+public final class WeightedPick extends Op {
+
+    private final int[] classes;
+    private final double[] weights;
+    private int cols;
+
+    /**
+     * Creates the op.
+     *
+     * @param classes the class {@code k_i} of each row, each in {@code [0, C)} (checked by the caller)
+     * @param weights the weight {@code w_c} of each class, length {@code C}
+     */
+    public WeightedPick(int[] classes, double[] weights) {
+        this.classes = Objects.requireNonNull(classes, "WeightedPick: classes").clone();
+        this.weights = Objects.requireNonNull(weights, "WeightedPick: weights").clone();
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+
+    @Override
+    protected Matrix forward(Matrix... inputs) {
+        Matrix a = inputs[0];
+        if (a.rows() != classes.length || a.cols() != weights.length) {
+            throw new IllegalArgumentException("WeightedPick: input " + a.shape() + " does not fit "
+                    + classes.length + " classes and " + weights.length + " weights");
+        }
+        cols = a.cols();
+        double[] out = new double[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            out[i] = -weights[classes[i]] * a.get(i, classes[i]);
+        }
+        return Matrix.columnVector(out);
+    }
+
+    @Override
+    protected Matrix[] backward(Matrix gradOutput) {
+        double[] grad = new double[classes.length * cols];
+        for (int i = 0; i < classes.length; i++) {
+            grad[i * cols + classes[i]] = -weights[classes[i]] * gradOutput.get(i, 0);
+        }
+        return new Matrix[] {Matrix.fromRowMajor(classes.length, cols, grad)};
+    }
+}
