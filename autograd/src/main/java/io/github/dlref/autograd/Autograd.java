@@ -19,7 +19,9 @@ import java.util.function.Function;
  * visits the nodes in the same order as {@link Tensor#backward(Matrix)} and sums contributions in the same
  * order (with the {@code Add} op, which adds as {@link Matrix#plus} does), and every op of
  * {@code io.github.dlref.autograd.ops} computes the same numbers in its differentiable rule as in its fast one,
- * so the first-order values agree bit for bit with the fast path. With {@code createGraph = false} the fast
+ * so the first-order values agree bit for bit with the fast path (except the sign of a zero: the piecewise-linear
+ * ops multiply by a 0/1 mask, and {@code g * 0} is {@code -0.0} for a negative {@code g} where the fast rule
+ * writes {@code +0.0}). With {@code createGraph = false} the fast
  * path runs ({@link Tensor#backward(Matrix)}'s arithmetic) and the results are constants.
  *
  * <p><b>Hessian-vector products.</b> {@link #hvp(Function, Matrix[], Matrix[])} computes

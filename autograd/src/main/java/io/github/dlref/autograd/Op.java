@@ -103,7 +103,8 @@ public abstract class Op {
      * in the forward pass, so that the gradient's graph reaches the inputs; constants that are not functions of
      * the inputs (masks of piecewise-linear ops, targets, shapes) may be wrapped with {@link Tensor#constant}. The
      * op classes of {@code io.github.dlref.autograd.ops} compute the same numbers here as in
-     * {@link #backward(Matrix)} (the same operations in the same order). The default refuses: an op that does
+     * {@link #backward(Matrix)} (the same operations in the same order; only a zero may change sign where a
+     * piecewise-linear op multiplies by a 0/1 mask). The default refuses: an op that does
      * not override this method supports only first derivatives.
      *
      * @param gradOutput {@code dL/d(output)} as a tensor, the output's shape
