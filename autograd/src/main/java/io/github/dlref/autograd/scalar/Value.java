@@ -58,6 +58,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the gradients of interior (op-produced) nodes are reset at the start of each backward pass and then
  * hold that pass's values.
  *
+ * <h2>Second derivatives</h2>
+ * {@link #gradients(Value, List, boolean)} returns derivatives as values without touching {@link #grad()}
+ * (PyTorch's {@code torch.autograd.grad}); with {@code createGraph} they carry a graph of their own, built from
+ * each primitive's local partial written as values, so they can be differentiated again ({@code relu} and
+ * {@code max} are piecewise linear: second derivative 0 away from the kink, none at it).
+ *
  * <h2>Domain errors: IEEE results, and an anomaly mode that throws</h2>
  * Both engines follow one policy, PyTorch's (stated once in the {@code io.github.dlref.autograd} package
  * documentation): an op applied outside its domain returns the IEEE result and does not throw, exactly as
