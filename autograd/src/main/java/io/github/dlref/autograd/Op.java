@@ -1,6 +1,7 @@
 package io.github.dlref.autograd;
 
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * One differentiable operation of the matrix engine, in the style of PyTorch's
@@ -91,6 +92,48 @@ public abstract class Op {
      *     input's shape, or {@code null} where {@link #needsInputGrad(int)} is {@code false}
      */
     protected abstract Matrix[] backward(Matrix gradOutput);
+
+    /**
+     * The same backward rule as {@link #backward(Matrix)}, written with tensor ops so that the gradient it
+     * returns is itself differentiable (PyTorch's {@code create_graph=True}). The engine calls it, with gradient
+     * recording on, from {@link Autograd#grad(Tensor, List, Tensor, boolean)} when {@code createGraph} is
+     * {@code true}; the fast path never calls it.
+     *
+     * <p>It must use the tensors it is given (the node's {@code inputs} and its {@code output}), not values saved
+     * in the forward pass, so that the gradient's graph reaches the inputs; constants that are not functions of
+     * the inputs (masks of piecewise-linear ops, targets, shapes) may be wrapped with {@link Tensor#constant}. The
+     * op classes of {@code io.github.dlref.autograd.ops} compute the same numbers here as in
+     * {@link #backward(Matrix)} (the same operations in the same order; only a zero may change sign where a
+     * piecewise-linear op multiplies by a 0/1 mask). The default refuses: an op that does
+     * not override this method supports only first derivatives.
+     *
+     * @param gradOutput {@code dL/d(output)} as a tensor, the output's shape
+     * @param inputs the node's inputs, {@link #arity()} of them, in order
+     * @param output the node itself (the op's result), for rules written with the output ({@code exp},
+     *     {@code tanh}, ...)
+     * @return one entry per input, with the input's shape, or {@code null} where {@link #needsInputGrad(int)} is
+     *     {@code false}
+     * @throws UnsupportedOperationException if the op has no differentiable backward rule
+     */
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        throw new UnsupportedOperationException("Op " + name() + " has no differentiable backward rule (it does not"
+                + " override differentiableBackward), so a gradient through it cannot be differentiated again"
+                + " (createGraph); only first derivatives are available");
+    }
+
+    /**
+     * Whether the op's output is twice continuously differentiable in its inputs everywhere in its domain, so
+     * that second derivatives (double backward, Hessian-vector products) are defined at every point and a
+     * second-order check ({@code GradCheck.gradGradCheck}) applies. Piecewise-linear ops (ReLU, leaky ReLU,
+     * abs, clamp, elementwise and per-row maximum) answer {@code false}: their differentiable backward gives
+     * the second derivative 0, which holds away from their kinks, while at a kink the first derivative jumps
+     * and no second derivative exists. The default is {@code true}.
+     *
+     * @return whether second derivatives exist everywhere in the op's domain
+     */
+    public boolean isTwiceDifferentiable() {
+        return true;
+    }
 
     /**
      * Whether input {@code i} requires a gradient (set by the engine before {@link #forward(Matrix...)}), so

@@ -61,8 +61,11 @@ import java.util.Objects;
  *       {@link #zeroGrad()}).</li>
  *   <li>The traversal is iterative (no recursion limit) and deterministic: nodes are visited in the order
  *       of their inputs lists, so the same graph sums contributions in the same order, bit for bit.</li>
- *   <li>Double backward (differentiating a gradient) is not supported: ops' backward rules work on
- *       {@code Matrix} values, not on tensors.</li>
+ *   <li>Double backward (differentiating a gradient, PyTorch's {@code create_graph=True}) goes through
+ *       {@link Autograd#grad(Tensor, List, Tensor, boolean)}: with {@code createGraph} each op's
+ *       {@link Op#differentiableBackward(Tensor, List, Tensor)} builds the gradient out of tensor ops, so the
+ *       gradient is itself a tensor with a graph ({@link Autograd#hvp}, {@link Autograd#hessian}).
+ *       {@link #backward()} always takes the fast path on {@code Matrix} values.</li>
  * </ul>
  *
  * <p>Operations are written fluently, {@code x.timesTranspose(w).plusRow(b).relu().softmaxCrossEntropy(classes)};
@@ -787,9 +790,26 @@ public class Tensor {
             throw new IllegalArgumentException("backward: seed gradient shape " + seedGradient.shape()
                     + " does not match tensor shape " + shape());
         }
-        List<Tensor> order = topologicalOrder(this);
+        propagate(this, seedGradient, (node, g) -> {
+            if (node.isLeaf() || node.retainGrad) {
+                node.accumulateGrad(g);
+            }
+        });
+    }
+
+    /**
+     * The fast (non-graph) reverse pass shared by {@link #backward(Matrix)} and
+     * {@link Autograd#grad(Tensor, List, Tensor, boolean)}: hands every reached node its complete gradient
+     * {@code dL/d(node)}, in reverse topological order, before propagating it through the node's op.
+     *
+     * @param root the tensor back-propagated from, which requires a gradient
+     * @param seedGradient {@code dL/d(root)}, of the root's shape
+     * @param reached called once per reached node with its complete gradient
+     */
+    static void propagate(Tensor root, Matrix seedGradient, java.util.function.BiConsumer<Tensor, Matrix> reached) {
+        List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Matrix> pending = new IdentityHashMap<>();
-        pending.put(this, seedGradient);
+        pending.put(root, seedGradient);
         boolean anomaly = GradMode.isAnomalyDetectionEnabled();
         for (int k = order.size() - 1; k >= 0; k--) {
             Tensor node = order.get(k);
@@ -797,9 +817,7 @@ public class Tensor {
             if (g == null) {
                 continue;
             }
-            if (node.isLeaf() || node.retainGrad) {
-                node.accumulateGrad(g);
-            }
+            reached.accept(node, g);
             if (node.isLeaf()) {
                 continue;
             }
@@ -836,7 +854,7 @@ public class Tensor {
      * (every node after all of its inputs), computed by an iterative post-order depth-first search that
      * visits inputs left to right.
      */
-    private static List<Tensor> topologicalOrder(Tensor root) {
+    static List<Tensor> topologicalOrder(Tensor root) {
         List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> visited = new IdentityHashMap<>();
         Deque<Tensor> nodeStack = new ArrayDeque<>();
@@ -862,7 +880,7 @@ public class Tensor {
         return Collections.unmodifiableList(order);
     }
 
-    private static void checkFinite(Matrix m, Op op, String pass, Matrix[] inputs) {
+    static void checkFinite(Matrix m, Op op, String pass, Matrix[] inputs) {
         for (int k = 0; k < m.size(); k++) {
             double v = m.getFlat(k);
             if (!Double.isFinite(v)) {

@@ -11,6 +11,8 @@
  *       with {@code Tensor.apply(op, inputs...)}.</li>
  *   <li>{@link io.github.dlref.autograd.check.GradCheck}: check any op or expression against central
  *       differences.</li>
+ *   <li>{@link io.github.dlref.autograd.Autograd}: gradients as tensors, double backward
+ *       ({@code createGraph}), Hessian-vector products and Hessians.</li>
  *   <li>{@link io.github.dlref.autograd.scalar.Value}: the scalar engine (micrograd-style), for worked examples
  *       one number at a time.</li>
  * </ul>

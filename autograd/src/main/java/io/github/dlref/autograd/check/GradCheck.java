@@ -1,5 +1,6 @@
 package io.github.dlref.autograd.check;
 
+import io.github.dlref.autograd.Autograd;
 import io.github.dlref.autograd.GradMode;
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.Tensor;
@@ -36,9 +37,15 @@ import java.util.stream.IntStream;
  * all), the numeric side {@code <u, (f(x_i + h v_i) - f(x_i - h v_i)) / (2 h)>}. If any projection fails,
  * the full check runs and its result is reported ({@link GradCheckReport.Method#FULL_AFTER_FAST_FAILURE}).
  *
- * <p><b>No second-order check.</b> The engine has no double backward (ops' backward rules compute with
- * {@code Matrix} values, not tensors, so a gradient cannot itself be differentiated); PyTorch's
- * {@code gradgradcheck} therefore has no counterpart here.
+ * <p><b>Second-order check</b> ({@link #gradGradCheck(GradCheckSettings, TensorFunction, Tensor...)}, PyTorch's
+ * {@code gradgradcheck}): the function checked is the first derivative itself. With a fixed upstream gradient
+ * {@code u} (Gaussian entries drawn from {@code new Rng(seed)}, row-major, output-shaped), for every checked
+ * input {@code x_j} the map {@code (x_1, ..., x_k, u) -> grad_{x_j} <u, f(x)>}, computed by
+ * {@link Autograd#grad(Tensor, List, Tensor, boolean)} with {@code createGraph}, is checked as above: its
+ * analytic Jacobian comes from back-propagating through the gradient's graph (double backward), its numeric one
+ * from central differences of the first-order gradient. The derivative with respect to {@code u} is checked too
+ * (it is the first-order Jacobian, transposed), as PyTorch does, so the differentiable backward rules are checked
+ * in their upstream gradient as well as in the inputs.
  *
  * <p>Rules of use, as for PyTorch's gradcheck: {@code f} must be deterministic and must compute its result
  * only from its arguments (or, for {@link #checkParameters}, from the parameters); inputs should be kept away
@@ -102,6 +109,101 @@ public final class GradCheck {
             Objects.requireNonNull(inputs[i], "GradCheck: input " + i + " is null");
         }
         return run(settings, new FunctionSubject(f, inputs));
+    }
+
+    /**
+     * The second-order check with the default settings (see the class documentation).
+     *
+     * @param f the function, twice differentiable at the point
+     * @param inputs the point; only inputs with {@link Tensor#requiresGrad()} are checked
+     * @return the report, one entry per pair (gradient, input)
+     */
+    public static GradCheckReport gradGradCheck(TensorFunction f, Tensor... inputs) {
+        return gradGradCheck(GradCheckSettings.DEFAULTS, f, inputs);
+    }
+
+    /**
+     * The second-order check, PyTorch's {@code gradgradcheck} (see the class documentation): for every checked
+     * input {@code x_j}, the gradient {@code grad_{x_j} <u, f(x)>} with a fixed Gaussian {@code u} is checked as a
+     * function of every checked input and of {@code u}. The report has one entry per pair, named
+     * {@code "d(grad <x_j>)/d(<x_i>)"} (and {@code "d(grad <x_j>)/d(gradOutput)"} for {@code u}, whose index is
+     * the number of arguments); its method is {@code FULL_AFTER_FAST_FAILURE} if any projection of a fast check
+     * failed.
+     *
+     * @param settings the step, tolerances, mode and the seed of {@code u} (also the fast mode's seed)
+     * @param f the function, twice differentiable at the point; every op in it must have a differentiable
+     *     backward rule
+     * @param inputs the point; only inputs with {@link Tensor#requiresGrad()} are checked
+     * @return the report (call {@link GradCheckReport#orThrow()} to fail on a mismatch)
+     * @throws IllegalStateException if {@code f} returns {@code null} or outputs of different shapes
+     */
+    public static GradCheckReport gradGradCheck(GradCheckSettings settings, TensorFunction f, Tensor... inputs) {
+        Objects.requireNonNull(settings, "GradCheck: settings");
+        Objects.requireNonNull(f, "GradCheck: function");
+        for (int i = 0; i < inputs.length; i++) {
+            Objects.requireNonNull(inputs[i], "GradCheck: input " + i + " is null");
+        }
+        Tensor[] point = inputs.clone();
+        int[] checked = IntStream.range(0, point.length).filter(i -> point[i].requiresGrad()).toArray();
+        Matrix output;
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            Tensor[] constants = new Tensor[point.length];
+            for (int i = 0; i < point.length; i++) {
+                constants[i] = Tensor.constant(point[i].value());
+            }
+            output = requireOutput(f.apply(constants), null);
+        }
+        Matrix u = new Rng(settings.seed()).gaussian(output.rows(), output.cols(), 0.0, 1.0);
+        Tensor[] arguments = java.util.Arrays.copyOf(point, point.length + 1);
+        arguments[point.length] = Tensor.variable("gradOutput", u);
+        List<InputReport> reports = new ArrayList<>();
+        boolean fallback = false;
+        for (int j : checked) {
+            String gradientName = nameOf(point, j);
+            GradCheckReport r = check(settings, args -> firstDerivative(f, checked, j, args), arguments);
+            fallback |= r.method() == GradCheckReport.Method.FULL_AFTER_FAST_FAILURE;
+            for (InputReport in : r.inputs()) {
+                String wrt = in.index() == point.length ? "gradOutput" : nameOf(point, in.index());
+                reports.add(new InputReport(in.index(), "d(grad " + gradientName + ")/d(" + wrt + ")", in.shape(),
+                        in.comparisons(), in.maxAbsoluteError(), in.maxRelativeError(), in.worst(), in.passed()));
+            }
+        }
+        GradCheckReport.Method method = fallback ? GradCheckReport.Method.FULL_AFTER_FAST_FAILURE
+                : settings.fastMode() ? GradCheckReport.Method.FAST : GradCheckReport.Method.FULL;
+        return new GradCheckReport(settings, method, reports);
+    }
+
+    private static String nameOf(Tensor[] point, int i) {
+        return point[i].name() != null ? point[i].name() : "input " + i;
+    }
+
+    /**
+     * {@code grad_{x_j} <u, f(x)>} with a graph, where {@code args} holds the {@code k} arguments of {@code f} and
+     * then {@code u}. Checked arguments that arrive as constants (the numeric side evaluates without recording)
+     * are replaced by fresh leaves, so that the first derivative can be taken at every point.
+     */
+    private static Tensor firstDerivative(TensorFunction f, int[] checked, int j, Tensor[] args) {
+        Tensor[] xs = java.util.Arrays.copyOf(args, args.length - 1);
+        Tensor u = args[args.length - 1];
+        try (GradMode.Scope scope = GradMode.enableGrad()) {
+            for (int c : checked) {
+                if (!xs[c].requiresGrad()) {
+                    xs[c] = Tensor.variable(xs[c].value());
+                }
+            }
+            Tensor y = f.apply(xs.clone());
+            if (y == null) {
+                throw new IllegalStateException("GradCheck: the function returned null");
+            }
+            if (!y.requiresGrad()) {
+                return Tensor.constant(Matrix.zeros(xs[j].rows(), xs[j].cols()));
+            }
+            if (!y.value().sameShape(u.value())) {
+                throw new IllegalStateException("GradCheck: the function returned " + y.shape() + " at a perturbed"
+                        + " point but " + u.shape() + " at the point of the check; its output shape must not change");
+            }
+            return Autograd.grad(y, List.of(xs[j]), u, true).get(0);
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Row-broadcast addition {@code C = A + 1 r}: the {@code 1 x m} row {@code r} is added to every row of
@@ -36,5 +38,10 @@ public final class AddRow extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput, needsInputGrad(1) ? gradOutput.sumCols() : null};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput, needsInputGrad(1) ? gradOutput.sumCols() : null};
     }
 }

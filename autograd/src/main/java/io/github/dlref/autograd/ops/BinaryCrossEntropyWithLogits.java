@@ -1,8 +1,10 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
 import java.util.Objects;
+import java.util.List;
 
 /**
  * Binary cross-entropy computed from logits, fused for stability (PyTorch {@code BCEWithLogitsLoss}, without
@@ -80,6 +82,21 @@ public final class BinaryCrossEntropyWithLogits extends Op {
                 case NONE -> gradOutput.times(residual);
                 case SUM -> residual.times(gradOutput.scalarValue());
                 case MEAN -> residual.times(gradOutput.scalarValue() / residual.size());
+            }
+        };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor residual = inputs.get(0).sigmoid().minus(Tensor.constant(targets));
+        int n = targets.rows();
+        int k = targets.cols();
+        return new Tensor[] {
+            switch (reduction) {
+                case NONE -> gradOutput.times(residual);
+                case SUM -> residual.times(Expand.scalar(gradOutput, n, k));
+                case MEAN -> residual.times(Expand.scalar(gradOutput, n, k)
+                        .div(Tensor.constant(Matrix.filled(n, k, targets.size()))));
             }
         };
     }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Clamp to an interval {@code y_ij = min(max(a_ij, lo), hi)}. Shapes: {@code n x m} to {@code n x m}.
@@ -45,5 +47,21 @@ public final class Clamp extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.zip(input, (g, x) -> x >= lo && x <= hi ? g : 0.0)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(Tensor.constant(input.map(x -> x >= lo && x <= hi ? 1.0 : 0.0)))};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: its derivative jumps between 0 and 1 at the bounds, so no second derivative exists there; away from it the second derivative
+     * is 0, which is what its differentiable backward gives (a constant mask times the upstream gradient).
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 }

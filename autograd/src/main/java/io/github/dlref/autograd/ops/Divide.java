@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise quotient {@code C = A / B}, {@code c_ij = a_ij / b_ij} (IEEE division: a zero divisor gives
@@ -39,5 +41,11 @@ public final class Divide extends Op {
             gradOverDivisor,
             needsInputGrad(1) ? gradOverDivisor.times(quotient).neg() : null
         };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor gradOverDivisor = gradOutput.div(inputs.get(1));
+        return new Tensor[] {gradOverDivisor, needsInputGrad(1) ? gradOverDivisor.times(output).neg() : null};
     }
 }

@@ -1,8 +1,10 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
 import java.util.Objects;
+import java.util.List;
 
 /**
  * Multiplication by a fixed dropout mask, {@code y_ij = a_ij m_ij}. The mask is data, not a graph input:
@@ -46,5 +48,10 @@ public final class DropoutMask extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.times(mask)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(Tensor.constant(mask))};
     }
 }

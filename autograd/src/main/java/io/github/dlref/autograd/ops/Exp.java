@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise exponential {@code y_ij = exp(a_ij)} ({@link Math#exp(double)}; overflows to infinity above
@@ -30,5 +32,10 @@ public final class Exp extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.times(output)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(output)};
     }
 }

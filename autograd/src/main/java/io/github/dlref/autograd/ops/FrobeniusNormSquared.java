@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Squared Frobenius norm {@code s = ||A||_F^2 = sum_ij a_ij^2}, summed in row-major order (the L2
@@ -30,5 +32,10 @@ public final class FrobeniusNormSquared extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {input.times(2.0 * gradOutput.scalarValue())};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {inputs.get(0).times(Expand.scalar(gradOutput, input.rows(), input.cols()).times(2.0))};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Leaky ReLU {@code y_ij = a_ij} if {@code a_ij > 0}, else {@code alpha a_ij} (PyTorch
@@ -40,5 +42,21 @@ public final class LeakyRelu extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.zip(input, (g, x) -> x > 0 ? g : slope * g)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(Tensor.constant(input.map(x -> x > 0 ? 1.0 : slope)))};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: its derivative jumps from the slope to 1 at 0, so no second derivative exists there; away from it the second derivative
+     * is 0, which is what its differentiable backward gives (a constant mask times the upstream gradient).
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 }

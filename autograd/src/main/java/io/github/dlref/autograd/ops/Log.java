@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise natural logarithm {@code y_ij = ln(a_ij)}, with IEEE semantics as PyTorch's {@code torch.log}:
@@ -31,5 +33,10 @@ public final class Log extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.div(input)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.div(inputs.get(0))};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Log-softmax of each row, {@code y_ij = z_ij - ln(sum_k exp(z_ik))} (PyTorch {@code log_softmax(dim=1)}),
@@ -38,5 +40,12 @@ public final class LogSoftmax extends Op {
             Matrix.build(gradOutput.rows(), gradOutput.cols(),
                     (i, j) -> gradOutput.get(i, j) - probabilities.get(i, j) * rowSums.get(i, 0))
         };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor probabilities = output.exp();
+        Tensor rowSums = Expand.column(gradOutput.sumRows(), output.cols());
+        return new Tensor[] {gradOutput.minus(probabilities.times(rowSums))};
     }
 }

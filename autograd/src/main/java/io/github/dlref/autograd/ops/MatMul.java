@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Matrix product {@code C = A B}, {@code c_ij = sum_k a_ik b_kj}.
@@ -44,6 +46,14 @@ public final class MatMul extends Op {
         return new Matrix[] {
             needsInputGrad(0) ? gradOutput.timesTranspose(b) : null,
             needsInputGrad(1) ? a.transposeTimes(gradOutput) : null
+        };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {
+            needsInputGrad(0) ? gradOutput.timesTranspose(inputs.get(1)) : null,
+            needsInputGrad(1) ? inputs.get(0).transposeTimes(gradOutput) : null
         };
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Maximum of each row, {@code y_i = max_j a_ij} (PyTorch {@code a.max(dim=1, keepdim=True).values}).
@@ -39,5 +41,22 @@ public final class MaxPerRow extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {Matrix.build(gradOutput.rows(), cols, (i, j) -> j == argmax[i] ? gradOutput.get(i, 0) : 0.0)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Matrix oneHot = Matrix.build(gradOutput.rows(), cols, (i, j) -> j == argmax[i] ? 1.0 : 0.0);
+        return new Tensor[] {Expand.column(gradOutput, cols).times(Tensor.constant(oneHot))};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: its gradient jumps from one column to another where two entries of a row tie for the maximum, so no second derivative exists there; away from it the second derivative
+     * is 0, which is what its differentiable backward gives (a constant mask times the upstream gradient).
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise maximum of two matrices {@code c_ij = max(a_ij, b_ij)} (PyTorch {@code torch.maximum}).
@@ -47,5 +49,25 @@ public final class Maximum extends Op {
     /** The fraction of the gradient that goes to the first operand: 1, 0, or 1/2 at a tie. */
     private static double shareOfFirst(double x, double y) {
         return x > y ? 1.0 : x < y ? 0.0 : 0.5;
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Matrix share = Matrix.build(a.rows(), a.cols(), (i, j) -> shareOfFirst(a.get(i, j), b.get(i, j)));
+        return new Tensor[] {
+            needsInputGrad(0) ? gradOutput.times(Tensor.constant(share)) : null,
+            needsInputGrad(1) ? gradOutput.times(Tensor.constant(share.map(s -> 1.0 - s))) : null
+        };
+    }
+
+    /**
+     * {@inheritDoc} Not this op: its gradient jumps from one operand to the other where they are equal, so no second derivative exists there; away from it the second derivative
+     * is 0, which is what its differentiable backward gives (a constant mask times the upstream gradient).
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 }

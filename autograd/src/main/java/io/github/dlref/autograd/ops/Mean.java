@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Mean of all entries {@code mu = (1 / (n m)) sum_ij a_ij}, the row-major sum divided by the count.
@@ -32,5 +34,11 @@ public final class Mean extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {Matrix.filled(rows, cols, gradOutput.scalarValue() / ((double) rows * cols))};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor count = Tensor.constant(Matrix.filled(rows, cols, (double) rows * cols));
+        return new Tensor[] {Expand.scalar(gradOutput, rows, cols).div(count)};
     }
 }

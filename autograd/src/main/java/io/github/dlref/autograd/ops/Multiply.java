@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise (Hadamard) product {@code C = A * B}, {@code c_ij = a_ij b_ij}.
@@ -36,6 +38,14 @@ public final class Multiply extends Op {
         return new Matrix[] {
             needsInputGrad(0) ? gradOutput.times(b) : null,
             needsInputGrad(1) ? gradOutput.times(a) : null
+        };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {
+            needsInputGrad(0) ? gradOutput.times(inputs.get(1)) : null,
+            needsInputGrad(1) ? gradOutput.times(inputs.get(0)) : null
         };
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Multiplies every entry by a constant: {@code c_ij = s a_ij}. Shapes: {@code n x m} to {@code n x m}.
@@ -35,5 +37,10 @@ public final class MultiplyScalar extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.times(factor)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(factor)};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise power with a constant exponent {@code y_ij = a_ij^p} ({@link Math#pow(double, double)}).
@@ -44,5 +46,14 @@ public final class Pow extends Op {
         }
         double p = exponent;
         return new Matrix[] {gradOutput.zip(input, (g, x) -> g * p * StrictMath.pow(x, p - 1.0))};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor x = inputs.get(0);
+        if (exponent == 0.0) {
+            return new Tensor[] {Tensor.constant(Matrix.zeros(x.rows(), x.cols()))};
+        }
+        return new Tensor[] {gradOutput.times(exponent).times(x.pow(exponent - 1.0))};
     }
 }

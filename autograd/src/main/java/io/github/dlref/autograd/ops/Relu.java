@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Rectified linear unit {@code y_ij = max(0, a_ij)}. Shapes: {@code n x m} to {@code n x m}.
@@ -30,5 +32,21 @@ public final class Relu extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.zip(input, (g, x) -> x > 0 ? g : 0.0)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(Tensor.constant(input.map(x -> x > 0 ? 1.0 : 0.0)))};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: its derivative jumps from 0 to 1 at 0, so no second derivative exists there; away from it the second derivative
+     * is 0, which is what its differentiable backward gives (a constant mask times the upstream gradient).
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Logistic sigmoid {@code y_ij = 1 / (1 + exp(-a_ij))}, computed without overflow: for {@code a >= 0} as
@@ -45,5 +47,10 @@ public final class Sigmoid extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.zip(output, (g, y) -> g * y * (1.0 - y))};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(output).times(output.neg().plus(1.0))};
     }
 }

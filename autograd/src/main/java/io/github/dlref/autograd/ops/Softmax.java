@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Softmax of each row, {@code y_ij = exp(z_ij) / sum_k exp(z_ik)} (PyTorch {@code softmax(dim=1)}), computed
@@ -37,5 +39,11 @@ public final class Softmax extends Op {
             Matrix.build(output.rows(), output.cols(),
                     (i, j) -> output.get(i, j) * (gradOutput.get(i, j) - weighted.get(i, 0)))
         };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor weighted = gradOutput.times(output).sumRows();
+        return new Tensor[] {output.times(gradOutput.minus(Expand.column(weighted, output.cols())))};
     }
 }

@@ -1,8 +1,10 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
 import java.util.Objects;
+import java.util.List;
 
 /**
  * Softmax cross-entropy computed from logits, fused for stability (PyTorch {@code F.cross_entropy}, which is
@@ -150,5 +152,20 @@ public final class SoftmaxCrossEntropy extends Op {
             Matrix.build(n, probabilities.cols(), (i, k) -> perSample.get(i, 0)
                     * (probabilities.get(i, k) * targetMass.get(i, 0) - targets.get(i, k)))
         };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        int n = probabilities.rows();
+        int k = probabilities.cols();
+        Matrix targetMass = targets.sumRows();
+        Matrix mass = Matrix.build(n, k, (i, j) -> targetMass.get(i, 0));
+        Tensor residual = inputs.get(0).logSoftmax().exp().times(Tensor.constant(mass)).minus(Tensor.constant(targets));
+        Tensor perSample = switch (reduction) {
+            case NONE -> Expand.column(gradOutput, k);
+            case SUM -> Expand.scalar(gradOutput, n, k);
+            case MEAN -> Expand.scalar(gradOutput, n, k).div(Tensor.constant(Matrix.filled(n, k, n)));
+        };
+        return new Tensor[] {perSample.times(residual)};
     }
 }

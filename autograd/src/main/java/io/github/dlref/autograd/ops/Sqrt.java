@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise square root {@code y_ij = sqrt(a_ij)} (IEEE: {@code sqrt(x < 0) = NaN}). Shapes:
@@ -30,5 +32,10 @@ public final class Sqrt extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.zip(output, (g, y) -> g / (2.0 * y))};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.div(output.times(2.0))};
     }
 }

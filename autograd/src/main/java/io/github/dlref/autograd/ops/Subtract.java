@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Elementwise difference {@code C = A - B}, {@code c_ij = a_ij - b_ij}.
@@ -28,5 +30,10 @@ public final class Subtract extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput, needsInputGrad(1) ? gradOutput.neg() : null};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput, needsInputGrad(1) ? gradOutput.neg() : null};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Sum of all entries {@code s = sum_ij a_ij}, summed in row-major order. Shapes: {@code n x m} to
@@ -32,5 +34,10 @@ public final class Sum extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {Matrix.filled(rows, cols, gradOutput.scalarValue())};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {Expand.scalar(gradOutput, rows, cols)};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Per-column sums {@code s_j = sum_i a_ij} (PyTorch {@code a.sum(dim=0, keepdim=True)}), each summed top to
@@ -30,5 +32,10 @@ public final class SumCols extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.repeatRows(rows)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {Expand.row(gradOutput, rows)};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Per-row sums {@code s_i = sum_j a_ij} (PyTorch {@code a.sum(dim=1, keepdim=True)}), each summed left to
@@ -30,5 +32,10 @@ public final class SumRows extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {Matrix.build(gradOutput.rows(), cols, (i, j) -> gradOutput.get(i, 0))};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {Expand.column(gradOutput, cols)};
     }
 }

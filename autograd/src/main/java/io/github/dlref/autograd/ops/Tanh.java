@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Hyperbolic tangent {@code y_ij = tanh(a_ij)} ({@link Math#tanh(double)}). Shapes: {@code n x m} to
@@ -29,5 +31,10 @@ public final class Tanh extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.zip(output, (g, y) -> g * (1.0 - y * y))};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.times(output.times(output).neg().plus(1.0))};
     }
 }

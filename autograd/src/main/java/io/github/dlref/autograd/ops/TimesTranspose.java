@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Product with the second operand transposed, {@code C = A B^T}, {@code c_ij = sum_k a_ik b_jk}, without
@@ -42,6 +44,14 @@ public final class TimesTranspose extends Op {
         return new Matrix[] {
             needsInputGrad(0) ? gradOutput.matmul(b) : null,
             needsInputGrad(1) ? gradOutput.transposeTimes(a) : null
+        };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {
+            needsInputGrad(0) ? gradOutput.matmul(inputs.get(1)) : null,
+            needsInputGrad(1) ? gradOutput.transposeTimes(inputs.get(0)) : null
         };
     }
 }

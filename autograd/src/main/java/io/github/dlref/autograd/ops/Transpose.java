@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Transpose {@code C = A^T}, {@code c_ij = a_ji}. Shapes: {@code m x n} to {@code n x m}.
@@ -26,5 +28,10 @@ public final class Transpose extends Op {
     @Override
     protected Matrix[] backward(Matrix gradOutput) {
         return new Matrix[] {gradOutput.transpose()};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {gradOutput.transpose()};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.autograd.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Product with the first operand transposed, {@code C = A^T B}, {@code c_ij = sum_k a_ki b_kj}, without
@@ -41,6 +43,14 @@ public final class TransposeTimes extends Op {
         return new Matrix[] {
             needsInputGrad(0) ? b.timesTranspose(gradOutput) : null,
             needsInputGrad(1) ? a.matmul(gradOutput) : null
+        };
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        return new Tensor[] {
+            needsInputGrad(0) ? inputs.get(1).timesTranspose(gradOutput) : null,
+            needsInputGrad(1) ? inputs.get(0).matmul(gradOutput) : null
         };
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dlref.autograd.Autograd;
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.Tensor;
 import io.github.dlref.data.Batch;
@@ -43,7 +44,8 @@ import java.util.function.Supplier;
  * in {@code docs/oracle-format.md}, one JSON Schema per file kind in {@code docs/schemas/}): every op (inputs,
  * value, gradients for a given upstream gradient), every layer and loss, every optimizer preset and
  * convention (per-step parameters, state and loss), every schedule, every initializer (first values for a
- * seed), the data loader's permutations, and every worked example of the catalog.
+ * seed), the data loader's permutations, every worked example of the catalog, and second derivatives
+ * (Hessian-vector products of every op, Hessians of a small MLP loss).
  *
  * <p>Every file names its producer ({@link OracleVersion#PRODUCER}), the independent checks the same code
  * passes, and the tolerance it is meant for. Numbers as in {@link JsonNumbers}. The output is a pure function
@@ -76,6 +78,7 @@ public final class VectorWriter {
         files.put("initializers.json", initializers());
         files.put("loader.json", loader());
         files.put("examples.json", examples(catalog.get()));
+        files.put("second_order.json", secondOrder());
         ObjectNode index = header("index", "the files of this directory",
                 "see each file", 0.0, 0.0, "nothing to compare");
         ObjectNode list = index.putObject("files");
@@ -187,6 +190,142 @@ public final class VectorWriter {
             }
         }
         return root;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Second order
+
+    private static ObjectNode secondOrder() {
+        ObjectNode root = header("second_order", "second derivatives: for every autograd op, with f(x) = sum(op(x) * u)"
+                + " for the upstream gradient u, the gradient of f and the Hessian-vector product H v for a direction v"
+                + " (one matrix per input); for a small MLP loss, the gradient, H v and the full Hessian with respect"
+                + " to its parameters",
+                "autograd's second-order tests (PyTorch float64 Hessians and Hessian-vector products of every op and"
+                + " of an MLP loss, gradgradcheck of every twice-differentiable op)", 1e-15, 1e-12, FLOAT64_NOTE);
+        ArrayNode vectors = root.putArray("vectors");
+        int[] shape = {2, 3};
+        List<Subjects.Op> all = new ArrayList<>(Subjects.ops());
+        all.addAll(Subjects.constantOps(new Rng(7L), shape[0], shape[1]));
+        long seed = 500;
+        for (Subjects.Op op : all) {
+            Rng rng = new Rng(seed++);
+            Matrix[] values = op.inputs().apply(rng, shape);
+            Tensor[] inputs = new Tensor[values.length];
+            for (int i = 0; i < values.length; i++) {
+                inputs[i] = Tensor.variable(op.inputNames().get(i), values[i]);
+            }
+            Tensor out = op.function().apply(inputs);
+            Matrix upstream = rng.gaussian(out.rows(), out.cols(), 0.0, 1.0);
+            Matrix[] directions = new Matrix[values.length];
+            for (int i = 0; i < values.length; i++) {
+                directions[i] = rng.gaussian(values[i].rows(), values[i].cols(), 0.0, 1.0);
+            }
+            List<Tensor> gradients = Autograd.grad(out, List.of(inputs), Tensor.constant(upstream), false);
+            Matrix[] products = Autograd.hvp(xs -> op.function().apply(xs).times(Tensor.constant(upstream)).sum(),
+                    values, directions);
+            ObjectNode v = vectors.addObject();
+            v.put("op", op.name());
+            ObjectNode attrs = v.putObject("attributes");
+            op.attributes().forEach((k, x) -> attrs.set(k, TrajectoryJson.generic(x)));
+            v.put("twice_differentiable", twiceDifferentiable(out));
+            ObjectNode in = v.putObject("inputs");
+            ObjectNode dirs = v.putObject("directions");
+            ObjectNode grads = v.putObject("gradients");
+            ObjectNode hv = v.putObject("hessian_vector_products");
+            for (int i = 0; i < values.length; i++) {
+                String name = op.inputNames().get(i);
+                in.set(name, JsonNumbers.write(values[i]));
+                dirs.set(name, JsonNumbers.write(directions[i]));
+                grads.set(name, JsonNumbers.write(gradients.get(i).value()));
+                hv.set(name, JsonNumbers.write(products[i]));
+            }
+            v.set("upstream", JsonNumbers.write(upstream));
+            v.set("output", JsonNumbers.write(out.value()));
+        }
+        ArrayNode functions = root.putArray("functions");
+        functions.add(mlpSecondOrder("mlp_tanh_mse", false));
+        functions.add(mlpSecondOrder("mlp_tanh_cross_entropy", true));
+        return root;
+    }
+
+    /** Whether every op of the graph is twice differentiable ({@code Op.isTwiceDifferentiable()}). */
+    private static boolean twiceDifferentiable(Tensor output) {
+        java.util.Deque<Tensor> pending = new java.util.ArrayDeque<>();
+        pending.push(output);
+        while (!pending.isEmpty()) {
+            Tensor t = pending.pop();
+            if (t.creator() != null && !t.creator().isTwiceDifferentiable()) {
+                return false;
+            }
+            t.inputs().forEach(pending::push);
+        }
+        return true;
+    }
+
+    /**
+     * A Linear(3, 4) - tanh - Linear(4, k) network on a batch of 5 samples, with PyTorch's {@code nn.Linear}
+     * convention {@code y = x W^T + b}: mean squared error against 5 x 2 targets, or mean softmax cross-entropy
+     * against 5 class indices of 3 classes. The parameters W1, b1, W2, b2 and the data are Gaussian draws of
+     * {@code new Rng(900)} (cross-entropy: {@code new Rng(901)}) in that order, row-major, then the direction.
+     */
+    private static ObjectNode mlpSecondOrder(String name, boolean crossEntropy) {
+        Rng rng = new Rng(crossEntropy ? 901L : 900L);
+        int k = crossEntropy ? 3 : 2;
+        Matrix w1 = rng.gaussian(4, 3, 0.0, 0.5);
+        Matrix b1 = rng.gaussian(1, 4, 0.0, 0.1);
+        Matrix w2 = rng.gaussian(k, 4, 0.0, 0.5);
+        Matrix b2 = rng.gaussian(1, k, 0.0, 0.1);
+        Matrix x = rng.gaussian(5, 3, 0.0, 1.0);
+        Matrix targets = crossEntropy ? null : rng.gaussian(5, k, 0.0, 1.0);
+        int[] classes = crossEntropy ? Subjects.classes(rng, 5, k) : null;
+        Matrix[] point = {w1, b1, w2, b2};
+        Matrix[] direction = new Matrix[point.length];
+        for (int i = 0; i < point.length; i++) {
+            direction[i] = rng.gaussian(point[i].rows(), point[i].cols(), 0.0, 1.0);
+        }
+        java.util.function.Function<Tensor[], Tensor> loss = p -> {
+            Tensor logits = Tensor.constant(x).timesTranspose(p[0]).plusRow(p[1]).tanh().timesTranspose(p[2])
+                    .plusRow(p[3]);
+            return crossEntropy ? logits.softmaxCrossEntropy(classes)
+                    : logits.minus(Tensor.constant(targets)).pow(2.0).mean();
+        };
+        Tensor[] leaves = new Tensor[point.length];
+        for (int i = 0; i < point.length; i++) {
+            leaves[i] = Tensor.variable(point[i]);
+        }
+        Tensor value = loss.apply(leaves);
+        List<Tensor> gradients = Autograd.grad(value, List.of(leaves), false);
+        Matrix[] products = Autograd.hvp(loss, point, direction);
+        ObjectNode v = F.objectNode();
+        v.put("name", name);
+        v.put("description", "tanh(x W1^T + b1) W2^T + b2 = logits; loss = " + (crossEntropy
+                ? "mean over rows of -log softmax(logits)[class] (PyTorch F.cross_entropy)"
+                : "mean over all entries of (logits - targets)^2 (PyTorch F.mse_loss)")
+                + "; Hessian over the parameters flattened row-major in the order W1, b1, W2, b2");
+        ObjectNode data = v.putObject("data");
+        data.set("x", JsonNumbers.write(x));
+        if (crossEntropy) {
+            ArrayNode cs = data.putArray("classes");
+            for (int c : classes) {
+                cs.add(c);
+            }
+        } else {
+            data.set("targets", JsonNumbers.write(targets));
+        }
+        String[] names = {"W1", "b1", "W2", "b2"};
+        ObjectNode params = v.putObject("parameters");
+        ObjectNode dirs = v.putObject("directions");
+        ObjectNode grads = v.putObject("gradients");
+        ObjectNode hv = v.putObject("hessian_vector_products");
+        for (int i = 0; i < names.length; i++) {
+            params.set(names[i], JsonNumbers.write(point[i]));
+            dirs.set(names[i], JsonNumbers.write(direction[i]));
+            grads.set(names[i], JsonNumbers.write(gradients.get(i).value()));
+            hv.set(names[i], JsonNumbers.write(products[i]));
+        }
+        v.set("loss", JsonNumbers.write(value.item()));
+        v.set("hessian", JsonNumbers.write(Autograd.hessian(loss, point)));
+        return v;
     }
 
     // ------------------------------------------------------------------------------------------
