@@ -507,6 +507,8 @@ public final class SpecBuilders {
             case EPSILON_FORM -> "epsilon_form";
             case AMSGRAD_FORM -> "amsgrad_form";
             case WEIGHT_DECAY_FORM -> "weight_decay_form";
+            case NADAM_FORM -> "nadam_form";
+            case RADAM_FORM -> "radam_form";
         };
     }
 
