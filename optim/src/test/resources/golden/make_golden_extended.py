@@ -88,6 +88,12 @@ def sgd_momentum(params, problem):
     return torch.optim.SGD(params, lr=base.SGD_LR[problem], momentum=0.9, foreach=False)
 
 
+def radam(**kw):
+    # RAdam's first steps (rho_t <= 5) are SGD with momentum: they need SGD's problem-dependent rate
+    # (Rosenbrock diverges to NaN with 0.1).
+    return lambda params, problem: torch.optim.RAdam(params, lr=base.SGD_LR[problem], foreach=False, **kw)
+
+
 def asgd(**kw):
     return lambda params, problem: torch.optim.ASGD(params, lr=base.SGD_LR[problem], foreach=False, **kw)
 
@@ -130,10 +136,9 @@ CASES = {
     "nadam_momentum_decay": (fixed(torch.optim.NAdam, lr=0.1, momentum_decay=0.5, betas=(0.8, 0.99)),
                              None, ALL, None),
     "nadam_weight_decay": (fixed(torch.optim.NAdam, lr=0.1, weight_decay=0.1, eps=1e-6), None, ALL, None),
-    "radam_default": (fixed(torch.optim.RAdam, lr=0.1), None, ALL, None),
-    "radam_betas": (fixed(torch.optim.RAdam, lr=0.1, betas=(0.8, 0.9), eps=1e-6), None, ALL, None),
-    "radam_weight_decay": (fixed(torch.optim.RAdam, lr=0.1, betas=(0.9, 0.9), weight_decay=0.1), None, ALL,
-                           None),
+    "radam_default": (radam(), None, ALL, None),
+    "radam_betas": (radam(betas=(0.8, 0.9), eps=1e-6), None, ALL, None),
+    "radam_weight_decay": (radam(betas=(0.9, 0.9), weight_decay=0.1), None, ALL, None),
     "adamax_default": (fixed(torch.optim.Adamax, lr=0.1), None, ALL, None),
     "adamax_betas_eps": (fixed(torch.optim.Adamax, lr=0.1, betas=(0.8, 0.9), eps=1e-3), None, ALL, None),
     "adamax_weight_decay": (fixed(torch.optim.Adamax, lr=0.1, weight_decay=0.1), None, ALL, None),
@@ -199,10 +204,9 @@ def emitter(writer, case, problem):
     return emit
 
 
-def emit_state(emit, opt, names, step):
-    state = opt.state_dict()["state"]
-    for i, name in enumerate(names):
-        for key, value in sorted(state.get(i, {}).items()):
+def emit_state(emit, opt, names, params, step):
+    for name, p in zip(names, params):
+        for key, value in sorted(opt.state.get(p, {}).items()):
             if value is None or isinstance(value, list):
                 continue
             values = value.reshape(-1).tolist() if torch.is_tensor(value) else [float(value)]
@@ -251,7 +255,7 @@ def run_case(writer, case, make_opt, make_sched, problem, clip):
             else:
                 sched.step()
             emit_lr(step)
-    emit_state(emit, opt, names, STEPS)
+    emit_state(emit, opt, names, params, STEPS)
 
 
 def run_lbfgs(writer, case, kwargs, problem):

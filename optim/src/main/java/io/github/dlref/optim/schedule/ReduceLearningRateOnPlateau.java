@@ -188,7 +188,8 @@ public final class ReduceLearningRateOnPlateau {
      * @throws IllegalArgumentException if an argument is null or the list is empty
      */
     public ReduceLearningRateOnPlateau(List<Optimizer> optimizers, Settings settings) {
-        if (optimizers == null || optimizers.isEmpty() || optimizers.contains(null) || settings == null) {
+        if (optimizers == null || optimizers.isEmpty() || optimizers.stream().anyMatch(o -> o == null)
+                || settings == null) {
             throw new IllegalArgumentException("ReduceLearningRateOnPlateau: optimizers must be a non-empty list"
                     + " without null, and settings must not be null");
         }
