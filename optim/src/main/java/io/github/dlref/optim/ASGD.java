@@ -21,7 +21,8 @@ import java.util.List;
  *
  * The step {@code eta} (buffer {@code eta}) starts at the learning rate of the parameter's first step and is
  * then recomputed from the learning rate of each step for the next one, as PyTorch does; {@code mu} (buffer
- * {@code mu}) starts at 1, so averaging starts after step {@code t0 + 1}. {@code eta} and {@code mu} are
+ * {@code mu}) starts at 1, so {@code ax} is the latest iterate up to step {@code t0 + 1} and from then on the
+ * mean of the iterates from step {@code t0 + 2} (integer {@code t0}). {@code eta} and {@code mu} are
  * scalars in PyTorch; here each is a buffer of the parameter's shape whose elements are all equal.
  *
  * <p>Example: PyTorch's defaults (lr 0.01, lambd 1e-4, alpha 0.75, t0 1e6) and the averaged estimate:
