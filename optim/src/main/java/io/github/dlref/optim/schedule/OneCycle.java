@@ -17,7 +17,7 @@ package io.github.dlref.optim.schedule;
  * {@link Anneal#COS} {@code end + (start - end) / 2 (cos(pi pct) + 1)}, {@link Anneal#LINEAR}
  * {@code (end - start) pct + start}. Defined for {@code 0 <= t <= T} ({@code T} = {@code totalSteps}; PyTorch
  * computes the rate after the last step, {@code t = T}, by extending the last phase, and refuses
- * {@code t > T}).
+ * {@code t > T}; where that extension is negative, possible with {@link Anneal#LINEAR}, this schedule refuses it).
  *
  * @param maxLr the peak learning rate, finite, {@code >= 0}
  * @param totalSteps {@code T}, the number of steps in the cycle, {@code >= 1}
@@ -107,7 +107,13 @@ public record OneCycle(double maxLr, long totalSteps, double pctStart, Anneal an
         for (int i = 0; i < ends.length; i++) {
             if (step <= ends[i] || i == ends.length - 1) {
                 double pct = (step - phaseStart) / (ends[i] - phaseStart);
-                return anneal(starts[i], targets[i], pct);
+                double lr = anneal(starts[i], targets[i], pct);
+                if (lr < 0.0) {
+                    throw new IllegalArgumentException("OneCycle: at step " + step + " (after the cycle's last step "
+                            + (totalSteps - 1) + ") linear annealing extrapolates to " + lr + " < 0 (PyTorch "
+                            + "computes the same value); the cycle has ended");
+                }
+                return lr;
             }
             phaseStart = ends[i];
         }

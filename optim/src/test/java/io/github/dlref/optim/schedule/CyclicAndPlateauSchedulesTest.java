@@ -45,6 +45,8 @@ class CyclicAndPlateauSchedulesTest {
         close(1.0, linear.learningRate(2));
         close(0.1, linear.learningRate(4));
         close(0.001, linear.learningRate(11));
+        fails(() -> new OneCycle(1.0, 12, 0.25, OneCycle.Anneal.LINEAR, 10.0, 1e4, true).learningRate(12),
+                "extrapolates to");
         fails(() -> new OneCycle(1.0, 10, 0.1, OneCycle.Anneal.COS, 25, 1e4, false), "phase 1 of 2 ends at step 0.0");
         fails(() -> new OneCycle(1.0, 10, 1.5, OneCycle.Anneal.COS, 25, 1e4, false), "pctStart must be in [0, 1]");
         fails(() -> new OneCycle(1.0, 10, 0.3, null, 25, 1e4, false), "anneal must not be null");
