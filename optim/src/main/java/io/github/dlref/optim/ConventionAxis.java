@@ -29,5 +29,15 @@ public enum ConventionAxis {
      * The form of weight decay, a {@link WeightDecay.Kind}: coupled L2 (PyTorch {@code weight_decay}),
      * decoupled (AdamW, Keras) or decoupled unscaled (dl-basics); used only when the coefficient is not 0.
      */
-    WEIGHT_DECAY_FORM
+    WEIGHT_DECAY_FORM,
+    /**
+     * NAdam's arithmetic, a {@link NAdam.Form}: torch 1.13's, Dozat's (PyTorch 2), Keras's momentum schedule
+     * {@code 0.96^t} or Optax's schedule-free look-ahead ({@link NAdam}).
+     */
+    NADAM_FORM,
+    /**
+     * RAdam's threshold test and epsilon, a {@link RAdam.Form}: PyTorch ({@code rho_t > 5}, epsilon on the raw
+     * root) or Optax ({@code rho_t >= 5}, epsilon on the bias-corrected root) ({@link RAdam}).
+     */
+    RADAM_FORM
 }

@@ -82,10 +82,12 @@ public interface OptimizerHyperparameters {
      * {@link ConventionAxis#MOMENTUM_FORM} only with a non-zero momentum, {@link ConventionAxis#AMSGRAD_FORM}
      * only with AMSGrad, {@link ConventionAxis#WEIGHT_DECAY_FORM} only with a non-zero decay coefficient;
      * {@link ConventionAxis#EPSILON_PLACEMENT} always for AdaGrad and RMSProp, {@link ConventionAxis#EPSILON_FORM}
-     * always for Adam. The default, for a rule with no axis of its own, reports the weight decay's axis only.
+     * always for Adam, {@link ConventionAxis#NADAM_FORM} always for NAdam, {@link ConventionAxis#RADAM_FORM} always
+     * for RAdam. The default, for a rule with no axis of its own, reports the weight decay's axis only.
      *
      * @return an unmodifiable map from axis to the enum constant chosen on it ({@link MomentumForm},
-     *     {@link EpsilonPlacement}, {@link Adam.EpsilonForm}, {@link Adam.AmsGrad} or {@link WeightDecay.Kind})
+     *     {@link EpsilonPlacement}, {@link Adam.EpsilonForm}, {@link Adam.AmsGrad}, {@link NAdam.Form}, {@link RAdam.Form} or
+     *     {@link WeightDecay.Kind})
      */
     default Map<ConventionAxis, Enum<?>> conventions() {
         Map<ConventionAxis, Enum<?>> axes = new EnumMap<>(ConventionAxis.class);

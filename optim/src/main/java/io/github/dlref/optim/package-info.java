@@ -1,8 +1,13 @@
 /**
  * Optimizers in every named convention: {@link io.github.dlref.optim.SGD} (PyTorch, heavy-ball and EMA
  * momentum, Nesterov), {@link io.github.dlref.optim.AdaGrad}, {@link io.github.dlref.optim.RMSProp} and
- * {@link io.github.dlref.optim.Adam} (Algorithm 1 and Keras "epsilon hat", two AMSGrad forms), each with
- * coupled or decoupled {@link io.github.dlref.optim.WeightDecay}; inspectable per-parameter state and
+ * {@link io.github.dlref.optim.Adam} (Algorithm 1 and Keras "epsilon hat", two AMSGrad forms),
+ * {@link io.github.dlref.optim.NAdam} (torch 1.13, Dozat, Keras and Optax forms), {@link io.github.dlref.optim.RAdam}
+ * (PyTorch and Optax), {@link io.github.dlref.optim.Adamax}, {@link io.github.dlref.optim.Adadelta},
+ * {@link io.github.dlref.optim.Rprop} and {@link io.github.dlref.optim.ASGD}, each with coupled or decoupled
+ * {@link io.github.dlref.optim.WeightDecay}; {@link io.github.dlref.optim.LBFGS} ({@code step(closure)});
+ * {@link io.github.dlref.optim.ParameterGroups} (torch.optim param groups) and
+ * {@link io.github.dlref.optim.GradientClipping} (PyTorch, Keras and Optax forms); inspectable per-parameter state and
  * snapshots that resume bit for bit ({@link io.github.dlref.optim.OptimizerState}); and the
  * {@link io.github.dlref.optim.ExponentiallyWeightedAverage} with bias correction of bp-optimizers.
  *

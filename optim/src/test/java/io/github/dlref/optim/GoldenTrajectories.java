@@ -54,10 +54,15 @@ final class GoldenTrajectories {
     private GoldenTrajectories() {
     }
 
-    /** All runs, keyed by {@code case/problem}, in file order. */
+    /** All runs of {@link #RESOURCE}, keyed by {@code case/problem}, in file order. */
     static Map<String, Run> load() {
-        InputStream in = GoldenTrajectories.class.getResourceAsStream(RESOURCE);
-        Objects.requireNonNull(in, "missing test resource " + RESOURCE);
+        return load(RESOURCE);
+    }
+
+    /** All runs of a golden resource in this format, keyed by {@code case/problem}, in file order. */
+    static Map<String, Run> load(String resource) {
+        InputStream in = GoldenTrajectories.class.getResourceAsStream(resource);
+        Objects.requireNonNull(in, "missing test resource " + resource);
         Map<String, Run> runs = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -70,7 +75,7 @@ final class GoldenTrajectories {
                 }
                 if (!headerSeen) {
                     if (!line.equals(HEADER)) {
-                        throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected header '" + HEADER
+                        throw new IllegalStateException(resource + ":" + lineNumber + ": expected header '" + HEADER
                                 + "', got '" + line + "'");
                     }
                     headerSeen = true;
@@ -78,13 +83,13 @@ final class GoldenTrajectories {
                 }
                 String[] f = line.split(",", -1);
                 if (f.length != 8) {
-                    throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected 8 fields, got "
+                    throw new IllegalStateException(resource + ":" + lineNumber + ": expected 8 fields, got "
                             + f.length);
                 }
                 double hex = Double.parseDouble(f[6]);
                 double decimal = Double.parseDouble(f[7]);
                 if (Double.doubleToLongBits(hex) != Double.doubleToLongBits(decimal)) {
-                    throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": hex " + f[6] + " and decimal "
+                    throw new IllegalStateException(resource + ":" + lineNumber + ": hex " + f[6] + " and decimal "
                             + f[7] + " denote different doubles");
                 }
                 String key = f[0] + "/" + f[1];
@@ -92,12 +97,12 @@ final class GoldenTrajectories {
                 List<Double> list = run.values().computeIfAbsent(f[3] + "/" + f[2] + "/" + f[4], k -> new ArrayList<>());
                 int index = Integer.parseInt(f[5]);
                 if (index != list.size()) {
-                    throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": index " + index + " out of order");
+                    throw new IllegalStateException(resource + ":" + lineNumber + ": index " + index + " out of order");
                 }
                 list.add(hex);
             }
             if (!headerSeen) {
-                throw new IllegalStateException(RESOURCE + ": no header line");
+                throw new IllegalStateException(resource + ": no header line");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -110,4 +110,14 @@ public final class Tolerances {
 
     /** A difference that must be seen when an equivalence breaks: far above any rounding effect. */
     public static final double BREAKS_AT_LEAST = 1e-6;
+
+    /**
+     * L-BFGS without line search on Rosenbrock, after its second {@code step(closure)} (40 quasi-Newton
+     * iterations): 1e-9 normwise. The first step agrees with PyTorch to 1e-12; over more iterations the
+     * rounding of the dot products (PyTorch's vectorized kernels may fuse multiply-adds; dlref sums in flat
+     * order) is amplified by the ill-conditioned curvature to 3.3e-11 (measured), still far below any
+     * difference of arithmetic (a changed constant or a swapped branch moves the iterate by more than 1e-3). The
+     * least-squares runs and every strong-Wolfe run agree to 1e-12.
+     */
+    public static final double LBFGS_AMPLIFIED_ROUNDING = 1e-9;
 }

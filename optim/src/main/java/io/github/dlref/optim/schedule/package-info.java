@@ -2,7 +2,10 @@
  * Learning-rate schedules as pure, closed-form functions of the step (or epoch) count
  * ({@link io.github.dlref.optim.schedule.LearningRateSchedule}), and the
  * {@link io.github.dlref.optim.schedule.LearningRateScheduler} that applies one to any
- * {@link io.github.dlref.optim.Optimizer}.
+ * {@link io.github.dlref.optim.Optimizer}; {@link io.github.dlref.optim.schedule.GroupLearningRateScheduler}
+ * applies one to every parameter group, and
+ * {@link io.github.dlref.optim.schedule.ReduceLearningRateOnPlateau}, driven by a metric rather than the step
+ * count, reduces the rate when the metric stops improving.
  *
  * <p>Counting convention: {@code t = 0, 1, 2, ...} is the number of completed scheduler steps, PyTorch's
  * {@code last_epoch} and the step count Keras and Optax pass to their schedules; the learning rate used

@@ -477,6 +477,15 @@ public final class VectorWriter {
         for (String preset : SpecBuilders.presets("adamw")) {
             out.add("{\"type\": \"adamw\", \"preset\": \"" + preset + "\", \"lr\": 0.1, \"weight_decay\": 0.1}");
         }
+        for (String type : List.of("nadam", "radam", "adamax", "adadelta", "rprop", "asgd")) {
+            for (String preset : SpecBuilders.presets(type)) {
+                out.add("{\"type\": \"" + type + "\", \"preset\": \"" + preset + "\", \"lr\": 0.1}");
+            }
+        }
+        out.add("{\"type\": \"nadam\", \"preset\": \"pytorch\", \"lr\": 0.1, \"nadam_form\": \"dozat\"}");
+        out.add("{\"type\": \"nadam\", \"preset\": \"pytorch\", \"lr\": 0.1, \"weight_decay\": 0.1}");
+        out.add("{\"type\": \"radam\", \"preset\": \"pytorch\", \"lr\": 0.1, \"betas\": [0.9, 0.9]}");
+        out.add("{\"type\": \"asgd\", \"preset\": \"pytorch\", \"lr\": 0.1, \"t0\": 2}");
         return out;
     }
 
@@ -523,7 +532,16 @@ public final class VectorWriter {
                 Component.of("schedule", "cosine", "T_max", 8, "eta_min", 0.001),
                 Component.of("schedule", "cosine", "T_max", 8, "eta_min", 0.001, "after", "hold"),
                 Component.of("schedule", "linear", "start_factor", 0.25, "end_factor", 1.0, "total_iters", 4),
-                Component.of("schedule", "power", "power", 0.5));
+                Component.of("schedule", "power", "power", 0.5),
+                Component.of("schedule", "inverse_time_staircase", "decay_rate", 0.5, "decay_steps", 3.0),
+                Component.of("schedule", "one_cycle", "total_steps", 21),
+                Component.of("schedule", "one_cycle", "total_steps", 21, "pct_start", 0.25, "anneal_strategy", "linear",
+                        "three_phase", true),
+                Component.of("schedule", "cosine_warm_restarts", "T_0", 3, "T_mult", 2, "eta_min", 0.001),
+                Component.of("schedule", "cyclic", "base_lr", 0.01, "step_size_up", 3.0, "step_size_down", 2.0),
+                Component.of("schedule", "cyclic", "base_lr", 0.01, "step_size_up", 2.0, "mode", "triangular2"),
+                Component.of("schedule", "cyclic", "base_lr", 0.01, "step_size_up", 2.0, "mode", "exp_range",
+                        "gamma", 0.9));
         for (Component c : schedules) {
             LearningRateSchedule s = SpecBuilders.schedule(c, 0.1);
             ObjectNode v = vectors.addObject();

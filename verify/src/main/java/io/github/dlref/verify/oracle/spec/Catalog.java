@@ -236,6 +236,53 @@ final class Catalog {
                 "the framework whose AdamW is meant"));
         adamwFields.addAll(adam);
         add(OPTIMIZER, "adamw", "Adam with decoupled weight decay (Loshchilov and Hutter)", adamwFields);
+        add(OPTIMIZER, "nadam", "NAdam, Adam with Nesterov momentum (Dozat)", List.of(
+                required("preset", new Choice(List.of("pytorch", "keras", "optax")),
+                        "the framework whose NAdam is meant"),
+                LR,
+                optional("betas", new NumArray(2, Num.unitOpen()), null, "[beta1, beta2]"),
+                optional("eps", NON_NEGATIVE, null, "epsilon"),
+                optional("momentum_decay", NON_NEGATIVE, null, "psi of mu_t = beta1 (1 - 0.5 0.96^(t psi)) "
+                        + "(PyTorch 4e-3, Keras 1)"),
+                optional("eps_root", NON_NEGATIVE, null, "Optax eps_root (optax form only)"),
+                optional("nadam_form", new Choice(List.of("pytorch_1_13", "dozat", "keras", "optax")), null,
+                        "pytorch_1_13: torch 1.13's P_{t+1} = P_t mu_t mu_{t+1}; dozat: P_t mu_{t+1} (PyTorch 2); "
+                                + "keras: Keras's order; optax: constant beta1, bias-corrected look-ahead"),
+                WEIGHT_DECAY, WEIGHT_DECAY_FORM_FIELD));
+        add(OPTIMIZER, "radam", "RAdam, rectified Adam (Liu et al.)", List.of(
+                required("preset", new Choice(List.of("pytorch", "optax")), "the framework whose RAdam is meant"),
+                LR,
+                optional("betas", new NumArray(2, Num.unitOpen()), null, "[beta1, beta2]"),
+                optional("eps", NON_NEGATIVE, null, "epsilon"),
+                optional("eps_root", NON_NEGATIVE, null, "Optax eps_root (optax form only)"),
+                optional("radam_form", new Choice(List.of("pytorch", "optax")), null,
+                        "pytorch: rho_t > 5, sqrt(1 - beta2^t) / (sqrt(v) + eps); optax: rho_t >= 5, "
+                                + "1 / (sqrt(v_hat + eps_root) + eps)"),
+                WEIGHT_DECAY, WEIGHT_DECAY_FORM_FIELD));
+        add(OPTIMIZER, "adamax", "Adamax, Adam with the infinity norm (PyTorch: max(beta2 u, |g| + eps))", List.of(
+                required("preset", new Choice(List.of("pytorch")), "the framework whose Adamax is meant"),
+                LR,
+                optional("betas", new NumArray(2, Num.unitOpen()), null, "[beta1, beta2]"),
+                optional("eps", NON_NEGATIVE, null, "epsilon, added to |g| inside the maximum"),
+                WEIGHT_DECAY, WEIGHT_DECAY_FORM_FIELD));
+        add(OPTIMIZER, "adadelta", "Adadelta (Zeiler), times a learning rate", List.of(
+                required("preset", new Choice(List.of("pytorch", "keras")), "the framework whose Adadelta is meant"),
+                LR,
+                optional("rho", Num.unitClosed(), null, "decay of both running averages"),
+                optional("eps", NON_NEGATIVE, null, "epsilon inside both square roots"),
+                WEIGHT_DECAY, WEIGHT_DECAY_FORM_FIELD));
+        add(OPTIMIZER, "rprop", "Rprop (Riedmiller and Braun), PyTorch's iRprop- form", List.of(
+                required("preset", new Choice(List.of("pytorch")), "the framework whose Rprop is meant"),
+                optional("lr", NON_NEGATIVE, null, "the initial step size (default: the preset's)"),
+                optional("etas", new NumArray(2, NON_NEGATIVE), null, "[eta_minus, eta_plus], 0 < eta_minus < 1 < eta_plus"),
+                optional("step_sizes", new NumArray(2, NON_NEGATIVE), null, "[min, max] step size")));
+        add(OPTIMIZER, "asgd", "averaged SGD (PyTorch ASGD)", List.of(
+                required("preset", new Choice(List.of("pytorch")), "the framework whose ASGD is meant"),
+                LR,
+                optional("lambd", NON_NEGATIVE, null, "decay term lambda"),
+                optional("alpha", NON_NEGATIVE, null, "power of eta = lr / (1 + lambda lr t)^alpha"),
+                optional("t0", NON_NEGATIVE, null, "step after which averaging starts"),
+                WEIGHT_DECAY, WEIGHT_DECAY_FORM_FIELD));
 
         // Schedules: the learning rate of optimizer step t + 1 is schedule(t), starting from the optimizer's lr.
         add(SCHEDULE, "constant", "lr0", List.of(INTERVAL));
@@ -266,6 +313,28 @@ final class Catalog {
                         optional("total_iters", Int.count(), 5L, "T"), INTERVAL));
         add(SCHEDULE, "power", "lr0 / (t + 1)^power (bp-optimizers' k / sqrt(t) with power 0.5)", List.of(
                 required("power", NON_NEGATIVE, "exponent"), INTERVAL));
+        add(SCHEDULE, "inverse_time_staircase", "lr0 / (1 + decay_rate floor(t / decay_steps)) (Keras "
+                + "InverseTimeDecay with staircase=True)", List.of(required("decay_rate", NON_NEGATIVE, "decay rate"),
+                        optional("decay_steps", POSITIVE, 1.0, "steps per block"), INTERVAL));
+        add(SCHEDULE, "one_cycle", "PyTorch OneCycleLR with max_lr = lr0 (the learning rate only, no momentum "
+                + "cycling)", List.of(required("total_steps", Int.atLeast(1), "T, the steps of the cycle"),
+                        optional("pct_start", Num.unitClosed(), 0.3, "fraction of the cycle spent rising"),
+                        optional("anneal_strategy", new Choice(List.of("cos", "linear")), "cos", "annealing"),
+                        optional("div_factor", POSITIVE, 25.0, "lr0 / initial rate"),
+                        optional("final_div_factor", POSITIVE, 1e4, "initial rate / final rate"),
+                        optional("three_phase", new Bool(), Boolean.FALSE, "the three-phase form"), INTERVAL));
+        add(SCHEDULE, "cosine_warm_restarts", "eta_min + (lr0 - eta_min) (1 + cos(pi T_cur / T_i)) / 2, T_i = T_0 "
+                + "T_mult^i (PyTorch CosineAnnealingWarmRestarts)", List.of(
+                        required("T_0", Int.atLeast(1), "first period"),
+                        optional("T_mult", Int.atLeast(1), 1L, "period multiplier"),
+                        optional("eta_min", NON_NEGATIVE, 0.0, "minimum rate"), INTERVAL));
+        add(SCHEDULE, "cyclic", "PyTorch CyclicLR between base_lr and max_lr = lr0 (the learning rate only)", List.of(
+                required("base_lr", NON_NEGATIVE, "lower bound"),
+                optional("step_size_up", POSITIVE, 2000.0, "steps of the rising half"),
+                optional("step_size_down", POSITIVE, null, "steps of the falling half (default: step_size_up)"),
+                optional("mode", new Choice(List.of("triangular", "triangular2", "exp_range")), "triangular",
+                        "amplitude policy"),
+                optional("gamma", NON_NEGATIVE, 1.0, "exp_range factor per step"), INTERVAL));
 
         // Built-in datasets.
         add(DATASET, "iris", "Fisher's Iris (UCI, with the erratum fixed): 150 x 4, 3 classes", List.of());

@@ -62,27 +62,37 @@ import io.github.dlref.nn.regularization.L1Penalty;
 import io.github.dlref.nn.regularization.L2Penalty;
 import io.github.dlref.nn.regularization.ParameterSelector;
 import io.github.dlref.nn.regularization.Penalty;
+import io.github.dlref.optim.ASGD;
 import io.github.dlref.optim.AdaGrad;
+import io.github.dlref.optim.Adadelta;
 import io.github.dlref.optim.Adam;
+import io.github.dlref.optim.Adamax;
 import io.github.dlref.optim.ConventionAxis;
 import io.github.dlref.optim.EpsilonPlacement;
 import io.github.dlref.optim.MomentumForm;
+import io.github.dlref.optim.NAdam;
 import io.github.dlref.optim.Optimizer;
 import io.github.dlref.optim.OptimizerFamily;
 import io.github.dlref.optim.OptimizerHyperparameters;
 import io.github.dlref.optim.Preset;
 import io.github.dlref.optim.Presets;
+import io.github.dlref.optim.RAdam;
 import io.github.dlref.optim.RMSProp;
+import io.github.dlref.optim.Rprop;
 import io.github.dlref.optim.SGD;
 import io.github.dlref.optim.WeightDecay;
 import io.github.dlref.optim.schedule.CosineDecay;
+import io.github.dlref.optim.schedule.CosineWarmRestarts;
+import io.github.dlref.optim.schedule.CyclicSchedule;
 import io.github.dlref.optim.schedule.ExponentialDecay;
 import io.github.dlref.optim.schedule.InverseTimeDecay;
 import io.github.dlref.optim.schedule.LearningRateSchedule;
 import io.github.dlref.optim.schedule.LinearSchedule;
 import io.github.dlref.optim.schedule.MultiStepDecay;
+import io.github.dlref.optim.schedule.OneCycle;
 import io.github.dlref.optim.schedule.PolynomialDecay;
 import io.github.dlref.optim.schedule.PowerDecay;
+import io.github.dlref.optim.schedule.StaircaseInverseTimeDecay;
 import io.github.dlref.optim.schedule.StepDecay;
 import java.util.ArrayList;
 import java.util.List;
@@ -487,6 +497,9 @@ public final class SpecBuilders {
     public static OptimizerHyperparameters hyperparameters(Component c) {
         String presetId = c.choice("preset");
         String type = c.type();
+        if (MORE_OPTIMIZERS.contains(type)) {
+            return moreOptimizers(c, type, presetId);
+        }
         OptimizerFamily family = family(type, presetId);
         Preset preset = Preset.fromId(presetId);
         Set<String> required;
@@ -520,6 +533,76 @@ public final class SpecBuilders {
                     return rmsprop(c, presetId, Presets.rmsProp(preset, lr));
                 default:
                     return adam(c, presetId, Presets.adam(family, preset, lr));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("$.optimizer", e.getMessage(), e);
+        }
+    }
+
+    /** The optimizer types built directly from their records' presets rather than through {@link Presets}. */
+    private static final List<String> MORE_OPTIMIZERS = List.of("nadam", "radam", "adamax", "adadelta", "rprop",
+            "asgd");
+
+    /**
+     * NAdam, RAdam, Adamax, Adadelta, Rprop and ASGD: the preset's record (PyTorch's, Keras's or Optax's
+     * defaults) with every given setting replacing its value; Optax's presets have no default learning rate, so
+     * {@code lr} is required there.
+     */
+    private static OptimizerHyperparameters moreOptimizers(Component c, String type, String preset) {
+        if ("optax".equals(preset) && !c.has("lr")) {
+            throw new SpecException("$.optimizer", "missing required key \"lr\": preset \"optax\" of " + type
+                    + " has no default learning rate");
+        }
+        try {
+            double[] betas = c.has("betas") ? new double[] {c.numbers("betas").get(0), c.numbers("betas").get(1)} : null;
+            switch (type) {
+                case "nadam": {
+                    NAdam.Hyperparameters b = switch (preset) {
+                        case "keras" -> NAdam.Hyperparameters.keras();
+                        case "optax" -> NAdam.Hyperparameters.optax(c.number("lr"));
+                        default -> NAdam.Hyperparameters.pytorch();
+                    };
+                    NAdam.Form form = c.has("nadam_form")
+                            ? NAdam.Form.valueOf(c.choice("nadam_form").toUpperCase(Locale.ROOT)) : b.form();
+                    return new NAdam.Hyperparameters(or(c, "lr", b.learningRate()), betas == null ? b.beta1() : betas[0],
+                            betas == null ? b.beta2() : betas[1], or(c, "eps", b.epsilon()),
+                            or(c, "momentum_decay", b.momentumDecay()), or(c, "eps_root", b.epsilonRoot()), form,
+                            weightDecay(c, preset, b.weightDecay()));
+                }
+                case "radam": {
+                    RAdam.Hyperparameters b = "optax".equals(preset) ? RAdam.Hyperparameters.optax(c.number("lr"))
+                            : RAdam.Hyperparameters.pytorch();
+                    RAdam.Form form = c.has("radam_form")
+                            ? RAdam.Form.valueOf(c.choice("radam_form").toUpperCase(Locale.ROOT)) : b.form();
+                    return new RAdam.Hyperparameters(or(c, "lr", b.learningRate()), betas == null ? b.beta1() : betas[0],
+                            betas == null ? b.beta2() : betas[1], or(c, "eps", b.epsilon()),
+                            or(c, "eps_root", b.epsilonRoot()), form, weightDecay(c, preset, b.weightDecay()));
+                }
+                case "adamax": {
+                    Adamax.Hyperparameters b = Adamax.Hyperparameters.pytorch();
+                    return new Adamax.Hyperparameters(or(c, "lr", b.learningRate()),
+                            betas == null ? b.beta1() : betas[0], betas == null ? b.beta2() : betas[1],
+                            or(c, "eps", b.epsilon()), weightDecay(c, preset, b.weightDecay()));
+                }
+                case "adadelta": {
+                    Adadelta.Hyperparameters b = "keras".equals(preset) ? Adadelta.Hyperparameters.keras()
+                            : Adadelta.Hyperparameters.pytorch();
+                    return new Adadelta.Hyperparameters(or(c, "lr", b.learningRate()), or(c, "rho", b.rho()),
+                            or(c, "eps", b.epsilon()), weightDecay(c, preset, b.weightDecay()));
+                }
+                case "rprop": {
+                    Rprop.Hyperparameters b = Rprop.Hyperparameters.pytorch();
+                    List<Double> etas = c.has("etas") ? c.numbers("etas") : List.of(b.etaMinus(), b.etaPlus());
+                    List<Double> sizes = c.has("step_sizes") ? c.numbers("step_sizes")
+                            : List.of(b.stepSizeMin(), b.stepSizeMax());
+                    return new Rprop.Hyperparameters(or(c, "lr", b.learningRate()), etas.get(0), etas.get(1),
+                            sizes.get(0), sizes.get(1), b.weightDecay());
+                }
+                default: {
+                    ASGD.Hyperparameters b = ASGD.Hyperparameters.pytorch();
+                    return new ASGD.Hyperparameters(or(c, "lr", b.learningRate()), or(c, "lambd", b.lambda()),
+                            or(c, "alpha", b.alpha()), or(c, "t0", b.t0()), weightDecay(c, preset, b.weightDecay()));
+                }
             }
         } catch (IllegalArgumentException e) {
             throw new SpecException("$.optimizer", e.getMessage(), e);
@@ -572,6 +655,8 @@ public final class SpecBuilders {
             case EPSILON_FORM -> "epsilon_form";
             case AMSGRAD_FORM -> "amsgrad_form";
             case WEIGHT_DECAY_FORM -> "weight_decay_form";
+            case NADAM_FORM -> "nadam_form";
+            case RADAM_FORM -> "radam_form";
         };
     }
 
@@ -702,6 +787,18 @@ public final class SpecBuilders {
                             c.integer("total_iters"));
                 case "power":
                     return new PowerDecay(initial, c.number("power")).shifted(1);
+                case "inverse_time_staircase":
+                    return new StaircaseInverseTimeDecay(initial, c.number("decay_rate"), c.number("decay_steps"));
+                case "one_cycle":
+                    return new OneCycle(initial, c.integer("total_steps"), c.number("pct_start"),
+                            "linear".equals(c.choice("anneal_strategy")) ? OneCycle.Anneal.LINEAR : OneCycle.Anneal.COS,
+                            c.number("div_factor"), c.number("final_div_factor"), c.bool("three_phase"));
+                case "cosine_warm_restarts":
+                    return new CosineWarmRestarts(initial, c.integer("T_0"), c.integer("T_mult"), c.number("eta_min"));
+                case "cyclic":
+                    return new CyclicSchedule(c.number("base_lr"), initial, c.number("step_size_up"),
+                            c.has("step_size_down") ? c.number("step_size_down") : c.number("step_size_up"),
+                            CyclicSchedule.Mode.valueOf(c.choice("mode").toUpperCase(Locale.ROOT)), c.number("gamma"));
                 default:
                     throw new SpecException("$.schedule.type", "unknown schedule \"" + c.type() + "\"");
             }

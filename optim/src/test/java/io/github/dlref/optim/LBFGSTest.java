@@ -1,0 +1,159 @@
+package io.github.dlref.optim;
+
+import static io.github.dlref.optim.SGDTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dlref.autograd.Parameter;
+import io.github.dlref.math.Matrix;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * L-BFGS against PyTorch 1.13 float64 (the {@code lbfgs_*} runs of golden/pytorch_trajectories_extended.csv:
+ * two {@code step(closure)} calls with PyTorch's defaults, without line search and with strong Wolfe, and with
+ * history 2 or 5 iterations per step, on Rosenbrock and a 4x3 least-squares problem), validation, and the least-squares minimum in closed form.
+ */
+class LBFGSTest {
+
+    static final int STEPS = 2;
+    static final double[][] A = {{1.0, 2.0, 0.5}, {0.0, 1.0, -1.0}, {2.0, -1.0, 1.0}, {1.0, 1.0, 3.0}};
+    static final double[] B = {1.0, -2.0, 0.5, 3.0};
+
+    /** The script's least-squares loss and gradient, in its order of operations. */
+    static double lsq(Parameter p) {
+        double[] x = p.value().toRowMajorArray();
+        double[] r = new double[4];
+        for (int i = 0; i < 4; i++) {
+            r[i] = ((A[i][0] * x[0] + A[i][1] * x[1]) + A[i][2] * x[2]) - B[i];
+        }
+        double loss = 0.5 * (((r[0] * r[0] + r[1] * r[1]) + r[2] * r[2]) + r[3] * r[3]);
+        double[] g = new double[3];
+        for (int j = 0; j < 3; j++) {
+            g[j] = ((A[0][j] * r[0] + A[1][j] * r[1]) + A[2][j] * r[2]) + A[3][j] * r[3];
+        }
+        p.zeroGrad();
+        p.accumulateGrad(Matrix.rowVector(g));
+        return loss;
+    }
+
+    static double rosenbrock(Parameter p) {
+        double x = p.value().getFlat(0);
+        double y = p.value().getFlat(1);
+        double loss = (1.0 - x) * (1.0 - x) + 100.0 * ((y - x * x) * (y - x * x));
+        Problems.ROSENBROCK.setGradients(List.of(p));
+        return loss;
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"lbfgs_default, rosenbrock", "lbfgs_default, lsq", "lbfgs_strong_wolfe, rosenbrock",
+        "lbfgs_strong_wolfe, lsq", "lbfgs_history_2, lsq",
+        "lbfgs_max_iter_5_wolfe, rosenbrock", "lbfgs_max_iter_5_wolfe, lsq"})
+    void matchesPyTorch(String caseName, String problem) {
+        GoldenTrajectories.Run run = GoldenTrajectories.load(PyTorchExtendedGoldenTest.RESOURCE)
+                .get(caseName + "/" + problem);
+        assertNotNull(run, caseName + "/" + problem);
+        boolean rosen = problem.equals("rosenbrock");
+        Parameter p = rosen ? new Parameter("xy", Matrix.rowVector(-1.2, 1.0)) : new Parameter("x", Matrix.zeros(1, 3));
+        LBFGS.Hyperparameters h = LBFGS.Hyperparameters.pytorch();
+        if (caseName.endsWith("wolfe")) {
+            h = h.withLineSearch(LBFGS.LineSearch.STRONG_WOLFE);
+        }
+        if (caseName.contains("history_2")) {
+            h = h.withHistorySize(2);
+        }
+        if (caseName.contains("max_iter_5")) {
+            h = h.withMaxIterations(5);
+        }
+        LBFGS lbfgs = new LBFGS(List.of(p), h);
+        PyTorchGoldenTest.compare(run, "initial", run.get("param", 0, p.name()), p.value().toRowMajorArray());
+        for (int step = 1; step <= STEPS; step++) {
+            double loss = lbfgs.step(() -> rosen ? rosenbrock(p) : lsq(p));
+            boolean amplified = !caseName.endsWith("wolfe") && rosen && step == 2;
+            check(run, amplified, "loss returned by step " + step, run.get("loss", step, "returned"),
+                    new double[] {loss});
+            check(run, amplified, "parameter after step " + step, run.get("param", step, p.name()),
+                    p.value().toRowMajorArray());
+        }
+        assertEquals(run.get("state", STEPS, p.name() + ".func_evals")[0], (double) lbfgs.functionEvaluations());
+        assertEquals(run.get("state", STEPS, p.name() + ".n_iter")[0], (double) lbfgs.iterations());
+    }
+
+    /** {@link PyTorchGoldenTest#compare}, or {@link Tolerances#LBFGS_AMPLIFIED_ROUNDING} normwise where stated. */
+    private static void check(GoldenTrajectories.Run run, boolean amplified, String what, double[] expected,
+            double[] actual) {
+        if (!amplified) {
+            PyTorchGoldenTest.compare(run, what, expected, actual);
+            return;
+        }
+        double norm = 0.0;
+        for (double e : expected) {
+            norm = Math.max(norm, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(actual[i] - expected[i]) <= Tolerances.LBFGS_AMPLIFIED_ROUNDING * norm,
+                    run.caseName() + " " + what + " element " + i + ": ours " + actual[i] + ", PyTorch " + expected[i]);
+        }
+    }
+
+    /**
+     * The least-squares minimum solves the normal equations A^T A x = A^T b: after three steps the residual
+     * A^T (A x - b) (the gradient) is below 1e-4 (measured 2e-5), from about 10 at x = 0: L-BFGS stops on the
+     * loss-change tolerance 1e-9, which leaves the gradient at about its square root.
+     */
+    @Test
+    void reachesTheLeastSquaresMinimum() {
+        Parameter p = new Parameter("x", Matrix.zeros(1, 3));
+        LBFGS lbfgs = new LBFGS(List.of(p), LBFGS.Hyperparameters.pytorch());
+        for (int i = 0; i < 3; i++) {
+            lbfgs.step(() -> lsq(p));
+        }
+        lsq(p);
+        for (double g : p.grad().toRowMajorArray()) {
+            assertTrue(Math.abs(g) <= 1e-4, "normal-equation residual " + g);
+        }
+        assertTrue(lbfgs.functionEvaluations() >= lbfgs.iterations());
+    }
+
+    /** Cubic interpolation of f(x) = (x - 1)^2 from x = 0 and 3 is exact: the minimizer 1; clamped to bounds. */
+    @Test
+    void cubicInterpolationOfAParabolaIsExact() {
+        assertEquals(1.0, LBFGS.cubicInterpolate(0, 1, -2, 3, 4, 4, 0, 3), 1e-15);
+        assertEquals(2.0, LBFGS.cubicInterpolate(0, 1, -2, 3, 4, 4, 2, 3), 0.0);
+        assertEquals(1.0, LBFGS.cubicInterpolate(3, 4, 4, 0, 1, -2, 0, 3), 1e-15);
+        // no real minimizer (d2^2 < 0): the middle of the bounds
+        assertEquals(1.5, LBFGS.cubicInterpolate(0, 0, 1.5, 1, 1, 1.5, 1, 2), 0.0);
+    }
+
+    @Test
+    void aZeroGradientReturnsAtOnce() {
+        Parameter p = new Parameter("w", Matrix.scalar(3.0));
+        LBFGS lbfgs = new LBFGS(List.of(p), LBFGS.Hyperparameters.pytorch());
+        double loss = lbfgs.step(() -> {
+            p.zeroGrad();
+            p.accumulateGrad(Matrix.scalar(0.0));
+            return 7.0;
+        });
+        assertEquals(7.0, loss);
+        assertEquals(3.0, p.value().scalarValue());
+        assertEquals(1, lbfgs.functionEvaluations());
+        assertEquals(0, lbfgs.iterations());
+    }
+
+    @Test
+    void validation() {
+        LBFGS.Hyperparameters h = LBFGS.Hyperparameters.pytorch();
+        assertEquals(Map.of("maxEvaluations", 12), Map.of("maxEvaluations", h.withMaxIterations(10).maxEvaluations()));
+        assertMessage(() -> new LBFGS.Hyperparameters(0, 20, 25, 1e-7, 1e-9, 100, LBFGS.LineSearch.NONE),
+                "learningRate must be in (0, inf), got 0.0");
+        assertMessage(() -> h.withHistorySize(0), "historySize must be >= 1");
+        assertMessage(() -> new LBFGS(List.of(), h), "parameters must not be empty");
+        Parameter p = new Parameter("w", Matrix.scalar(1));
+        assertMessage(() -> new LBFGS(List.of(p, p), h), "'w' appears more than once");
+        assertMessage(() -> new LBFGS(List.of(p), h).step(null), "closure must not be null");
+    }
+}
