@@ -17,6 +17,8 @@ java.util.Random transcription, the hand-written NumPy forward and backward pass
 - numpy_dl4j_adagrad: DL4J's AdaGrad: the history is filled with epsilon (1e-6, DL4J's default) before the first
   step (AdaGradUpdater.setStateViewArray), then h += g^2, x -= lr g / (sqrt(h) + eps); the other spec declares the
   same AdaGrad with the history starting at 0 (PyTorch).
+- numpy_adam_no_bias_correction: Adam without the bias correction (m = 0.9 m + 0.1 g, v = 0.999 v + 0.001 g^2,
+  x -= lr m / (sqrt(v) + 1e-8)), as hand-written implementations sometimes do; the other spec declares Algorithm 1.
 - numpy_dl4j_rmsprop: RMSProp whose average is filled with epsilon (1e-8) before the first step, as DL4J's
   RmsPropUpdater does, then s = 0.95 s + 0.05 g^2, x -= lr g / sqrt(s + eps); the other spec starts s at 0.
 
@@ -96,6 +98,17 @@ def dl4j_rmsprop(lr, decay, epsilon):
     return update
 
 
+def adam_no_bias_correction(lr, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """Adam with raw moments: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, x -= lr m / (sqrt(v) + eps)."""
+    m, v = {}, {}
+
+    def update(name, w, g, t, _):
+        m[name] = beta1 * m.get(name, np.zeros_like(w)) + (1 - beta1) * g
+        v[name] = beta2 * v.get(name, np.zeros_like(w)) + (1 - beta2) * g * g
+        return w - lr * m[name] / (np.sqrt(v[name]) + epsilon)
+    return update
+
+
 MOMENTUM = {"lr": 0.1, "momentum": 0.9}
 PER_EPOCH = {"type": "step", "step_size": 3, "gamma": 0.5, "interval": "epoch"}
 PER_BATCH = {"type": "step", "step_size": 3, "gamma": 0.5}
@@ -120,6 +133,11 @@ def cases():
             {"optimizer": {"type": "adagrad", "preset": "pytorch", "lr": 0.1, "eps": 1e-6,
                            "initial_accumulator_value": 1e-6}},
             {"optimizer": {"type": "adagrad", "preset": "pytorch", "lr": 0.1, "eps": 1e-6}}),
+        "numpy_adam_no_bias_correction": (
+            "NumPy, Adam without bias correction (lr m / (sqrt(v) + eps)), lr 0.01",
+            lambda s: base.numpy_run(s, adam_no_bias_correction(0.01), schedule=lambda k: 0.01),
+            {"optimizer": {"type": "adam", "preset": "pytorch", "lr": 0.01, "epsilon_form": "no_bias_correction"}},
+            {"optimizer": {"type": "adam", "preset": "pytorch", "lr": 0.01}}),
         "numpy_dl4j_rmsprop": (
             "NumPy, RMSProp with the average filled with eps 1e-8 (DL4J), decay 0.95, eps inside the square root, "
             "lr 0.01",

@@ -197,10 +197,7 @@ public final class SGD extends BaseOptimizer {
                 sb.append("EMA momentum SGD (bp-optimizers, param-optimization: v = beta v + (1 - beta) g)");
             }
             if (nesterov) {
-                // v = mu v + lr g, theta -= mu v + lr g equals CS231n's and DL4J's v_prev form
-                // (v = mu v - lr g, theta += -mu v_prev + (1 + mu) v): both are theta -= mu^2 v_prev + (1 + mu) lr g
-                sb.append(form == MomentumForm.HEAVY_BALL ? ", Nesterov (Keras; CS231n, DL4J: theta += -mu v_prev "
-                        + "+ (1 + mu) v)" : ", Nesterov");
+                sb.append(", Nesterov");
             }
             sb.append(" [lr=").append(learningRate).append(", momentum=").append(momentum);
             if (dampening != 0) {

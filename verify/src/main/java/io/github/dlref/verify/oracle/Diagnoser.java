@@ -3,8 +3,10 @@ package io.github.dlref.verify.oracle;
 import io.github.dlref.nn.layers.BatchNorm;
 import io.github.dlref.optim.AdaGrad;
 import io.github.dlref.optim.ConventionAxis;
+import io.github.dlref.optim.MomentumForm;
 import io.github.dlref.optim.OptimizerHyperparameters;
 import io.github.dlref.optim.RMSProp;
+import io.github.dlref.optim.SGD;
 import io.github.dlref.verify.oracle.spec.Component;
 import io.github.dlref.verify.oracle.spec.ModelSpec;
 import io.github.dlref.verify.oracle.spec.OutputSpec;
@@ -297,7 +299,13 @@ public final class Diagnoser {
      * @return a description such as {@code Keras epsilon-hat Adam: lr_t m / (sqrt(v) + eps_hat) (lr=0.001, ...)}
      */
     public static String describeOptimizer(Component c) {
-        return SpecBuilders.hyperparameters(c).description();
+        OptimizerHyperparameters h = SpecBuilders.hyperparameters(c);
+        if (h instanceof SGD.Hyperparameters s && s.nesterov() && s.form() == MomentumForm.HEAVY_BALL) {
+            // v = mu v + lr g, theta -= mu v + lr g is CS231n's and DL4J's v_prev form (v = mu v - lr g,
+            // theta += -mu v_prev + (1 + mu) v) in other variables: both are theta -= mu^2 v_prev + (1 + mu) lr g
+            return h.description() + " (also CS231n's and DL4J's Nesterov: theta += -mu v_prev + (1 + mu) v)";
+        }
+        return h.description();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -55,8 +55,8 @@ class DiagnoseOtherImplementationsTest {
 
     static final String PER_BATCH = "schedule stepped per batch";
     static final String PER_EPOCH = "schedule stepped per epoch";
-    static final String NESTEROV_HEAVY_BALL = HEAVY_BALL + ", Nesterov (Keras; CS231n, DL4J: theta += -mu v_prev + (1 + mu) "
-            + "v)";
+    static final String NESTEROV_HEAVY_BALL = HEAVY_BALL + ", Nesterov";
+    static final String ALSO_CS231N = " (also CS231n's and DL4J's Nesterov: theta += -mu v_prev + (1 + mu) v)";
     static final String NESTEROV_PYTORCH = PYTORCH_MOMENTUM + ", Nesterov";
 
     /** The verdict "matches THEIRS; not the spec's own DECLARED", each with the loss reduction. */
@@ -86,12 +86,15 @@ class DiagnoseOtherImplementationsTest {
             // CS231n's and DL4J's Nesterov (x += -mu v_prev + (1 + mu) v) is Keras's; with a changing rate it is
             // not PyTorch's
             Arguments.of("numpy_cs231n_nesterov",
-                    notOwn(NESTEROV_HEAVY_BALL + " [lr=0.1, momentum=0.9]", PER_BATCH,
+                    notOwn(NESTEROV_HEAVY_BALL + " [lr=0.1, momentum=0.9]" + ALSO_CS231N, PER_BATCH,
                             NESTEROV_PYTORCH + " [lr=0.1, momentum=0.9]", PER_BATCH)),
             // DL4J fills AdaGrad's history and RMSProp's average with epsilon before the first step
             Arguments.of("numpy_dl4j_adagrad",
                     notOwn(ADAGRAD_OUTSIDE + " [lr=0.1, eps=1.0E-6, initial_accumulator_value=1.0E-6 (starts at eps: "
                             + "DL4J)]", ADAGRAD_OUTSIDE + " [lr=0.1, eps=1.0E-6, initial_accumulator_value=0.0]")),
+            Arguments.of("numpy_adam_no_bias_correction",
+                    notOwn("Adam without bias correction (lr m / (sqrt(v) + eps))" + ADAM_SETTINGS + "1.0E-8]",
+                            ALGORITHM_1 + ADAM_SETTINGS + "1.0E-8]")),
             Arguments.of("numpy_dl4j_rmsprop",
                     notOwn(RMSPROP_INSIDE + " [lr=0.01, alpha=0.95, eps=1.0E-8, initial_scale=1.0E-8 (starts at eps: "
                             + "DL4J)]", RMSPROP_INSIDE + " [lr=0.01, alpha=0.95, eps=1.0E-8]")),
