@@ -151,7 +151,10 @@ public final class Comparer {
                 List<String> missing = new ArrayList<>(ours.keySet());
                 missing.removeAll(theirs.keySet());
                 if (!missing.isEmpty()) {
-                    throw new SpecException(path, "missing " + missing + " (expected exactly " + ours.keySet() + ")");
+                    List<String> extra = new ArrayList<>(theirs.keySet());
+                    extra.removeAll(ours.keySet());
+                    throw new SpecException(path, "missing " + missing + (extra.isEmpty() ? "" : ", found unknown "
+                            + extra) + " (expected exactly " + ours.keySet() + ")");
                 }
             }
             for (Map.Entry<String, Matrix> e : theirs.entrySet()) {

@@ -119,6 +119,9 @@ public final class ReportJson {
             if (!res.variant().batchNorm().isEmpty()) {
                 v.put("batchnorm", res.variant().batchNorm());
             }
+            if (!res.variant().schedule().isEmpty()) {
+                v.put("schedule", res.variant().schedule());
+            }
             v.set("optimizer_spec", io.github.dlref.verify.oracle.spec.SpecWriter.component(
                     res.variant().spec().optimizer()));
             fill(v.putObject("comparison"), res.report());
