@@ -90,6 +90,7 @@ public final class Dlref implements Callable<Integer> {
         cl.addSubcommand(new RunCommand());
         cl.addSubcommand(new CheckCommand());
         cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new ConformCommand());
         cl.addSubcommand(new GradcheckCommand());
         cl.addSubcommand("train", new TrainCommand());
         cl.addSubcommand("evaluate", new EvaluateCommand());
