@@ -92,7 +92,7 @@ class ConformanceTest {
     }
 
     @Test
-    void reportsCarryEveryOutcome() {
+    void reportsCarryEveryOutcome() throws Exception {
         List<Conformance.Outcome> outcomes = List.of(
                 new Conformance.Outcome("a", "A", "pass", "", "", ""),
                 new Conformance.Outcome("b", "B|x", "fail", "step 1, loss: ours 1.0, theirs 2.0", "matches X", ""),
@@ -102,6 +102,7 @@ class ConformanceTest {
         assertEquals(3, json.get("cases").intValue());
         assertEquals(1, json.get("passed").intValue());
         assertEquals("matches X", json.get("results").get(1).get("diagnosis").asText());
+        SchemasTest.valid("conform-report.schema.json", json);
         String md = Conformance.markdown("cmd", outcomes);
         assertTrue(md.contains("1 of 3 cases pass."), md);
         assertTrue(md.contains("| b | B\\|x | fail | step 1, loss: ours 1.0, theirs 2.0 | matches X |\n"), md);
