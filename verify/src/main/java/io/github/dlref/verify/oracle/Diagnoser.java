@@ -170,7 +170,7 @@ public final class Diagnoser {
      * 1), then the smallest normwise relative error (which, unlike the elementwise relative error, entries near
      * zero do not inflate), then the fewest axes changed.
      */
-    static final Comparator<DiagnoseReport.Result> RANKING = Comparator
+    public static final Comparator<DiagnoseReport.Result> RANKING = Comparator
             .comparing((DiagnoseReport.Result r) -> !r.matched())
             .thenComparingInt(r -> r.matched() ? r.variant().changed() : 0)
             .thenComparingInt(r -> -r.report().firstFailureStep())
