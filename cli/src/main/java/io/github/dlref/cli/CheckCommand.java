@@ -3,6 +3,7 @@ package io.github.dlref.cli;
 import io.github.dlref.verify.oracle.CheckReport;
 import io.github.dlref.verify.oracle.Comparer;
 import io.github.dlref.verify.oracle.Divergence;
+import io.github.dlref.verify.oracle.NormwiseError;
 import io.github.dlref.verify.oracle.ReportJson;
 import io.github.dlref.verify.oracle.Tolerance;
 import io.github.dlref.verify.oracle.Trajectory;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code dlref check SPEC.json THEIRS.json [--atol A] [--rtol R] [--format table|json]}: runs the spec and
  * compares another implementation's trajectory with dlref's, value by value ({@link Comparer}); reports the
- * first divergence (step, quantity, parameter, element, both values), the maximum absolute and relative
- * errors, and pass or fail. Exit status 0 pass, 1 fail (or a step cannot be computed), 2 invalid input.
+ * criterion {@code |theirs - ours| <= atol + rtol |ours|}, the first divergence (step, quantity, parameter,
+ * element, both values), the worst value against the criterion, the maximum absolute error and ulp distance, the
+ * normwise relative error of every quantity, and pass or fail. Exit status 0 pass, 1 fail (or a step cannot be computed), 2 invalid input.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "Compare another implementation's trajectory (THEIRS.json, the format 'dlref run' writes) "
@@ -78,15 +80,30 @@ public final class CheckCommand implements Callable<Integer> {
         sb.append("check: ").append(r.passed() ? "PASS" : "FAIL").append('\n');
         sb.append("  compared:          ").append(r.compared()).append(" values over ").append(r.steps())
                 .append(" steps\n");
-        sb.append("  tolerance:         ").append(r.tolerance()).append('\n');
+        sb.append("  tolerance:         ").append(r.tolerance())
+                .append(" (per value, as numpy.allclose and torch.testing.assert_close)\n");
         sb.append("  failures:          ").append(r.failures()).append('\n');
         sb.append("  first difference:  ").append(line(r.firstDifference(), "none (bit for bit identical)"))
                 .append('\n');
         sb.append("  first failure:     ").append(line(r.firstFailure(), "none")).append('\n');
+        sb.append("  worst value:       ").append(r.worst().map(d -> String.format("%.3g", d.errorRatio(r.tolerance()))
+                + " of the allowed error, at " + d.describe()).orElse("none")).append('\n');
         sb.append("  max abs error:     ").append(r.maxAbsoluteError())
                 .append(r.maxAbsolute().map(d -> " at " + d.location()).orElse("")).append('\n');
-        sb.append("  max rel error:     ").append(r.maxRelativeError())
-                .append(r.maxRelative().map(d -> " at " + d.location()).orElse("")).append('\n');
+        if (r.passed()) {
+            // ulps measure rounding; once values fail they are only a very large number
+            sb.append("  max ulp distance:  ").append(r.maxUlp().map(d -> d.ulpDistance() + " at " + d.location())
+                    .orElse("0")).append(" (where rtol |ours| >= atol)\n");
+        }
+        sb.append("  normwise relative error ||theirs - ours|| / ||ours||, at its worst step:\n");
+        int width = r.normwise().stream().mapToInt(n -> n.label().length()).max().orElse(0);
+        for (NormwiseError n : r.normwise()) {
+            sb.append("    ").append(String.format("%-" + width + "s  %.3e", n.label(), n.error()));
+            if (n.error() > 0) {
+                sb.append(n.step() == 0 ? "  initial" : "  step " + n.step());
+            }
+            sb.append('\n');
+        }
         return sb.toString();
     }
 

@@ -70,13 +70,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
     static String table(DiagnoseReport r) {
         StringBuilder sb = new StringBuilder();
         sb.append("diagnose: ").append(r.verdict()).append("\n\n");
-        sb.append("tolerance: ").append(r.tolerance()).append('\n');
-        sb.append(String.format("%-5s %-8s %-12s %-36s %s%n", "match", "declared", "max rel err", "first failure",
+        sb.append("tolerance: ").append(r.tolerance()).append(" (per value)\n");
+        sb.append("ranked: matches first (closest to the spec first), then by the step of the first failure (later "
+                + "is closer), then by the normwise relative error\n");
+        sb.append(String.format("%-5s %-8s %-36s %-12s %s%n", "match", "declared", "first failure", "normwise err",
                 "variant"));
         for (DiagnoseReport.Result res : r.results()) {
-            sb.append(String.format("%-5s %-8s %-12.3e %-36s %s%n", res.matched() ? "yes" : "no",
-                    res.variant().declared() ? "*" : "", res.report().maxRelativeError(),
-                    res.report().firstFailure().map(Divergence::location).orElse("-"), res.variant().describe()));
+            sb.append(String.format("%-5s %-8s %-36s %-12.3e %s%n", res.matched() ? "yes" : "no",
+                    res.variant().declared() ? "*" : "",
+                    res.report().firstFailure().map(Divergence::location).orElse("-"),
+                    res.report().maxNormwiseError(), res.variant().describe()));
         }
         return sb.toString();
     }

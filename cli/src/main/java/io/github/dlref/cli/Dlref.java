@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
  * <p>Subcommands:
  * <ul>
  *   <li>worked examples: {@code examples} ({@link ExamplesCommand});</li>
- *   <li>the oracle: {@code vectors}, {@code run}, {@code check}, {@code diagnose}, {@code gradcheck}
- *       ({@link VectorsCommand}, {@link RunCommand}, {@link CheckCommand}, {@link DiagnoseCommand},
- *       {@link GradcheckCommand});</li>
+ *   <li>the oracle: {@code vectors}, {@code run}, {@code check}, {@code diagnose}, {@code conform},
+ *       {@code gradcheck} ({@link VectorsCommand}, {@link RunCommand}, {@link CheckCommand},
+ *       {@link DiagnoseCommand}, {@link ConformCommand}, {@link GradcheckCommand});</li>
  *   <li>the training app: {@code train}, {@code evaluate}, {@code predict}, {@code compare}, {@code search}
  *       ({@link TrainCommand}, {@link EvaluateCommand}, {@link PredictCommand}, {@link CompareCommand},
  *       {@link SearchCommand});</li>
@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             "  dlref run examples/mlp_adam.spec.json    one spec's trajectory, step by step",
             "  dlref check SPEC.json THEIRS.json        compare another implementation",
             "  dlref diagnose SPEC.json THEIRS.json     which convention it follows",
+            "  dlref conform --client \"python3 my_client.py\"   the suite, case by case",
             "  dlref gradcheck                  gradient checks of the ops, layers, losses",
             "  dlref train                      train on Iris (seconds) into runs/train/<n>",
             "  dlref evaluate --model runs/train/1      loss, accuracy, confusion matrix",
@@ -90,6 +91,7 @@ public final class Dlref implements Callable<Integer> {
         cl.addSubcommand(new RunCommand());
         cl.addSubcommand(new CheckCommand());
         cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new ConformCommand());
         cl.addSubcommand(new GradcheckCommand());
         cl.addSubcommand("train", new TrainCommand());
         cl.addSubcommand("evaluate", new EvaluateCommand());

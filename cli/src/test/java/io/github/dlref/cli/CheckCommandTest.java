@@ -1,6 +1,7 @@
 package io.github.dlref.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,6 +67,15 @@ class CheckCommandTest {
         OracleCliRun lenient = OracleCliRun.of("check", spec.toString(), theirs.toString());
         assertEquals(0, lenient.exit(), lenient.out());
         assertTrue(lenient.out().contains("first difference:  step 337, parameters 2.weight[0][1]"), lenient.out());
+        // one flipped low bit is one ulp, and the only difference in the run
+        assertTrue(lenient.out().contains("max ulp distance:  1 at step 337, parameters 2.weight[0][1] (where rtol "
+                + "|ours| >= atol)\n"), lenient.out());
+        assertTrue(lenient.out().contains("worst value:       "), lenient.out());
+        assertTrue(lenient.out().contains(" of the allowed error, at step 337, parameters 2.weight[0][1]: ours "),
+                lenient.out());
+        assertTrue(lenient.out().contains("\n    parameters 2.weight  "), lenient.out());
+        assertTrue(lenient.out().contains("  step 337\n"), lenient.out());
+        assertFalse(lenient.out().contains("max rel error"), lenient.out());
     }
 
     @Test

@@ -167,8 +167,9 @@ class CommandErrorsTest {
                 strip(CliRun.of("train", "--epochs", "0", "--out", tmp.resolve("x").toString())));
         assertOneLine(2, "dlref: Unmatched argument at index 0: 'tran'; did you mean train or gradcheck?",
                 strip(CliRun.of("tran")));
-        assertOneLine(2, "dlref: missing command; one of examples, vectors, run, check, diagnose, gradcheck, train, "
-                + "evaluate, predict, compare, search, bench, help ('dlref --help' describes them)", strip(CliRun.of()));
+        assertOneLine(2, "dlref: missing command; one of examples, vectors, run, check, diagnose, conform, gradcheck, "
+                + "train, evaluate, predict, compare, search, bench, help ('dlref --help' describes them)",
+                strip(CliRun.of()));
         Path none = tmp.resolve("none.json");
         assertOneLine(2, "dlref run: " + none + ": $: cannot read " + none + ": no such file",
                 strip(CliRun.of("run", none.toString())));

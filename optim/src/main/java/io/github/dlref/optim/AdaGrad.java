@@ -151,6 +151,9 @@ public final class AdaGrad extends BaseOptimizer {
                     ? "AdaGrad with eps outside the sqrt (PyTorch)" : "AdaGrad with eps inside the sqrt (Keras, Optax)");
             sb.append(" [lr=").append(learningRate).append(", eps=").append(epsilon)
                     .append(", initial_accumulator_value=").append(initialAccumulatorValue);
+            if (initialAccumulatorValue == epsilon && epsilon > 0) {
+                sb.append(" (starts at eps: DL4J)");
+            }
             if (learningRateDecay != 0) {
                 sb.append(", lr_decay=").append(learningRateDecay);
             }

@@ -35,6 +35,10 @@ import java.util.Map;
  *       default {@code eps_hat = 1e-7} is {@code eps_1 = 3.16e-6} at the first step. Keras updates the
  *       moments as {@code m += (g - m)(1 - beta1)}, equal in exact arithmetic to the form above, which is
  *       used here for every form.</li>
+ *   <li>{@link EpsilonForm#NO_BIAS_CORRECTION} (a convention found in the wild: tutorials and hand-written
+ *       implementations that drop the paper's bias correction): {@code theta <- theta - (m lr) / (sqrt(v) + eps)},
+ *       the epsilon-hat arithmetic with {@code lr_t = lr}. Early steps are much smaller than Algorithm 1's (the
+ *       first is about {@code (1 - beta1) / sqrt(1 - beta2)} = 3.16 times {@code lr}, not {@code lr}).</li>
  * </ul>
  *
  * <p>AMSGrad ({@link AmsGrad}): {@link AmsGrad#MAX_OF_RAW_SECOND_MOMENT} keeps {@code v_max = max(v_max, v)}
@@ -87,7 +91,9 @@ public final class Adam extends BaseOptimizer {
         /** {@code m_hat / (sqrt(v_hat) + eps)}: Algorithm 1 (PyTorch, Optax, bp-optimizers). */
         ALGORITHM_1,
         /** {@code lr_t m / (sqrt(v) + eps_hat)}: the paper's "epsilon hat" (Keras). */
-        EPSILON_HAT
+        EPSILON_HAT,
+        /** {@code lr m / (sqrt(v) + eps)}: no bias correction at all (hand-written implementations). */
+        NO_BIAS_CORRECTION
     }
 
     /** The AMSGrad variants; see {@link Adam}. */
@@ -140,13 +146,13 @@ public final class Adam extends BaseOptimizer {
             Check.nonNegative("Adam", "epsilonRoot", epsilonRoot);
             Check.notNull("Adam", "amsGrad", amsGrad);
             Check.notNull("Adam", "weightDecay", weightDecay);
-            if (epsilonForm == EpsilonForm.EPSILON_HAT && epsilonRoot != 0.0) {
-                throw new IllegalArgumentException("Adam: epsilonRoot must be 0 with EPSILON_HAT (it is an "
+            if (epsilonForm != EpsilonForm.ALGORITHM_1 && epsilonRoot != 0.0) {
+                throw new IllegalArgumentException("Adam: epsilonRoot must be 0 with " + epsilonForm + " (it is an "
                         + "Optax, Algorithm 1 option), got " + epsilonRoot);
             }
-            if (epsilonForm == EpsilonForm.EPSILON_HAT && amsGrad == AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT) {
+            if (epsilonForm != EpsilonForm.ALGORITHM_1 && amsGrad == AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT) {
                 throw new IllegalArgumentException("Adam: MAX_OF_BIAS_CORRECTED_SECOND_MOMENT needs ALGORITHM_1 "
-                        + "(EPSILON_HAT never forms the bias-corrected second moment)");
+                        + "(" + epsilonForm + " never forms the bias-corrected second moment)");
             }
         }
 
@@ -238,9 +244,11 @@ public final class Adam extends BaseOptimizer {
 
         @Override
         public String description() {
-            StringBuilder sb = new StringBuilder(epsilonForm == EpsilonForm.EPSILON_HAT
-                    ? "Keras epsilon-hat Adam (lr_t m / (sqrt(v) + eps_hat))"
-                    : "Algorithm 1 Adam (lr m_hat / (sqrt(v_hat) + eps): PyTorch, Optax)");
+            StringBuilder sb = new StringBuilder(switch (epsilonForm) {
+                case EPSILON_HAT -> "Keras epsilon-hat Adam (lr_t m / (sqrt(v) + eps_hat))";
+                case NO_BIAS_CORRECTION -> "Adam without bias correction (lr m / (sqrt(v) + eps))";
+                default -> "Algorithm 1 Adam (lr m_hat / (sqrt(v_hat) + eps): PyTorch, Optax)";
+            });
             if (amsGrad == AmsGrad.MAX_OF_RAW_SECOND_MOMENT) {
                 sb.append(", AMSGrad on the raw v (PyTorch, Keras)");
             } else if (amsGrad == AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT) {
@@ -405,8 +413,8 @@ public final class Adam extends BaseOptimizer {
             m[k] = m[k] * beta1 + oneMinusBeta1 * gk;
             v[k] = v[k] * beta2 + (oneMinusBeta2 * gk) * gk;
         }
-        if (hyper.epsilonForm() == EpsilonForm.EPSILON_HAT) {
-            double lrT = lr * Math.sqrt(bias2) / bias1;
+        if (hyper.epsilonForm() != EpsilonForm.ALGORITHM_1) {
+            double lrT = hyper.epsilonForm() == EpsilonForm.EPSILON_HAT ? lr * Math.sqrt(bias2) / bias1 : lr;
             for (int k = 0; k < n; k++) {
                 double second = v[k];
                 if (max != null) {

@@ -188,6 +188,12 @@ public final class RMSProp extends BaseOptimizer {
             }
             sb.append(" [lr=").append(learningRate).append(", alpha=").append(decay).append(", eps=")
                     .append(epsilon);
+            if (initialSquareAverage != 0) {
+                sb.append(", initial_scale=").append(initialSquareAverage);
+                if (initialSquareAverage == epsilon) {
+                    sb.append(" (starts at eps: DL4J)");
+                }
+            }
             return sb.append(weightDecay.describe()).append("]").toString();
         }
 

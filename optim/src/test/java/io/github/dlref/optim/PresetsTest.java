@@ -218,6 +218,18 @@ class PresetsTest {
                 Presets.hyperparameters(OptimizerFamily.SGD, Preset.PYTORCH).description());
         assertEquals("heavy-ball momentum SGD (Keras, dl-basics: v = mu v + lr g, theta -= v), Nesterov "
                 + "[lr=0.01, momentum=0.9]", Presets.hyperparameters(OptimizerFamily.NESTEROV, Preset.KERAS).description());
+        assertEquals("AdaGrad with eps outside the sqrt (PyTorch) [lr=0.1, eps=1.0E-6, initial_accumulator_value=1.0E-6 "
+                + "(starts at eps: DL4J)]", new AdaGrad.Hyperparameters(0.1, 0.0, 1e-6, 1e-6,
+                        EpsilonPlacement.OUTSIDE_SQRT, WeightDecay.none()).description());
+        assertEquals("RMSProp with eps inside the sqrt (Keras, Optax) [lr=0.1, alpha=0.95, eps=1.0E-8, initial_scale=1.0E-8 "
+                + "(starts at eps: DL4J)]", new RMSProp.Hyperparameters(0.1, 0.95, 1e-8, EpsilonPlacement.INSIDE_SQRT,
+                        false, 0.0, MomentumForm.PYTORCH, 1e-8, WeightDecay.none()).description());
+        assertEquals("RMSProp with eps inside the sqrt (Keras, Optax) [lr=0.1, alpha=0.95, eps=1.0E-8, initial_scale=0.5]",
+                new RMSProp.Hyperparameters(0.1, 0.95, 1e-8, EpsilonPlacement.INSIDE_SQRT, false, 0.0,
+                        MomentumForm.PYTORCH, 0.5, WeightDecay.none()).description());
+        assertEquals("AdaGrad with eps outside the sqrt (PyTorch) [lr=0.1, eps=0.0, initial_accumulator_value=0.0]",
+                new AdaGrad.Hyperparameters(0.1, 0.0, 0.0, 0.0, EpsilonPlacement.OUTSIDE_SQRT, WeightDecay.none())
+                        .description());
         assertEquals("Keras epsilon-hat Adam (lr_t m / (sqrt(v) + eps_hat)) [lr=0.001, betas=(0.9, 0.999), "
                 + "eps=1.0E-7, decoupled weight decay 0.004 (AdamW, Keras)]",
                 Presets.hyperparameters(OptimizerFamily.ADAMW, Preset.KERAS).description());

@@ -3,6 +3,7 @@ package io.github.dlref.verify.oracle;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.verify.oracle.spec.SpecException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,11 +61,11 @@ public final class Comparer {
                 }
             }
             if (t.learningRate().isPresent() && o.learningRate().isPresent()) {
-                acc.value(new Divergence(step, "lr", "", 0, 0, o.learningRate().get(), t.learningRate().get()));
+                acc.scalar(new Divergence(step, "lr", "", 0, 0, o.learningRate().get(), t.learningRate().get()));
             }
-            acc.value(new Divergence(step, "loss", "", 0, 0, o.loss(), t.loss()));
+            acc.scalar(new Divergence(step, "loss", "", 0, 0, o.loss(), t.loss()));
             if (t.dataLoss().isPresent() && o.dataLoss().isPresent()) {
-                acc.value(new Divergence(step, "data_loss", "", 0, 0, o.dataLoss().get(), t.dataLoss().get()));
+                acc.scalar(new Divergence(step, "data_loss", "", 0, 0, o.dataLoss().get(), t.dataLoss().get()));
             }
             acc.matrices(step, "gradients", path + ".gradients", o.gradients(), t.gradients(), true);
             acc.matrices(step, "parameters", path + ".parameters", o.parameters(), t.parameters(), true);
@@ -78,7 +79,7 @@ public final class Comparer {
                     throw new SpecException(p, "dlref's optimizer has no state for \"" + e.getKey() + "\"; it has "
                             + o.optimizerState().keySet());
                 }
-                acc.value(new Divergence(step, "optimizer_state", e.getKey() + ".step", 0, 0, os.step(),
+                acc.scalar(new Divergence(step, "optimizer_state", e.getKey() + ".step", 0, 0, os.step(),
                         e.getValue().step()));
                 acc.matricesPrefixed(step, e.getKey() + ".", p, os.buffers(), e.getValue().buffers());
             }
@@ -94,9 +95,26 @@ public final class Comparer {
         private Divergence firstFailure;
         private Divergence maxAbs;
         private Divergence maxRel;
+        private Divergence worst;
+        private Divergence maxUlp;
+        private final Map<String, NormwiseError> normwise = new LinkedHashMap<>();
 
         Accumulator(Tolerance tolerance) {
             this.tolerance = tolerance;
+        }
+
+        void scalar(Divergence d) {
+            value(d);
+            normwise(d.quantity(), d.name(), d.step(), new double[] {d.ours()}, new double[] {d.theirs()});
+        }
+
+        void normwise(String quantity, String name, int step, double[] o, double[] t) {
+            double e = NormwiseError.of(o, t);
+            String key = quantity + " " + name;
+            NormwiseError old = normwise.get(key);
+            if (old == null || e > old.error()) {
+                normwise.put(key, new NormwiseError(quantity, name, e, step));
+            }
         }
 
         void value(Divergence d) {
@@ -110,6 +128,13 @@ public final class Comparer {
                 }
                 if (maxRel == null || d.relativeError() > maxRel.relativeError()) {
                     maxRel = d;
+                }
+                if (worst == null || d.errorRatio(tolerance) > worst.errorRatio(tolerance)) {
+                    worst = d;
+                }
+                if (tolerance.relative() * Math.abs(d.ours()) >= tolerance.absolute()
+                        && (maxUlp == null || d.ulpDistance() > maxUlp.ulpDistance())) {
+                    maxUlp = d;
                 }
             }
             if (!tolerance.accepts(d.ours(), d.theirs())) {
@@ -126,7 +151,10 @@ public final class Comparer {
                 List<String> missing = new ArrayList<>(ours.keySet());
                 missing.removeAll(theirs.keySet());
                 if (!missing.isEmpty()) {
-                    throw new SpecException(path, "missing " + missing + " (expected exactly " + ours.keySet() + ")");
+                    List<String> extra = new ArrayList<>(theirs.keySet());
+                    extra.removeAll(ours.keySet());
+                    throw new SpecException(path, "missing " + missing + (extra.isEmpty() ? "" : ", found unknown "
+                            + extra) + " (expected exactly " + ours.keySet() + ")");
                 }
             }
             for (Map.Entry<String, Matrix> e : theirs.entrySet()) {
@@ -156,16 +184,22 @@ public final class Comparer {
             if (o.rows() != t.rows() || o.cols() != t.cols()) {
                 throw new SpecException(path, "expected a " + o.shape() + " matrix, got " + t.shape());
             }
+            double[] ov = new double[o.rows() * o.cols()];
+            double[] tv = new double[ov.length];
             for (int r = 0; r < o.rows(); r++) {
                 for (int c = 0; c < o.cols(); c++) {
                     value(new Divergence(step, quantity, name, r, c, o.get(r, c), t.get(r, c)));
+                    ov[r * o.cols() + c] = o.get(r, c);
+                    tv[r * o.cols() + c] = t.get(r, c);
                 }
             }
+            normwise(quantity, name, step, ov, tv);
         }
 
         CheckReport report(int steps) {
             return new CheckReport(tolerance, steps, compared, failures, Optional.ofNullable(firstDifference),
-                    Optional.ofNullable(firstFailure), Optional.ofNullable(maxAbs), Optional.ofNullable(maxRel));
+                    Optional.ofNullable(firstFailure), Optional.ofNullable(maxAbs), Optional.ofNullable(maxRel),
+                    Optional.ofNullable(worst), List.copyOf(normwise.values()), Optional.ofNullable(maxUlp));
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The result of {@code dlref diagnose}: every replayed variant with its comparison against the other
- * implementation, matching variants first, then by increasing maximum relative error.
+ * implementation, ordered by {@link Diagnoser#RANKING}: matching variants first (the declared one, then those
+ * changing the fewest axes), then the others by the step of their first failure (later first) and normwise error.
  *
  * @param tolerance the tolerance a variant must meet to match
  * @param results the variants and their comparisons, ordered as described

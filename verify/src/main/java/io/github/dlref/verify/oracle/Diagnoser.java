@@ -1,8 +1,12 @@
 package io.github.dlref.verify.oracle;
 
 import io.github.dlref.nn.layers.BatchNorm;
+import io.github.dlref.optim.AdaGrad;
 import io.github.dlref.optim.ConventionAxis;
+import io.github.dlref.optim.MomentumForm;
 import io.github.dlref.optim.OptimizerHyperparameters;
+import io.github.dlref.optim.RMSProp;
+import io.github.dlref.optim.SGD;
 import io.github.dlref.verify.oracle.spec.Component;
 import io.github.dlref.verify.oracle.spec.ModelSpec;
 import io.github.dlref.verify.oracle.spec.OutputSpec;
@@ -34,7 +38,13 @@ import java.util.Optional;
  *       conventions, each with its default momentum, with the spec's momentum {@code m} and with
  *       {@code 1 - m} (the two frameworks' momenta mean opposite weights), eps as given or the convention's
  *       default.</li>
+ *   <li><b>schedule interval</b> (with a schedule that changes the rate): as declared, and advanced at the other
+ *       interval (per batch instead of per epoch, a scheduler stepped inside the batch loop, or the reverse).</li>
  * </ul>
+ * AdaGrad and RMSProp are also tried with their accumulator starting at epsilon (DL4J), and Nesterov momentum's
+ * heavy-ball form is also CS231n's and DL4J's {@code theta += -mu v_prev + (1 + mu) v} (the same arithmetic).
+ * Results are ranked by {@link #RANKING}; the verdict names the first match, which is the declared variant whenever
+ * it matches, and otherwise the match that changes the fewest axes.
  * Theirs is compared with whatever it contains; to tell BatchNorm conventions apart it must contain the
  * {@code buffers} (running statistics), which training-mode outputs do not depend on. A variant whose
  * trajectory has another structure than theirs (optimizer-state buffers of another name, such as
@@ -62,23 +72,57 @@ public final class Diagnoser {
             }
         }
         List<ModelSpec> models = batchNormVariants(spec.model());
+        List<Optional<Component>> schedules = scheduleVariants(spec.schedule());
         List<Variant> out = new ArrayList<>();
-        for (ModelSpec m : models) {
-            for (Component l : losses) {
-                for (Component o : optimizers) {
-                    Spec s;
-                    try {
-                        s = spec.withModel(m).withLoss(l).withOptimizer(o);
-                    } catch (SpecException e) {
-                        continue; // this combination is not a valid computation (for example a batch of 1)
+        for (Optional<Component> sch : schedules) {
+            for (ModelSpec m : models) {
+                for (Component l : losses) {
+                    for (Component o : optimizers) {
+                        Spec s;
+                        try {
+                            s = spec.withModel(m).withLoss(l).withOptimizer(o).withSchedule(sch);
+                        } catch (SpecException e) {
+                            continue; // this combination is not a valid computation (for example a batch of 1)
+                        }
+                        int changed = (m == spec.model() ? 0 : 1) + (l == spec.loss() ? 0 : 1)
+                                + (o == spec.optimizer() ? 0 : 1) + (sch == spec.schedule() ? 0 : 1);
+                        out.add(new Variant(s, describeOptimizer(o), "loss reduction \"" + l.choice("reduction")
+                                + "\"", describeBatchNorm(m), changed == 0, describeSchedule(sch), changed));
                     }
-                    boolean declared = m == spec.model() && l == spec.loss() && o == spec.optimizer();
-                    out.add(new Variant(s, describeOptimizer(o), "loss reduction \"" + l.choice("reduction") + "\"",
-                            describeBatchNorm(m), declared));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The spec's schedule and, for a schedule that changes the rate, the same schedule advanced at the other
+     * interval: stepped after every batch instead of after every epoch (a PyTorch scheduler's {@code step()}
+     * called inside the batch loop), or the reverse.
+     */
+    private static List<Optional<Component>> scheduleVariants(Optional<Component> declared) {
+        List<Optional<Component>> out = new ArrayList<>();
+        out.add(declared);
+        if (declared.isPresent() && !"constant".equals(declared.get().type())) {
+            String other = "epoch".equals(declared.get().choice("interval")) ? "step" : "epoch";
+            out.add(Optional.of(declared.get().with("interval", other)));
+        }
+        return out;
+    }
+
+    /**
+     * When a schedule advances, in words.
+     *
+     * @param schedule the {@code schedule} component, if any
+     * @return {@code schedule stepped per batch} or {@code schedule stepped per epoch}; empty without a schedule
+     *     or for a constant one
+     */
+    public static String describeSchedule(Optional<Component> schedule) {
+        if (schedule.isEmpty() || "constant".equals(schedule.get().type())) {
+            return "";
+        }
+        return "epoch".equals(schedule.get().choice("interval")) ? "schedule stepped per epoch"
+                : "schedule stepped per batch";
     }
 
     /**
@@ -115,11 +159,23 @@ public final class Diagnoser {
         if (results.isEmpty() && structural != null) {
             throw structural; // no variant has theirs' structure: an input error, reported with its path
         }
-        results.sort(Comparator.comparing((DiagnoseReport.Result r) -> !r.matched())
-                .thenComparingDouble(r -> r.report().maxRelativeError())
-                .thenComparing(r -> !r.variant().declared()));
+        results.sort(RANKING);
         return new DiagnoseReport(tolerance, results, verdict(results));
     }
+
+    /**
+     * The order of the results. Matching variants first: the ones closest to the spec (fewest axes changed; the
+     * declared variant itself first), then by the worst value against the tolerance. Then the others, the closest
+     * first: the latest first failure (a variant that agrees for 20 steps is closer than one that fails at step
+     * 1), then the smallest normwise relative error (which, unlike the elementwise relative error, entries near
+     * zero do not inflate), then the fewest axes changed.
+     */
+    public static final Comparator<DiagnoseReport.Result> RANKING = Comparator
+            .comparing((DiagnoseReport.Result r) -> !r.matched())
+            .thenComparingInt(r -> r.matched() ? r.variant().changed() : 0)
+            .thenComparingInt(r -> -r.report().firstFailureStep())
+            .thenComparingDouble(r -> r.matched() ? r.report().maxErrorRatio() : r.report().maxNormwiseError())
+            .thenComparingInt(r -> r.variant().changed());
 
     private static Spec withState(Spec s) {
         return s.withOutput(new OutputSpec(true));
@@ -133,9 +189,9 @@ public final class Diagnoser {
                 return "no variant could be computed";
             }
             DiagnoseReport.Result closest = results.get(0);
-            return "no variant matches; closest: " + closest.variant().describe() + " (max rel error "
-                    + closest.report().maxRelativeError() + ", first failure "
-                    + closest.report().firstFailure().map(Divergence::location).orElse("none") + ")";
+            return "no variant matches; closest: " + closest.variant().describe() + " (first failure "
+                    + closest.report().firstFailure().map(Divergence::location).orElse("none")
+                    + ", normwise relative error " + closest.report().maxNormwiseError() + ")";
         }
         StringBuilder sb = new StringBuilder("matches ").append(matches.get(0).variant().describe());
         if (declared.isPresent() && !declared.get().matched()) {
@@ -191,8 +247,30 @@ public final class Diagnoser {
             for (Component c : expanded) {
                 unique.putIfAbsent(SpecBuilders.hyperparameters(c).canonical(), c);
             }
+            for (Component c : expanded) {
+                startingAtEpsilon(c).ifPresent(v -> unique.putIfAbsent(SpecBuilders.hyperparameters(v).canonical(), v));
+            }
         }
         return List.copyOf(unique.values());
+    }
+
+    /**
+     * DL4J's AdaGrad and RMSProp fill their accumulator with epsilon before the first step (its updaters'
+     * {@code setStateViewArray}), where PyTorch and Keras start at 0 (Keras AdaGrad at 0.1): the variant of an
+     * AdaGrad or RMSProp component whose accumulator starts at its resolved epsilon, unless it already does or
+     * the spec sets the starting value itself.
+     */
+    private static Optional<Component> startingAtEpsilon(Component c) {
+        OptimizerHyperparameters h = SpecBuilders.hyperparameters(c);
+        if (h instanceof AdaGrad.Hyperparameters a && !c.has("initial_accumulator_value") && a.epsilon() > 0
+                && a.initialAccumulatorValue() != a.epsilon()) {
+            return Optional.of(c.with("initial_accumulator_value", a.epsilon()));
+        }
+        if (h instanceof RMSProp.Hyperparameters r && !c.has("initial_scale") && r.epsilon() > 0
+                && r.initialSquareAverage() != r.epsilon()) {
+            return Optional.of(c.with("initial_scale", r.epsilon()));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -221,7 +299,13 @@ public final class Diagnoser {
      * @return a description such as {@code Keras epsilon-hat Adam: lr_t m / (sqrt(v) + eps_hat) (lr=0.001, ...)}
      */
     public static String describeOptimizer(Component c) {
-        return SpecBuilders.hyperparameters(c).description();
+        OptimizerHyperparameters h = SpecBuilders.hyperparameters(c);
+        if (h instanceof SGD.Hyperparameters s && s.nesterov() && s.form() == MomentumForm.HEAVY_BALL) {
+            // v = mu v + lr g, theta -= mu v + lr g is CS231n's and DL4J's v_prev form (v = mu v - lr g,
+            // theta += -mu v_prev + (1 + mu) v) in other variables: both are theta -= mu^2 v_prev + (1 + mu) lr g
+            return h.description() + " (also CS231n's and DL4J's Nesterov: theta += -mu v_prev + (1 + mu) v)";
+        }
+        return h.description();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ public final class ReportJson {
         ObjectNode tol = node.putObject("tolerance");
         tol.set("absolute", JsonNumbers.write(r.tolerance().absolute()));
         tol.set("relative", JsonNumbers.write(r.tolerance().relative()));
+        node.put("criterion", r.tolerance().toString());
         node.put("steps", r.steps());
         node.put("compared", r.compared());
         node.put("failures", r.failures());
@@ -48,9 +49,28 @@ public final class ReportJson {
         divergence(node, "first_failure", r.firstFailure());
         divergence(node, "max_absolute_at", r.maxAbsolute());
         divergence(node, "max_relative_at", r.maxRelative());
+        node.set("max_error_ratio", JsonNumbers.write(r.maxErrorRatio()));
+        divergence(node, "worst_at", r.worst(), r.tolerance());
+        node.set("max_normwise_error", JsonNumbers.write(r.maxNormwiseError()));
+        ArrayNode normwise = node.putArray("normwise");
+        for (NormwiseError n : r.normwise()) {
+            ObjectNode o = normwise.addObject();
+            o.put("quantity", n.quantity());
+            if (!n.name().isEmpty()) {
+                o.put("name", n.name());
+            }
+            o.set("error", JsonNumbers.write(n.error()));
+            o.put("step", n.step());
+        }
+        node.put("max_ulp_distance", r.maxUlpDistance());
+        divergence(node, "max_ulp_at", r.maxUlp(), r.tolerance());
     }
 
     private static void divergence(ObjectNode node, String key, Optional<Divergence> d) {
+        divergence(node, key, d, null);
+    }
+
+    private static void divergence(ObjectNode node, String key, Optional<Divergence> d, Tolerance tolerance) {
         if (d.isEmpty()) {
             node.putNull(key);
             return;
@@ -68,6 +88,10 @@ public final class ReportJson {
         o.set("theirs", JsonNumbers.write(v.theirs()));
         o.set("absolute_error", JsonNumbers.write(v.absoluteError()));
         o.set("relative_error", JsonNumbers.write(v.relativeError()));
+        if (tolerance != null) {
+            o.set("error_ratio", JsonNumbers.write(v.errorRatio(tolerance)));
+            o.put("ulp_distance", v.ulpDistance());
+        }
         o.put("location", v.location());
     }
 
@@ -94,6 +118,9 @@ public final class ReportJson {
             v.put("loss", res.variant().loss());
             if (!res.variant().batchNorm().isEmpty()) {
                 v.put("batchnorm", res.variant().batchNorm());
+            }
+            if (!res.variant().schedule().isEmpty()) {
+                v.put("schedule", res.variant().schedule());
             }
             v.set("optimizer_spec", io.github.dlref.verify.oracle.spec.SpecWriter.component(
                     res.variant().spec().optimizer()));

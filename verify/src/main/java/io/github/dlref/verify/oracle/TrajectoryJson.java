@@ -221,7 +221,7 @@ public final class TrajectoryJson {
                 while (bi.hasNext()) {
                     Map.Entry<String, JsonNode> b = bi.next();
                     if (!b.getKey().equals("step")) {
-                        bufs.put(b.getKey(), JsonNumbers.readMatrix(key(p, b.getKey()), b.getValue(), false));
+                        bufs.put(b.getKey(), JsonNumbers.readMatrixOrVector(key(p, b.getKey()), b.getValue(), false));
                     }
                 }
                 state.put(e.getKey(), new Trajectory.ParameterStateRecord(stepCount, bufs));
@@ -237,7 +237,7 @@ public final class TrajectoryJson {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), JsonNumbers.readMatrix(key(path, e.getKey()), e.getValue(), false));
+            out.put(e.getKey(), JsonNumbers.readMatrixOrVector(key(path, e.getKey()), e.getValue(), false));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.github.dlref.verify.oracle;
 
 import io.github.dlref.verify.oracle.spec.Spec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,8 +14,13 @@ import java.util.Objects;
  * @param loss its loss reduction, such as {@code loss reduction "mean"}
  * @param batchNorm its BatchNorm convention, or empty when the model has no BatchNorm layer
  * @param declared whether this is the spec as given
+ * @param schedule when its schedule advances ({@code schedule stepped per batch} or {@code ... per epoch}), or
+ *     empty without a schedule that changes the rate
+ * @param changed how many axes (optimizer, loss reduction, BatchNorm, schedule interval) differ from the spec
+ *     as given: 0 for the declared variant
  */
-public record Variant(Spec spec, String optimizer, String loss, String batchNorm, boolean declared) {
+public record Variant(Spec spec, String optimizer, String loss, String batchNorm, boolean declared, String schedule,
+        int changed) {
 
     /**
      * Validates.
@@ -24,20 +30,30 @@ public record Variant(Spec spec, String optimizer, String loss, String batchNorm
      * @param loss the loss description
      * @param batchNorm the BatchNorm description
      * @param declared whether declared
+     * @param schedule the schedule description
+     * @param changed the number of axes changed
      */
     public Variant {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(batchNorm, "batchNorm");
+        Objects.requireNonNull(schedule, "schedule");
     }
 
     /**
-     * The whole description: optimizer, loss reduction and (if any) BatchNorm convention.
+     * The whole description: optimizer, loss reduction and (if any) BatchNorm convention and schedule interval.
      *
      * @return the description
      */
     public String describe() {
-        return String.join("; ", batchNorm.isEmpty() ? List.of(optimizer, loss) : List.of(optimizer, loss, batchNorm));
+        List<String> parts = new ArrayList<>(List.of(optimizer, loss));
+        if (!batchNorm.isEmpty()) {
+            parts.add(batchNorm);
+        }
+        if (!schedule.isEmpty()) {
+            parts.add(schedule);
+        }
+        return String.join("; ", parts);
     }
 }

@@ -504,7 +504,7 @@ public final class VectorWriter {
             v.put("name", describe(spec.optimizer()));
             v.set("spec", SpecWriter.toTree(spec));
             v.set("resolved", TrajectoryJson.generic(Runner.recordMap(SpecBuilders.hyperparameters(spec.optimizer()).asRecord())));
-            v.put("description", Diagnoser.describeOptimizer(spec.optimizer()));
+            v.put("description", SpecBuilders.hyperparameters(spec.optimizer()).description());
             v.set("trajectory", TrajectoryJson.write(Runner.run(spec)));
         }
         return root;

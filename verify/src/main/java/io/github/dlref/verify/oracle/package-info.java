@@ -4,7 +4,9 @@
  * {@code dlref check}), finding the convention another implementation follows
  * ({@link io.github.dlref.verify.oracle.Diagnoser}, {@code dlref diagnose}), the golden vectors
  * ({@link io.github.dlref.verify.oracle.VectorWriter}, {@code dlref vectors}) and the gradient-check sweep
- * ({@link io.github.dlref.verify.oracle.GradcheckSweep}, {@code dlref gradcheck}). Formats are documented in
+ * ({@link io.github.dlref.verify.oracle.GradcheckSweep}, {@code dlref gradcheck}) and the conformance suite run
+ * against another implementation's command ({@link io.github.dlref.verify.oracle.Conformance},
+ * {@code dlref conform}). Formats are documented in
  * {@code docs/oracle-format.md}, the workflow in {@code docs/oracle.md}.
  *
  * <p>Owns: the logic and the file formats. Returns values and JSON trees; never prints (no

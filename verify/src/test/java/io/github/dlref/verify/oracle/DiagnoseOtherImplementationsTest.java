@@ -53,18 +53,51 @@ class DiagnoseOtherImplementationsTest {
     static final String BATCHNORM_KERAS = "BatchNorm Keras convention, momentum 0.99 (running = 0.99 running + "
             + "0.010000000000000009 batch, biased variance stored), eps 0.001";
 
+    static final String PER_BATCH = "schedule stepped per batch";
+    static final String PER_EPOCH = "schedule stepped per epoch";
+    static final String NESTEROV_HEAVY_BALL = HEAVY_BALL + ", Nesterov";
+    static final String ALSO_CS231N = " (also CS231n's and DL4J's Nesterov: theta += -mu v_prev + (1 + mu) v)";
+    static final String NESTEROV_PYTORCH = PYTORCH_MOMENTUM + ", Nesterov";
+
     /** The verdict "matches THEIRS; not the spec's own DECLARED", each with the loss reduction. */
     static String notOwn(String theirs, String declared) {
         return "matches " + theirs + "; " + MEAN + "; not the spec's own " + declared + "; " + MEAN;
+    }
+
+    /** The verdict "matches THEIRS; not the spec's own DECLARED", each with the loss reduction and schedule interval. */
+    static String notOwn(String theirs, String theirInterval, String declared, String declaredInterval) {
+        return "matches " + theirs + "; " + MEAN + "; " + theirInterval + "; not the spec's own " + declared + "; "
+                + MEAN + "; " + declaredInterval;
     }
 
     static Stream<Arguments> cases() {
         return Stream.of(
             // with a step schedule, b = mu b + g, theta -= lr_t b and v = mu v + lr_t g, theta -= v differ
             Arguments.of("torch_sgd_momentum_steplr",
-                    notOwn(PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]", HEAVY_BALL + " [lr=0.1, momentum=0.9]")),
+                    notOwn(PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]", PER_BATCH, HEAVY_BALL + " [lr=0.1, momentum=0.9]",
+                            PER_BATCH)),
             Arguments.of("numpy_keras_sgd_momentum_steplr",
-                    notOwn(HEAVY_BALL + " [lr=0.1, momentum=0.9]", PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]")),
+                    notOwn(HEAVY_BALL + " [lr=0.1, momentum=0.9]", PER_BATCH, PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]",
+                            PER_BATCH)),
+            // PyTorch's StepLR stepped once per epoch (two batches), declared as stepped per batch
+            Arguments.of("torch_steplr_per_epoch",
+                    notOwn(PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]", PER_EPOCH,
+                            PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]", PER_BATCH)),
+            // CS231n's and DL4J's Nesterov (x += -mu v_prev + (1 + mu) v) is Keras's; with a changing rate it is
+            // not PyTorch's
+            Arguments.of("numpy_cs231n_nesterov",
+                    notOwn(NESTEROV_HEAVY_BALL + " [lr=0.1, momentum=0.9]" + ALSO_CS231N, PER_BATCH,
+                            NESTEROV_PYTORCH + " [lr=0.1, momentum=0.9]", PER_BATCH)),
+            // DL4J fills AdaGrad's history and RMSProp's average with epsilon before the first step
+            Arguments.of("numpy_dl4j_adagrad",
+                    notOwn(ADAGRAD_OUTSIDE + " [lr=0.1, eps=1.0E-6, initial_accumulator_value=1.0E-6 (starts at eps: "
+                            + "DL4J)]", ADAGRAD_OUTSIDE + " [lr=0.1, eps=1.0E-6, initial_accumulator_value=0.0]")),
+            Arguments.of("numpy_adam_no_bias_correction",
+                    notOwn("Adam without bias correction (lr m / (sqrt(v) + eps))" + ADAM_SETTINGS + "1.0E-8]",
+                            ALGORITHM_1 + ADAM_SETTINGS + "1.0E-8]")),
+            Arguments.of("numpy_dl4j_rmsprop",
+                    notOwn(RMSPROP_INSIDE + " [lr=0.01, alpha=0.95, eps=1.0E-8, initial_scale=1.0E-8 (starts at eps: "
+                            + "DL4J)]", RMSPROP_INSIDE + " [lr=0.01, alpha=0.95, eps=1.0E-8]")),
             Arguments.of("numpy_ema_sgd_momentum",
                     notOwn(EMA + " [lr=0.1, momentum=0.9]", PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]")),
             Arguments.of("torch_adam",
@@ -145,13 +178,32 @@ class DiagnoseOtherImplementationsTest {
         String name = "torch_sgd_momentum_sum";
         DiagnoseReport report = Diagnoser.diagnose(spec(name, "other"), theirs(name), Tolerance.DEFAULT);
         String declared = PYTORCH_MOMENTUM + " [lr=0.01, momentum=0.9]; " + MEAN;
-        assertTrue(report.verdict().endsWith("; not the spec's own " + declared
-                + " (2 variants match: indistinguishable on this trajectory)"), report.verdict());
+        // the headline names the match closest to the spec: only the reduction changed, not the momentum form too
+        assertEquals("matches " + PYTORCH_MOMENTUM + " [lr=0.01, momentum=0.9]; " + SUM + "; not the spec's own "
+                + declared + " (2 variants match: indistinguishable on this trajectory)", report.verdict());
         assertEquals(Set.of(PYTORCH_MOMENTUM + " [lr=0.01, momentum=0.9]; " + SUM,
                 HEAVY_BALL + " [lr=0.01, momentum=0.9]; " + SUM),
                 report.matches().stream().map(r -> r.variant().describe()).collect(Collectors.toSet()));
         assertTrue(Diagnoser.diagnose(spec(name, "own"), theirs(name), Tolerance.DEFAULT).results().stream()
                 .anyMatch(r -> r.variant().declared() && r.matched()));
+    }
+
+    /**
+     * When two variants match equally (PyTorch and heavy-ball momentum under a constant rate, on PyTorch's own
+     * trajectory), the headline names the one the spec declares, whichever it is.
+     */
+    @Test
+    void namesTheDeclaredVariantFirstAmongEqualMatches() {
+        String name = "torch_sgd_momentum_sum";
+        Spec own = spec(name, "own");
+        Spec heavyBall = own.withOptimizer(own.optimizer().with("preset", "keras"));
+        DiagnoseReport report = Diagnoser.diagnose(heavyBall, theirs(name), Tolerance.DEFAULT);
+        assertEquals("matches " + HEAVY_BALL + " [lr=0.01, momentum=0.9]; " + SUM
+                + " (2 variants match: indistinguishable on this trajectory)", report.verdict());
+        assertTrue(report.results().get(0).variant().declared());
+        DiagnoseReport pytorch = Diagnoser.diagnose(own, theirs(name), Tolerance.DEFAULT);
+        assertEquals("matches " + PYTORCH_MOMENTUM + " [lr=0.01, momentum=0.9]; " + SUM
+                + " (2 variants match: indistinguishable on this trajectory)", pytorch.verdict());
     }
 
     /**
@@ -169,5 +221,8 @@ class DiagnoseOtherImplementationsTest {
         DiagnoseReport report = Diagnoser.diagnose(withoutAccumulator, theirs(name), Tolerance.DEFAULT);
         assertFalse(report.anyMatch(), report.verdict());
         assertTrue(report.verdict().startsWith("no variant matches; closest: "), report.verdict());
+        // the closest is the one that agrees longest; its first failure is at step 1, so every variant fails there and
+        // the normwise error decides
+        assertTrue(report.verdict().contains("(first failure step 1, "), report.verdict());
     }
 }

@@ -217,9 +217,9 @@ final class Catalog {
                 LR,
                 optional("betas", new NumArray(2, Num.unitOpen()), null, "[beta1, beta2]"),
                 optional("eps", NON_NEGATIVE, null, "epsilon (epsilon hat in the epsilon_hat form)"),
-                optional("epsilon_form", new Choice(List.of("algorithm_1", "epsilon_hat")), null,
-                        "algorithm_1: lr m_hat / (sqrt(v_hat) + eps) (PyTorch, Optax); epsilon_hat: "
-                                + "lr_t m / (sqrt(v) + eps_hat) (Keras)"),
+                optional("epsilon_form", new Choice(List.of("algorithm_1", "epsilon_hat", "no_bias_correction")),
+                        null, "algorithm_1: lr m_hat / (sqrt(v_hat) + eps) (PyTorch, Optax); epsilon_hat: "
+                                + "lr_t m / (sqrt(v) + eps_hat) (Keras); no_bias_correction: lr m / (sqrt(v) + eps)"),
                 optional("eps_root", NON_NEGATIVE, null, "Optax eps_root, inside the square root"),
                 optional("amsgrad", new Bool(), null, "AMSGrad"),
                 optional("amsgrad_form", new Choice(List.of("max_of_raw_second_moment",

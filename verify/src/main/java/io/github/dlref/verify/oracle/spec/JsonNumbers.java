@@ -144,6 +144,34 @@ public final class JsonNumbers {
     }
 
     /**
+     * Reads a matrix, or a vector written as a flat array of numbers (as PyTorch's {@code bias.tolist()} and
+     * NumPy's {@code tolist()} of a 1-D array write it), which is read as one row ({@code 1 x n}, the shape of
+     * a bias in dlref). For parameters, gradients, buffers and optimizer state, whose shapes the model fixes;
+     * not for data, where a flat array would be ambiguous (one sample or one feature per sample).
+     *
+     * @param path the JSON path
+     * @param node the value
+     * @param finite whether every entry must be finite
+     * @return the matrix ({@code 1 x n} for a flat array)
+     * @throws SpecException as {@link #readMatrix}, or naming the entry of a flat array that is not a number
+     */
+    public static Matrix readMatrixOrVector(String path, JsonNode node, boolean finite) {
+        if (node != null && node.isArray() && !node.isEmpty() && !node.get(0).isArray()) {
+            double[] values = new double[node.size()];
+            for (int c = 0; c < values.length; c++) {
+                String p = path + "[" + c + "]";
+                if (node.get(c).isArray()) {
+                    throw new SpecException(p, "expected a number (element 0 is a number, so this is read as a "
+                            + "vector), got " + describe(node.get(c)));
+                }
+                values[c] = finite ? readFinite(p, node.get(c)) : read(p, node.get(c));
+            }
+            return Matrix.fromRowMajor(1, values.length, values);
+        }
+        return readMatrix(path, node, finite);
+    }
+
+    /**
      * A short description of a JSON value for messages: {@code null}, {@code true}, {@code 2.5},
      * {@code a string "abc"}, {@code an array of 3 elements}, {@code an object}, {@code nothing}.
      *

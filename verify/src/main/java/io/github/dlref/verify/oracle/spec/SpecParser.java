@@ -183,7 +183,7 @@ public final class SpecParser {
             Iterator<Map.Entry<String, JsonNode>> it = v.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                values.put(e.getKey(), JsonNumbers.readMatrix(Values.key(path + ".values", e.getKey()), e.getValue(),
+                values.put(e.getKey(), JsonNumbers.readMatrixOrVector(Values.key(path + ".values", e.getKey()), e.getValue(),
                         true));
             }
         }

@@ -49,7 +49,7 @@ public final class SpecSchema {
         params.withObject("properties").set("seed", integer(Long.MIN_VALUE, Long.MAX_VALUE));
         ObjectNode values = params.withObject("properties").putObject("values");
         values.put("type", "object");
-        values.putObject("additionalProperties").put("$ref", "#/$defs/matrix");
+        values.putObject("additionalProperties").put("$ref", "#/$defs/matrix_or_vector");
         ObjectNode data = p.putObject("data");
         ArrayNode dataForms = data.putArray("oneOf");
         ObjectNode inline = object(dataForms.addObject(), "inputs");
@@ -94,6 +94,14 @@ public final class SpecSchema {
         row.put("type", "array");
         row.put("minItems", 1);
         row.putObject("items").put("$ref", "#/$defs/number");
+        ObjectNode matrixOrVector = defs.putObject("matrix_or_vector");
+        matrixOrVector.put("description", "a matrix, or a vector as a flat array of numbers (read as one row)");
+        ArrayNode forms = matrixOrVector.putArray("anyOf");
+        forms.addObject().put("$ref", "#/$defs/matrix");
+        ObjectNode vector = forms.addObject();
+        vector.put("type", "array");
+        vector.put("minItems", 1);
+        vector.putObject("items").put("$ref", "#/$defs/number");
         for (String family : Catalog.FAMILIES) {
             ObjectNode fam = defs.putObject(family);
             ArrayNode types = fam.putArray("oneOf");
