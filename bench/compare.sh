@@ -29,8 +29,8 @@ if [ -z "$out" ]; then
 fi
 mkdir -p "$out"
 python=/usr/bin/python3
-# the Java Vector API for dlref's products (as ./dlref runs it); the JVM's one-line incubator notice goes to stderr
-java=(java --add-modules jdk.incubator.vector)
+# the Java Vector API for dlref's products and the serial collector (as ./dlref runs them); the JVM's one-line incubator notice goes to stderr
+java=(java -XX:+UseSerialGC --add-modules jdk.incubator.vector)
 timing=(--warmup "$warmup" --rounds "$rounds" --round-time "$round_time")
 
 # build the command-line jar if needed (./dlref does), then run a copy of it, so that a rebuild of the tree
