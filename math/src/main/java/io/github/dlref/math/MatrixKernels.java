@@ -99,7 +99,7 @@ public final class MatrixKernels {
 
     /**
      * The fast path's micro-kernel, for reports: for example {@code "Vector API, 256-bit, 4 x 8 tiles"} or
-     * {@code "plain Java, 3 x 4 tiles"}.
+     * {@code "plain Java, 3 x 3 tiles"}.
      *
      * @return a one-line description
      */

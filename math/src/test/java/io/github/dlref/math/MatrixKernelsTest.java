@@ -142,7 +142,7 @@ class MatrixKernelsTest {
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         assertEquals(module, MatrixKernels.vectorized());
         String description = MatrixKernels.kernelDescription();
-        assertTrue(module ? description.startsWith("Vector API, ") : description.equals("plain Java, 3 x 4 tiles"),
+        assertTrue(module ? description.startsWith("Vector API, ") : description.equals("plain Java, 3 x 3 tiles"),
                 description);
     }
 
