@@ -122,6 +122,30 @@ public final class Workloads {
     }
 
     /**
+     * The floating-point operations of the matrix products in one step of a workload, for GFLOP/s: a product of
+     * an {@code m x k} and a {@code k x n} matrix counts {@code 2 m n k} (a multiplication and an addition per
+     * term). The large workloads' step takes five products with batch {@code B}: the two forward products
+     * ({@code B x 784} by {@code 784 x 256}, {@code B x 256} by {@code 256 x 10}) and three backward ones (the
+     * gradients of both weights and of the hidden activations; the input needs none), in all
+     * {@code 2 B (2 * 784 * 256 + 3 * 256 * 10)} = 104,726,528 for {@code B = 128}, about 0.82 million per
+     * sample. Other workloads (whose time is not in their products) report 0.
+     *
+     * @param name one of {@link #names()}
+     * @return the operations per step, 0 where not counted
+     * @throws IllegalArgumentException naming the known workloads if {@code name} is not one of them
+     */
+    public static long productFlopsPerStep(String name) {
+        Objects.requireNonNull(name, "Workloads.productFlopsPerStep: name must not be null");
+        return switch (name) {
+            case LARGE_FASHION, LARGE_FASHION_EJML, LARGE_FASHION_EJML_PLAIN -> 2L * FASHION_BATCH
+                    * (2L * FASHION_FEATURES * FASHION_HIDDEN + 3L * FASHION_HIDDEN * FASHION_CLASSES);
+            case SMALL_222, SMALL_SPIRAL, SCALAR_MICROGRAD -> 0L;
+            default -> throw new IllegalArgumentException("Workloads: unknown workload '" + name + "'; known: "
+                    + String.join(", ", names()));
+        };
+    }
+
+    /**
      * {@value #SMALL_222}: the dl-optimization 2-2-2 network (ReLU hidden layer, softmax cross-entropy) on two
      * moons, batch {@value #SMALL_BATCH}, SGD with momentum 0.9.
      *

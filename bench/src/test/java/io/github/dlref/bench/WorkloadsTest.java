@@ -124,4 +124,26 @@ class WorkloadsTest {
         assertTrue(e.getMessage().contains("unknown workload 'medium'"), e.getMessage());
         assertTrue(e.getMessage().contains(Workloads.SCALAR_MICROGRAD), e.getMessage());
     }
+
+    @Test
+    void productOperationsAreCountedForTheLargeWorkloadsOnly() {
+        // five products per step: x W1^T (128x784 by 784x256), h W2^T (128x256 by 256x10), and backward
+        // gW2 = g^T h (10x128 by 128x256), gh = g W2 (128x10 by 10x256), gW1 = gh^T x (256x128 by 128x784),
+        // 2 m n k operations each
+        long expected = 2L * 128 * 784 * 256 + 2L * 128 * 256 * 10 + 2L * 10 * 128 * 256 + 2L * 128 * 10 * 256
+                + 2L * 256 * 128 * 784;
+        assertEquals(104_726_528L, expected);
+        for (String large : List.of(Workloads.LARGE_FASHION, Workloads.LARGE_FASHION_EJML,
+                Workloads.LARGE_FASHION_EJML_PLAIN)) {
+            assertEquals(expected, Workloads.productFlopsPerStep(large), large);
+        }
+        for (String small : List.of(Workloads.SMALL_222, Workloads.SMALL_SPIRAL, Workloads.SCALAR_MICROGRAD)) {
+            assertEquals(0L, Workloads.productFlopsPerStep(small), small);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Workloads.productFlopsPerStep("huge"));
+        assertTrue(e.getMessage().startsWith("Workloads: unknown workload 'huge'; known: small-222"), e.getMessage());
+        assertEquals(Workloads.names().size(), Workloads.names().stream().filter(n -> Workloads.productFlopsPerStep(n)
+                >= 0).count());
+    }
 }

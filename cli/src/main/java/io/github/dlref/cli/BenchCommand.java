@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dlref.bench.BenchRunner;
 import io.github.dlref.bench.Measurement;
+import io.github.dlref.bench.PeakFlops;
 import io.github.dlref.bench.Workload;
 import io.github.dlref.bench.Workloads;
 import io.github.dlref.math.MatrixKernels;
@@ -126,9 +127,12 @@ public final class BenchCommand implements Callable<Integer> {
         try (var kernels = MatrixKernels.use(products, threadLimit)) {
             results = measure(names, seed, settings, progress);
         }
+        boolean counted = names.stream().anyMatch(n -> Workloads.productFlopsPerStep(n) > 0);
+        PeakFlops.Result peak = counted ? PeakFlops.measure(PEAK_ROUNDS, PEAK_ROUND_NANOS) : null;
         double loadAfter = loadAverage();
         Environment env = new Environment(products, threadLimit, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, seed);
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, seed,
+                MatrixKernels.kernelDescription(), peak);
         if (output.json()) {
             out.println(json(env, settings, results));
         } else {
@@ -201,9 +205,26 @@ public final class BenchCommand implements Callable<Integer> {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    /** Where and how the numbers were measured. */
+    /** Rounds of the peak measurement ({@link PeakFlops}); the best counts. */
+    static final int PEAK_ROUNDS = 5;
+    /** Least duration of a round of the peak measurement: 0.2 s. */
+    static final long PEAK_ROUND_NANOS = 200_000_000L;
+
+    /**
+     * Where and how the numbers were measured; {@code peak} is null when no workload's products are counted.
+     */
     private record Environment(MatrixKernels.Products products, int threads, String javaVersion, int processors,
-            double loadBefore, double loadAfter, long seed) {
+            double loadBefore, double loadAfter, long seed, String kernel, PeakFlops.Result peak) {
+
+        /** The peak of the threads a product may use: one thread's peak times min(threads, processors). */
+        double peakGflops() {
+            return peak.gflops() * Math.min(threads, processors);
+        }
+    }
+
+    /** GFLOP/s of a measurement's median round: its products' operations per step over the median step time. */
+    static double gflops(Measurement m) {
+        return Workloads.productFlopsPerStep(m.workload()) / m.medianSecondsPerStep() * 1e-9;
     }
 
     private static String table(Environment env, BenchRunner.Settings settings, List<Measurement> results) {
@@ -211,17 +232,29 @@ public final class BenchCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "dlref bench: products %s, threads %d, seed %d, Java %s, %d processors,"
                 + " load average %.2f before, %.2f after%n", env.products(), env.threads(), env.seed(),
                 env.javaVersion(), env.processors(), env.loadBefore(), env.loadAfter()));
+        sb.append(String.format(Locale.ROOT, "product kernel: %s%n", env.products() == MatrixKernels.Products.TILED
+                ? env.kernel() : "EJML (plain path)"));
+        if (env.peak() != null) {
+            sb.append(String.format(Locale.ROOT, "peak: %.2f GFLOP/s on one thread (%s, measured now), %.2f for %d"
+                    + " thread(s); GFLOP/s counts the products' operations only%n", env.peak().gflops(),
+                    env.peak().loop(), env.peakGflops(), Math.min(env.threads(), env.processors())));
+        }
         sb.append(String.format(Locale.ROOT, "warm-up %.1f s, %d rounds of at least %.1f s; samples/s is the median"
                 + " round (best round beside it)%n%n", settings.warmup().toNanos() * 1e-9, settings.rounds(),
                 settings.roundTime().toNanos() * 1e-9));
-        String header = String.format(Locale.ROOT, "%-26s %8s %10s %14s %14s %11s %14s", "WORKLOAD", "BATCH",
-                "STEPS", "SAMPLES/S", "BEST", "MS/STEP", "LAST LOSS");
+        String header = String.format(Locale.ROOT, "%-26s %8s %10s %14s %14s %11s %14s %9s %8s", "WORKLOAD",
+                "BATCH", "STEPS", "SAMPLES/S", "BEST", "MS/STEP", "LAST LOSS", "GFLOP/S", "OF PEAK");
         sb.append(header).append(System.lineSeparator());
         for (Measurement m : results) {
             long steps = m.rounds().stream().mapToLong(Measurement.Round::steps).sum();
-            sb.append(String.format(Locale.ROOT, "%-26s %8d %10d %14.1f %14.1f %11.3f %14.6g%n", m.workload(),
+            String rate = "";
+            if (Workloads.productFlopsPerStep(m.workload()) > 0) {
+                double g = gflops(m);
+                rate = String.format(Locale.ROOT, " %9.2f %7.1f%%", g, 100.0 * g / env.peakGflops());
+            }
+            sb.append(String.format(Locale.ROOT, "%-26s %8d %10d %14.1f %14.1f %11.3f %14.6g%s%n", m.workload(),
                     m.samplesPerStep(), steps, m.medianSamplesPerSecond(), m.bestSamplesPerSecond(),
-                    m.medianSecondsPerStep() * 1e3, m.lastLoss()));
+                    m.medianSecondsPerStep() * 1e3, m.lastLoss(), rate));
         }
         sb.append(System.lineSeparator());
         for (Measurement m : results) {
@@ -241,6 +274,13 @@ public final class BenchCommand implements Callable<Integer> {
         e.put("processors", env.processors());
         e.put("loadAverageBefore", env.loadBefore());
         e.put("loadAverageAfter", env.loadAfter());
+        e.put("productKernel", env.kernel());
+        e.put("vectorized", MatrixKernels.vectorized());
+        if (env.peak() != null) {
+            e.put("peakGflopsPerThread", env.peak().gflops());
+            e.put("peakLoop", env.peak().loop());
+            e.put("peakGflops", env.peakGflops());
+        }
         ObjectNode s = root.putObject("settings");
         s.put("warmupSeconds", settings.warmup().toNanos() * 1e-9);
         s.put("rounds", settings.rounds());
@@ -263,6 +303,12 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("medianSamplesPerSecond", m.medianSamplesPerSecond());
             r.put("bestSamplesPerSecond", m.bestSamplesPerSecond());
             r.put("lastLoss", m.lastLoss());
+            long flops = Workloads.productFlopsPerStep(m.workload());
+            if (flops > 0) {
+                r.put("productFlopsPerStep", flops);
+                r.put("medianGflops", gflops(m));
+                r.put("fractionOfPeak", gflops(m) / env.peakGflops());
+            }
         }
         try {
             return mapper.writeValueAsString(root);

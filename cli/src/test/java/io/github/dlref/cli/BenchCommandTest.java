@@ -106,6 +106,43 @@ class BenchCommandTest {
     }
 
     @Test
+    void largeWorkloadsReportGflopsAndTheFractionOfTheMeasuredPeak() throws Exception {
+        Run r = run("bench", "--workload", Workloads.LARGE_FASHION, "--workload", Workloads.SMALL_222, "--warmup",
+                "0", "--rounds", "1", "--round-time", "0.01", "--threads", "2", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode env = root.path("environment");
+        assertEquals(MatrixKernels.kernelDescription(), env.path("productKernel").asText());
+        assertEquals(MatrixKernels.vectorized(), env.path("vectorized").asBoolean());
+        double perThread = env.path("peakGflopsPerThread").asDouble();
+        assertTrue(perThread > 0, env.toString());
+        int used = Math.min(2, Runtime.getRuntime().availableProcessors());
+        assertEquals(perThread * used, env.path("peakGflops").asDouble(), 1e-12 * perThread * used);
+        JsonNode large = root.path("results").get(0);
+        // 2 x 128 x (2 x 784 x 256 + 3 x 256 x 10), the five products of one step
+        assertEquals(104_726_528L, large.path("productFlopsPerStep").asLong());
+        double gflops = 104_726_528.0 * large.path("medianSamplesPerSecond").asDouble() / 128 * 1e-9;
+        assertEquals(gflops, large.path("medianGflops").asDouble(), 1e-9 * gflops);
+        assertEquals(gflops / (perThread * used), large.path("fractionOfPeak").asDouble(), 1e-9);
+        assertTrue(root.path("results").get(1).path("medianGflops").isMissingNode(), "small workloads: not counted");
+    }
+
+    @Test
+    void tableShowsTheKernelThePeakAndGflops() {
+        Run r = run("bench", "--workload", Workloads.LARGE_FASHION, "--warmup", "0", "--rounds", "1",
+                "--round-time", "0.01", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("product kernel: " + MatrixKernels.kernelDescription()), r.out());
+        assertTrue(r.out().contains("GFLOP/s on one thread"), r.out());
+        assertTrue(r.out().contains("GFLOP/S"), r.out());
+        assertTrue(r.out().contains("OF PEAK"), r.out());
+        Run plain = run("bench", "--workload", Workloads.SMALL_222, "--warmup", "0", "--rounds", "1",
+                "--round-time", "0.01", "--products", "reference");
+        assertTrue(plain.out().contains("product kernel: EJML (plain path)"), plain.out());
+        assertTrue(!plain.out().contains("GFLOP/s on one thread"), "no peak without a counted workload");
+    }
+
+    @Test
     void tableNamesTheSettingsAndTheWorkload() {
         Run r = run("bench", "--workload", Workloads.SMALL_SPIRAL, "--warmup", "0", "--rounds", "1", "--round-time",
                 "0.01", "--threads", "2");

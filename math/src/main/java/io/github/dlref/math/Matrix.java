@@ -2,6 +2,7 @@ package io.github.dlref.math;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.ejml.data.DMatrixRMaj;
@@ -409,6 +410,24 @@ public final class Matrix {
      */
     public double[] toRowMajorArray() {
         return Arrays.copyOf(data.data, size());
+    }
+
+    /**
+     * A new matrix of this shape made by changing a copy of this matrix's entries in place: {@code update}
+     * receives a fresh row-major array of length {@code size()} holding this matrix's entries, modifies it, and
+     * the result is built on that same array (one copy in all, where {@link #toRowMajorArray()} then
+     * {@link #fromRowMajor(int, int, double...)} make two; the optimizers' updates use it). This matrix does not
+     * change. The array belongs to the result once {@code update} returns, so {@code update} must not keep it.
+     *
+     * @param update modifies the array in place
+     * @return the matrix of the modified entries, same shape
+     */
+    public Matrix updatedRowMajor(Consumer<double[]> update) {
+        Objects.requireNonNull(update, "updatedRowMajor: update must not be null");
+        DMatrixRMaj out = new DMatrixRMaj(rows(), cols());
+        System.arraycopy(data.data, 0, out.data, 0, size());
+        update.accept(out.data);
+        return new Matrix(out);
     }
 
     /**

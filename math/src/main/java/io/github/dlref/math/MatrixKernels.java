@@ -23,9 +23,15 @@ import java.util.Objects;
  *
  * <p>When the fast path applies (see {@link Products#TILED}): products with at least
  * {@value #TILED_MIN_WORK} multiply-adds and an inner dimension of at least {@value #TILED_MIN_INNER}
- * use the tiled kernel (below that, EJML's kernels are as fast and need no transposed copies); tiled
- * products with at least {@value #PARALLEL_MIN_WORK} multiply-adds are split by rows over up to
- * {@link #threads()} threads (the calling thread and a shared pool of daemon threads).
+ * use the packed kernels (below that, EJML's kernels are as fast and need no packing); packed products with at
+ * least {@value #PARALLEL_MIN_WORK} multiply-adds are split over up to {@link #threads()} threads (the calling
+ * thread and a shared pool of daemon threads).
+ *
+ * <p><b>SIMD.</b> The packed products use the Java Vector API when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} (the {@code dlref} launcher passes it) and plain Java otherwise;
+ * {@link #vectorized()} says which. The SIMD lanes are different entries of the result, and each lane does a
+ * multiplication and then a separate addition, so both give the same bits; without the module the products
+ * are only slower.
  */
 public final class MatrixKernels {
 
@@ -48,10 +54,10 @@ public final class MatrixKernels {
          */
         REFERENCE,
         /**
-         * The fast path: {@code A B^T} is computed directly by a kernel that keeps a 3 x 3 tile of results in
-         * registers while it runs over {@code k} (nine independent sums, so additions do not wait for each
-         * other); {@code A B} and {@code A^T B} first copy their operands into the transposed layout that
-         * kernel reads. Large products are split by rows over threads. Same bits as {@link #REFERENCE}.
+         * The fast path: the operands are packed block by block into panels (read through strides, so
+         * {@code A^T B} and {@code A B^T} need no transposed copies) and multiplied by a micro-kernel that keeps
+         * a tile of results in registers (SIMD vectors with the Java Vector API, scalars without it) while it
+         * runs over {@code k}. Large products are split over threads. Same bits as {@link #REFERENCE}.
          */
         TILED
     }
@@ -78,6 +84,27 @@ public final class MatrixKernels {
      */
     public static int threads() {
         return threads;
+    }
+
+    /**
+     * Whether the fast path's products run on the SIMD micro-kernel: true when the running JVM has the
+     * {@code jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector}). Either way the products
+     * give the same bits.
+     *
+     * @return true if the Java Vector API kernel is in use
+     */
+    public static boolean vectorized() {
+        return !(PackedProducts.FAST instanceof ScalarMicroKernel);
+    }
+
+    /**
+     * The fast path's micro-kernel, for reports: for example {@code "Vector API, 256-bit, 4 x 8 tiles"} or
+     * {@code "plain Java, 3 x 3 tiles"}.
+     *
+     * @return a one-line description
+     */
+    public static String kernelDescription() {
+        return PackedProducts.FAST.description();
     }
 
     /**

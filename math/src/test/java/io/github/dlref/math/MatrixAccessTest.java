@@ -7,6 +7,7 @@ import static io.github.dlref.math.MatrixAssert.r;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -136,5 +137,22 @@ class MatrixAccessTest {
         assertThrowsWith(IllegalArgumentException.class, () -> A.reshape(4, 2), "reshape", "2x3", "6 entries",
                 "4x2");
         assertThrowsWith(IllegalArgumentException.class, () -> A.reshape(-2, -3), "reshape", ">= 0");
+    }
+
+    @Test
+    void updatedRowMajorChangesACopyAndAdoptsIt() {
+        Matrix a = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        double[][] seen = new double[1][];
+        Matrix b = a.updatedRowMajor(x -> {
+            seen[0] = x.clone();
+            x[0] = -1.0;
+            x[5] = x[5] * 2;
+        });
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, seen[0], 0.0);
+        assertEquals(Matrix.of(new double[][] {{-1, 2, 3}, {4, 5, 12}}), b);
+        assertEquals(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), a, "the original does not change");
+        assertEquals(Matrix.zeros(0, 4), Matrix.zeros(0, 4).updatedRowMajor(x -> assertEquals(0, x.length)));
+        NullPointerException e = assertThrows(NullPointerException.class, () -> a.updatedRowMajor(null));
+        assertEquals("updatedRowMajor: update must not be null", e.getMessage());
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The fast product path ({@link Products#TILED}, with and without threads) gives the same bits as the plain
  * path ({@link Products#REFERENCE}, EJML) and as the definition written out as a triple loop: every entry is
- * {@code (((+0.0 + a_i0 b_0j) + a_i1 b_1j) + ...)}. Entries include {@code -0.0}, infinities and NaN, and the
- * shapes cover every edge of the 3 x 3 tiles.
+ * {@code (((+0.0 + a_i0 b_0j) + a_i1 b_1j) + ...)}. Entries include {@code -0.0}, infinities and NaN. The kernels
+ * themselves, on every edge shape and both micro-kernels, are checked in {@code PackedProductsTest}.
  */
 class MatrixKernelsTest {
 
@@ -56,47 +56,6 @@ class MatrixKernelsTest {
     private static void assertSameBits(Matrix expected, Matrix actual, String what) {
         assertEquals(expected.shape(), actual.shape(), what + ": shape");
         assertSameBits(expected.toRowMajorArray(), actual.toRowMajorArray(), what);
-    }
-
-    @Test
-    void tiledKernelIsTheDefinitionOnEveryEdgeShape() {
-        Rng rng = new Rng(42L);
-        int checked = 0;
-        for (int m = 0; m <= 7; m++) {
-            for (int n = 0; n <= 9; n++) {
-                for (int k : new int[] {0, 1, 2, 5, 17}) {
-                    double[] a = entries(rng, m * k, 4);
-                    double[] b = entries(rng, n * k, 4);
-                    double[] c = new double[m * n];
-                    java.util.Arrays.fill(c, 99.0); // every entry must be overwritten
-                    ProductKernels.timesTransposeRows(a, b, c, n, k, 0, m);
-                    assertSameBits(definitionTimesTranspose(a, b, m, n, k), c, m + "x" + k + " times (" + n + "x" + k
-                            + ")^T");
-                    checked++;
-                }
-            }
-        }
-        assertEquals(8 * 10 * 5, checked);
-    }
-
-    @Test
-    void rowRangesComputeOnlyTheirRows() {
-        Rng rng = new Rng(7L);
-        int m = 9;
-        int n = 6;
-        int k = 20;
-        double[] a = entries(rng, m * k, 0);
-        double[] b = entries(rng, n * k, 0);
-        double[] c = new double[m * n];
-        ProductKernels.timesTransposeRows(a, b, c, n, k, 3, 6);
-        double[] expected = definitionTimesTranspose(a, b, m, n, k);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double want = i >= 3 && i < 6 ? expected[i * n + j] : 0.0;
-                assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(c[i * n + j]),
-                        "row " + i + ", column " + j);
-            }
-        }
     }
 
     @Test
@@ -176,6 +135,15 @@ class MatrixKernelsTest {
     void defaultIsTheFastPathWithOneThreadPerProcessor() {
         assertEquals(Products.TILED, MatrixKernels.products());
         assertEquals(Runtime.getRuntime().availableProcessors(), MatrixKernels.threads());
+    }
+
+    @Test
+    void reportsWhichMicroKernelRuns() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(module, MatrixKernels.vectorized());
+        String description = MatrixKernels.kernelDescription();
+        assertTrue(module ? description.startsWith("Vector API, ") : description.equals("plain Java, 3 x 3 tiles"),
+                description);
     }
 
     @Test

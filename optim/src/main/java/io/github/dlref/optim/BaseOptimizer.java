@@ -242,13 +242,16 @@ public abstract class BaseOptimizer implements Optimizer {
                 throw new IllegalArgumentException(name + ": gradient of '" + p.name() + "' has shape "
                         + grad.shape() + " but the parameter has shape " + value.shape());
             }
-            double[] theta = value.toRowMajorArray();
             double[] g = grad.toRowMajorArray();
-            applyWeightDecay(theta, g, lr);
             long t = steps[i] + 1;
-            update(p.name(), t, lr, theta, g, buffers[i]);
+            Buffers b = buffers[i];
+            // one copy of the parameter, updated in place and adopted by the new value
+            Matrix next = value.updatedRowMajor(theta -> {
+                applyWeightDecay(theta, g, lr);
+                update(p.name(), t, lr, theta, g, b);
+            });
             steps[i] = t;
-            p.assign(Matrix.fromRowMajor(value.rows(), value.cols(), theta));
+            p.assign(next);
         }
     }
 

@@ -184,17 +184,22 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
             case FASHION_MNIST -> {
                 Path dir = resolvedPath();
                 int max = limit == 0 ? Integer.MAX_VALUE : limit;
-                Dataset all = FashionMnist.load(dir, FashionMnist.Part.TRAIN, max);
+                // the split is built straight from the file's bytes (FashionMnist.split): the same datasets as
+                // load(...).split(...), without the whole training part in doubles beside its split
+                FashionMnist.Raw raw = FashionMnist.readRaw(dir, FashionMnist.Part.TRAIN);
+                int size = Math.min(max, raw.images().count());
+                int validationSize = (int) Math.round(validation * size);
+                requireTraining(size - validationSize, size);
+                Dataset.Split split = FashionMnist.split(raw, max, size - validationSize, validationSize,
+                        seeds.split());
                 Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST, max);
-                int validationSize = (int) Math.round(validation * all.size());
-                requireTraining(all.size() - validationSize, all.size());
-                Dataset.Split split = all.split(all.size() - validationSize, validationSize, seeds.split());
-                double[] pixelScale = new double[all.numFeatures()];
+                int features = split.train().numFeatures();
+                double[] pixelScale = new double[features];
                 java.util.Arrays.fill(pixelScale, 255.0);
                 return new PreparedData(split.train(), split.validation(), test, "Fashion-MNIST (" + dir + "): "
                         + split.train().size() + " train, " + split.validation().size() + " validation, "
                         + test.size() + " test, 784 features (pixels / 255), 10 classes",
-                        new Preprocessing(Matrix.zeros(1, all.numFeatures()), Matrix.rowVector(pixelScale)),
+                        new Preprocessing(Matrix.zeros(1, features), Matrix.rowVector(pixelScale)),
                         FashionMnist.CLASS_NAMES);
             }
             default -> {

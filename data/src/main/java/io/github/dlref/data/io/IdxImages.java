@@ -100,12 +100,36 @@ public final class IdxImages {
                     + " pixels do not fit in one matrix");
         }
         byte[] raw = array.rawData();
-        double[] values = new double[(int) size];
         int offset = from * pixels;
-        for (int k = 0; k < values.length; k++) {
-            values[k] = (raw[offset + k] & 0xFF) / 255.0;
+        // written straight into the matrix: no second copy of the features
+        return Matrix.build(to - from, pixels, (i, j) -> (raw[offset + i * pixels + j] & 0xFF) / 255.0);
+    }
+
+    /**
+     * The images at the given indices, in that order, as feature rows (as {@link #toFeatures(int, int)}): row
+     * {@code r} is image {@code indices[r]}. Built straight from the file's bytes, so a subset of the images
+     * never needs the whole set in doubles first.
+     *
+     * @param indices image indices, each in {@code [0, count)}, repeats allowed (not modified)
+     * @return an {@code indices.length x (rows * cols)} matrix
+     * @throws IndexOutOfBoundsException naming the position of an index outside {@code [0, count)}
+     * @throws IllegalArgumentException if the matrix would not fit in memory as one array
+     */
+    public Matrix toFeatures(int[] indices) {
+        Objects.requireNonNull(indices, "IdxImages.toFeatures: indices must not be null");
+        for (int k = 0; k < indices.length; k++) {
+            if (indices[k] < 0 || indices[k] >= count) {
+                throw new IndexOutOfBoundsException("IdxImages.toFeatures: index " + indices[k] + " at position "
+                        + k + " is outside [0, " + count + ")");
+            }
         }
-        return Matrix.fromRowMajor(to - from, pixels, values);
+        int pixels = rows * cols;
+        if ((long) indices.length * pixels > Integer.MAX_VALUE - 8L) {
+            throw new IllegalArgumentException("IdxImages.toFeatures: " + indices.length + " images of " + pixels
+                    + " pixels do not fit in one matrix");
+        }
+        byte[] raw = array.rawData();
+        return Matrix.build(indices.length, pixels, (i, j) -> (raw[indices[i] * pixels + j] & 0xFF) / 255.0);
     }
 
     /**

@@ -92,4 +92,61 @@ class FashionMnistTest {
         assertTrue(mismatch.getMessage().contains("label count 9 does not match the image count 10"),
                 mismatch.getMessage());
     }
+
+    @Test
+    void splitStraightFromTheBytesEqualsLoadThenSplit() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxBytes.images(23, 28, 28));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(23, 10));
+        FashionMnist.Raw raw = FashionMnist.readRaw(dir, FashionMnist.Part.TRAIN);
+        for (int limit : new int[] {23, 17, 1000}) {
+            int n = Math.min(limit, 23);
+            Dataset.Split expected = FashionMnist.load(dir, FashionMnist.Part.TRAIN, limit).split(n - 5, 3, 99L);
+            Dataset.Split actual = FashionMnist.split(raw, limit, n - 5, 3, 99L);
+            Dataset[] e = {expected.train(), expected.validation(), expected.test()};
+            Dataset[] a = {actual.train(), actual.validation(), actual.test()};
+            for (int part = 0; part < 3; part++) {
+                assertEquals(e[part].features(), a[part].features(), "limit " + limit + ", part " + part);
+                assertArrayEquals(e[part].labels(), a[part].labels(), "limit " + limit + ", part " + part);
+                assertEquals(e[part].numClasses(), a[part].numClasses());
+            }
+            assertEquals(n - 5, actual.train().size());
+            assertEquals(3, actual.validation().size());
+            assertEquals(2, actual.test().size());
+        }
+    }
+
+    @Test
+    void splitRefusesSizesBeforeBuildingFeatures() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxBytes.images(6, 28, 28));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(6, 10));
+        FashionMnist.Raw raw = FashionMnist.readRaw(dir, FashionMnist.Part.TRAIN);
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> FashionMnist.split(raw, 5, 4, 2, 1L));
+        assertEquals("FashionMnist.split: need trainSize >= 0, validationSize >= 0 and trainSize + validationSize"
+                + " <= 5, got trainSize=4, validationSize=2", tooMany.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FashionMnist.split(raw, 6, -1, 2, 1L));
+        assertThrows(IllegalArgumentException.class, () -> FashionMnist.split(raw, 6, 2, -1, 1L));
+        IllegalArgumentException limit = assertThrows(IllegalArgumentException.class,
+                () -> FashionMnist.split(raw, -1, 0, 0, 1L));
+        assertEquals("FashionMnist.split: limit must be >= 0, got -1", limit.getMessage());
+        Dataset.Split exact = FashionMnist.split(raw, 6, 4, 2, 1L);
+        assertEquals(0, exact.test().size());
+    }
+
+    @Test
+    void featuresByIndexAreThoseImagesInThatOrder() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxBytes.images(4, 28, 28));
+        IdxImages images = IdxReader.readImages(dir.resolve("train-images-idx3-ubyte"));
+        io.github.dlref.math.Matrix all = images.toFeatures(0, 4);
+        io.github.dlref.math.Matrix picked = images.toFeatures(new int[] {3, 0, 3});
+        assertEquals(all.getRow(3), picked.getRow(0));
+        assertEquals(all.getRow(0), picked.getRow(1));
+        assertEquals(all.getRow(3), picked.getRow(2));
+        assertEquals(images.pixel(3, 27, 27) / 255.0, picked.get(0, 783));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> images.toFeatures(new int[] {0, 4}));
+        assertEquals("IdxImages.toFeatures: index 4 at position 1 is outside [0, 4)", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> images.toFeatures(new int[] {-1}));
+        assertEquals(0, images.toFeatures(new int[0]).rows());
+    }
 }

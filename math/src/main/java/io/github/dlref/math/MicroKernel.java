@@ -1,0 +1,50 @@
+package io.github.dlref.math;
+
+/**
+ * The innermost step of {@link PackedProducts}: one tile of {@link #rows()} x {@link #cols()} results,
+ * {@code C_tile += A_panel B_panel} over a block of the inner dimension, every entry updated by
+ * {@code c = c + a_p * b_p} for {@code p} in ascending order, each product and each sum rounded on its own.
+ *
+ * <p>Packed layout (written by {@link PackedProducts}): the A panel holds, for each step {@code p} of the
+ * block, the {@link #rows()} entries {@code a_(i+r),p} one after another; the B panel holds, for each step,
+ * the {@link #cols()} entries {@code b_p,(j+c)} one after another. So step {@code p} reads
+ * {@code ap[ao + p rows + r]} and {@code bp[bo + p cols + c]}.
+ */
+abstract class MicroKernel {
+
+    /**
+     * The tile's rows ({@code MR}).
+     *
+     * @return the number of rows of a tile
+     */
+    abstract int rows();
+
+    /**
+     * The tile's columns ({@code NR}).
+     *
+     * @return the number of columns of a tile
+     */
+    abstract int cols();
+
+    /**
+     * {@code c_(r,col) = c_(r,col) + sum over p of a_(r,p) b_(p,col)}, summed one product at a time in ascending
+     * {@code p}, for the whole tile.
+     *
+     * @param ap packed A panel, not modified
+     * @param ao offset of the panel's first step in {@code ap}
+     * @param bp packed B panel, not modified
+     * @param bo offset of the panel's first step in {@code bp}
+     * @param steps the number of inner steps {@code p} in the block
+     * @param c the results, modified: row {@code r} of the tile starts at {@code co + r ldc}
+     * @param co offset of the tile's first entry in {@code c}
+     * @param ldc distance in {@code c} between the tile's rows
+     */
+    abstract void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc);
+
+    /**
+     * A short description for reports, for example {@code "Vector API, 256-bit, 4 x 8 tiles"}.
+     *
+     * @return the description
+     */
+    abstract String description();
+}

@@ -1,0 +1,77 @@
+package io.github.dlref.math;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD micro-kernel (Java Vector API, incubator module {@code jdk.incubator.vector}): a tile of 4 rows and
+ * two vectors of columns ({@code 2 L} columns, {@code L} doubles per vector of the machine's preferred width:
+ * 8 columns with AVX2, 16 with AVX-512) held in eight vector running sums. Each step broadcasts one entry of A
+ * per row, multiplies it by the two vectors of B, then adds the products to the sums: a multiplication and a
+ * separate addition per lane ({@code mul} then {@code add}, never {@code fma}), and the lanes are different
+ * output entries, so every entry is summed exactly as the scalar loop sums it. Loaded only when the module is
+ * in the running JVM ({@link PackedProducts}).
+ */
+final class VectorMicroKernel extends MicroKernel {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+    private static final int MR = 4;
+    private static final int NR = 2 * L;
+
+    @Override
+    int rows() {
+        return MR;
+    }
+
+    @Override
+    int cols() {
+        return NR;
+    }
+
+    @Override
+    String description() {
+        return "Vector API, " + SPECIES.vectorBitSize() + "-bit, " + MR + " x " + NR + " tiles";
+    }
+
+    @Override
+    void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc) {
+        int c1 = co + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        DoubleVector s00 = DoubleVector.fromArray(SPECIES, c, co);
+        DoubleVector s01 = DoubleVector.fromArray(SPECIES, c, co + L);
+        DoubleVector s10 = DoubleVector.fromArray(SPECIES, c, c1);
+        DoubleVector s11 = DoubleVector.fromArray(SPECIES, c, c1 + L);
+        DoubleVector s20 = DoubleVector.fromArray(SPECIES, c, c2);
+        DoubleVector s21 = DoubleVector.fromArray(SPECIES, c, c2 + L);
+        DoubleVector s30 = DoubleVector.fromArray(SPECIES, c, c3);
+        DoubleVector s31 = DoubleVector.fromArray(SPECIES, c, c3 + L);
+        for (int p = 0; p < steps; p++) {
+            int a = ao + p * MR;
+            int b = bo + p * NR;
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, bp, b);
+            DoubleVector y1 = DoubleVector.fromArray(SPECIES, bp, b + L);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, ap[a]);
+            s00 = s00.add(x.mul(y0));
+            s01 = s01.add(x.mul(y1));
+            x = DoubleVector.broadcast(SPECIES, ap[a + 1]);
+            s10 = s10.add(x.mul(y0));
+            s11 = s11.add(x.mul(y1));
+            x = DoubleVector.broadcast(SPECIES, ap[a + 2]);
+            s20 = s20.add(x.mul(y0));
+            s21 = s21.add(x.mul(y1));
+            x = DoubleVector.broadcast(SPECIES, ap[a + 3]);
+            s30 = s30.add(x.mul(y0));
+            s31 = s31.add(x.mul(y1));
+        }
+        s00.intoArray(c, co);
+        s01.intoArray(c, co + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+    }
+}

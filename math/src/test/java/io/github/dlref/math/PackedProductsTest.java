@@ -1,0 +1,237 @@
+package io.github.dlref.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packed products equal the definition written out as a loop, bit for bit: every entry is
+ * {@code (((+0.0 + a_i0 b_0j) + a_i1 b_1j) + ...) + a_i(k-1) b_(k-1)j}, for both micro-kernels (the plain-Java one
+ * always; the Vector API one whenever this JVM has {@code jdk.incubator.vector}: math's build runs these tests
+ * once with and once without the module), every layout ({@code A B}, {@code A^T B}, {@code A B^T}), every thread
+ * count, and shapes that cut the tiles, the packed blocks ({@value PackedProducts#KC} inner steps,
+ * {@value PackedProducts#MC_TARGET} rows, {@value PackedProducts#NC_TARGET} columns) and the thread split at
+ * every kind of edge. Entries include {@code -0.0}, infinities and NaN. Seeds are fixed, so a failure reproduces.
+ */
+class PackedProductsTest {
+
+    private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, 0.5, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE, -Double.MAX_VALUE};
+
+    /** The layouts, as strides {@code ars, acs, brs, bcs} for an {@code m x k} by {@code k x n} product. */
+    private enum Layout {
+        A_B, AT_B, A_BT;
+
+        int[] strides(int m, int n, int k) {
+            return switch (this) {
+                case A_B -> new int[] {k, 1, n, 1};
+                case AT_B -> new int[] {1, m, n, 1};
+                case A_BT -> new int[] {k, 1, 1, k};
+            };
+        }
+    }
+
+    /** Every kernel this JVM can run: the plain one, and the SIMD one if the module is present. */
+    private static List<MicroKernel> kernels() {
+        List<MicroKernel> out = new ArrayList<>();
+        out.add(PackedProducts.SCALAR);
+        if (PackedProducts.vectorModulePresent()) {
+            out.add(PackedProducts.load("io.github.dlref.math.VectorMicroKernel"));
+        }
+        return out;
+    }
+
+    private static double[] entries(Rng rng, int count, int specialEvery) {
+        double[] x = new double[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = specialEvery > 0 && rng.nextInt(specialEvery) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)]
+                    : rng.nextGaussian();
+        }
+        return x;
+    }
+
+    /** The definition, one entry at a time, in ascending {@code p} from {@code +0.0}. */
+    private static double[] definition(double[] a, double[] b, int m, int n, int k, int[] s) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0.0;
+                for (int p = 0; p < k; p++) {
+                    sum += a[i * s[0] + p * s[1]] * b[p * s[2] + j * s[3]];
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
+    }
+
+    private static void assertSameBits(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToLongBits(expected[i]) != Double.doubleToLongBits(actual[i])) {
+                fail(what + ": entry " + i + " is " + actual[i] + ", expected " + expected[i]);
+            }
+        }
+    }
+
+    /** Multiplies with {@code kernel} into an output full of 99.0 (every entry must be overwritten). */
+    private static double[] product(MicroKernel kernel, double[] a, double[] b, int m, int n, int k, int[] s,
+            int threads) {
+        double[] c = new double[m * n];
+        Arrays.fill(c, 99.0);
+        PackedProducts.multiply(kernel, a, s[0], s[1], b, s[2], s[3], c, m, n, k, threads);
+        return c;
+    }
+
+    @Test
+    void everyKernelIsTheDefinitionOnEveryEdgeOfItsTiles() {
+        Rng rng = new Rng(42L);
+        int checked = 0;
+        int expected = 0;
+        for (MicroKernel kernel : kernels()) {
+            expected += (2 * kernel.rows() + 1) * (2 * kernel.cols() + 1) * 4 * 3;
+            for (int m = 1; m <= 2 * kernel.rows() + 1; m++) {
+                for (int n = 1; n <= 2 * kernel.cols() + 1; n++) {
+                    for (int k : new int[] {1, 2, 5, 17}) {
+                        for (Layout layout : Layout.values()) {
+                            int[] s = layout.strides(m, n, k);
+                            double[] a = entries(rng, m * k, 4);
+                            double[] b = entries(rng, k * n, 4);
+                            assertSameBits(definition(a, b, m, n, k, s), product(kernel, a, b, m, n, k, s, 1),
+                                    kernel.description() + ", " + layout + ", " + m + "x" + k + " by " + k + "x" + n);
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(expected, checked);
+        assertTrue(checked >= 7 * 7 * 4 * 3, "checked " + checked);
+    }
+
+    @Test
+    void everyKernelIsTheDefinitionAcrossBlocksAndThreads() {
+        Rng rng = new Rng(2026L);
+        // (m, n, k): one row and one column; blocks of the inner dimension cut at KC + 1 and 2 KC + 3; rows past
+        // one row block (MC); columns past one column block (NC); splits by rows (n <= m) and by columns (n > m)
+        int kc = PackedProducts.KC;
+        int[][] shapes = {{1, 700, kc + 5}, {700, 1, kc + 5}, {3 * PackedProducts.MC_TARGET + 5, 37, 2 * kc + 3},
+            {13, PackedProducts.NC_TARGET + 29, kc + 1}, {128, 256, 784 / 4}, {61, 45, 400}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            for (Layout layout : Layout.values()) {
+                int[] s = layout.strides(m, n, k);
+                double[] a = entries(rng, m * k, 97);
+                double[] b = entries(rng, k * n, 97);
+                double[] expected = definition(a, b, m, n, k, s);
+                for (MicroKernel kernel : kernels()) {
+                    for (int threads : new int[] {1, 2, 3, 5}) {
+                        assertSameBits(expected, product(kernel, a, b, m, n, k, s, threads), kernel.description()
+                                + ", " + layout + ", " + m + "x" + k + " by " + k + "x" + n + ", " + threads
+                                + " thread(s)");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void packingBuffersLeftOverFromAnotherProductDoNotLeakIn() {
+        // a product full of NaN fills this thread's packing buffers; a smaller product afterwards, whose edge
+        // tiles read past its own entries in those buffers, must still be exact
+        Rng rng = new Rng(5L);
+        for (MicroKernel kernel : kernels()) {
+            int big = 70;
+            double[] nan = new double[big * big];
+            Arrays.fill(nan, Double.NaN);
+            product(kernel, nan, nan, big, big, big, Layout.A_B.strides(big, big, big), 1);
+            int m = 5;
+            int n = kernel.cols() + 3;
+            int k = 19;
+            int[] s = Layout.A_B.strides(m, n, k);
+            double[] a = entries(rng, m * k, 0);
+            double[] b = entries(rng, k * n, 0);
+            assertSameBits(definition(a, b, m, n, k, s), product(kernel, a, b, m, n, k, s, 1),
+                    kernel.description() + " after a NaN product");
+        }
+    }
+
+    @Test
+    void allNegativeZeroProductsSumToPositiveZero() {
+        for (MicroKernel kernel : kernels()) {
+            int m = 9;
+            int n = 11;
+            int k = 300;
+            double[] a = new double[m * k];
+            Arrays.fill(a, -1.0);
+            double[] b = new double[k * n];
+            double[] c = product(kernel, a, b, m, n, k, Layout.A_B.strides(m, n, k), 2);
+            for (double v : c) {
+                assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(v), kernel.description());
+            }
+        }
+    }
+
+    @Test
+    void theSimdKernelIsUsedExactlyWhenItsModuleIsPresent() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(module, PackedProducts.vectorModulePresent());
+        MicroKernel vector = PackedProducts.load("io.github.dlref.math.VectorMicroKernel");
+        if (module) {
+            assertTrue(vector.description().startsWith("Vector API, "), vector.description());
+            assertEquals(4, vector.rows());
+            assertEquals(0, vector.cols() % 2);
+            assertEquals(vector.getClass(), PackedProducts.FAST.getClass());
+        } else {
+            assertSame(PackedProducts.SCALAR, vector, "without the module the class cannot link");
+            assertSame(PackedProducts.SCALAR, PackedProducts.FAST);
+        }
+    }
+
+    @Test
+    void aClassThatIsNoKernelFallsBackToThePlainKernel() {
+        assertSame(PackedProducts.SCALAR, PackedProducts.load("io.github.dlref.math.NoSuchKernel"));
+        assertSame(PackedProducts.SCALAR, PackedProducts.load("java.lang.Object"));
+        assertEquals(3, PackedProducts.SCALAR.rows());
+        assertEquals(3, PackedProducts.SCALAR.cols());
+        assertEquals("plain Java, 3 x 3 tiles", PackedProducts.SCALAR.description());
+    }
+
+    @Test
+    void threadPartsAreWholeTilesAndCoverEverything() {
+        // 10 tiles of 4 rows over 3 parts: tiles 0-2, 3-5, 6-9; the end is the extent, not a whole tile
+        assertEquals(0, PackedProducts.boundary(10, 3, 0, 4, 38));
+        assertEquals(12, PackedProducts.boundary(10, 3, 1, 4, 38));
+        assertEquals(24, PackedProducts.boundary(10, 3, 2, 4, 38));
+        assertEquals(38, PackedProducts.boundary(10, 3, 3, 4, 38));
+    }
+
+    @Test
+    void packedPanelsHoldTheDocumentedLayout() {
+        // A = [[1, 2, 3], [4, 5, 6]] (2 x 3) in panels of 3 rows: step p holds a_0p, a_1p, then +0.0 padding
+        double[] a = {1, 2, 3, 4, 5, 6};
+        double[] ap = new double[9];
+        Arrays.fill(ap, 7.0);
+        PackedProducts.packA(a, 3, 1, 0, 2, 0, 3, 3, ap);
+        assertSameBits(new double[] {1, 4, 0, 2, 5, 0, 3, 6, 0}, ap, "packA row-major");
+        Arrays.fill(ap, 7.0);
+        // the same A read as the transpose of [[1, 4], [2, 5], [3, 6]] (strides 1, 2)
+        PackedProducts.packA(new double[] {1, 4, 2, 5, 3, 6}, 1, 2, 0, 2, 0, 3, 3, ap);
+        assertSameBits(new double[] {1, 4, 0, 2, 5, 0, 3, 6, 0}, ap, "packA transposed");
+        // B = [[1, 2, 3], [4, 5, 6]] (2 x 3), steps 1..1 (pc = 1, kc = 1), columns 1..2, panels of 4 columns
+        double[] bp = new double[4];
+        PackedProducts.packB(a, 3, 1, 1, 1, 1, 2, 4, bp);
+        assertSameBits(new double[] {5, 6, 0, 0}, bp, "packB row-major");
+        Arrays.fill(bp, 7.0);
+        PackedProducts.packB(new double[] {1, 4, 2, 5, 3, 6}, 1, 2, 1, 1, 1, 2, 4, bp);
+        assertSameBits(new double[] {5, 6, 0, 0}, bp, "packB transposed");
+    }
+}
