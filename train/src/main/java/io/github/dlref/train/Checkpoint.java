@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -514,8 +515,9 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @param dir the checkpoint directory written by {@link #save(Path)}
      * @return the checkpoint
      * @throws NoSuchFileException if the directory does not exist or holds no complete checkpoint
-     * @throws IOException if a file cannot be read, does not match the manifest, or is not a valid checkpoint
-     *     file (the message names the file and, for the state file, the key)
+     * @throws DataFormatException if a file does not match the manifest or is not a valid checkpoint file (the
+     *     message names the file and, for the state file, the key or JSON path)
+     * @throws IOException if a file cannot be read
      */
     public static Checkpoint load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -526,10 +528,20 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             throw new NoSuchFileException(dir.toString(), null, "no complete checkpoint (no generation with a "
                     + MANIFEST_FILE + ")");
         }
-        if (!current.get().equals(dir)) {
-            verifyManifest(current.get());
+        try {
+            if (!current.get().equals(dir)) {
+                verifyManifest(current.get());
+            }
+            return readFiles(current.get());
+        } catch (NoSuchFileException | AccessDeniedException | DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            // the content is not a valid checkpoint: malformed input, like a malformed data file
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            int colon = message.indexOf(": ");
+            throw new DataFormatException(colon > 0 ? message.substring(0, colon) : dir.toString(),
+                    colon > 0 ? message.substring(colon + 2) : JsonErrors.clean(message), e);
         }
-        return readFiles(current.get());
     }
 
     /**
@@ -644,6 +656,12 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
 
     /** Reads the files of one generation (or of a first-format checkpoint directory). */
     private static Checkpoint readFiles(Path dir) throws IOException {
+        for (String name : List.of(STATE_FILE, MODEL_FILE, OPTIMIZER_FILE, BEST_FILE, PREPROCESSING_FILE)) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IOException(file + ": not a regular file");
+            }
+        }
         Path statePath = dir.resolve(STATE_FILE);
         JsonNode root;
         try {

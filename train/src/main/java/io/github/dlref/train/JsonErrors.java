@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * trajectories) reports Jackson's errors through {@link #describe(JsonProcessingException, String)}.
  *
  * <p>Examples: {@code $.config.model.evil: unknown key "evil" (known: activation, batchNorm, ...)},
- * {@code $.config.epochs: expected an integer, got "abc"}, {@code $: invalid JSON at line 3, column 7: Unexpected
+ * {@code $.config.epochs: expected an integer, got "abc"}, {@code $: not valid JSON at line 3, column 7: Unexpected
  * character ('}' (code 125)): was expecting double-quote to start field name}.
  */
 public final class JsonErrors {
@@ -44,7 +44,7 @@ public final class JsonErrors {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
                     + at.getColumnNr();
-            return root + ": invalid JSON" + where + ": " + clean(e.getOriginalMessage());
+            return root + ": not valid JSON" + where + ": " + clean(e.getOriginalMessage());
         }
         String path = path(root, m.getPath());
         if (m instanceof UnrecognizedPropertyException u) {
@@ -133,7 +133,9 @@ public final class JsonErrors {
         s = s.replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
         s = s.replaceAll("\\s*\\(class [^)]*\\)", "");
         s = s.replaceAll("\\s*\\(from `[^`]*`\\)", "");
-        s = s.replaceAll("`(?:[a-z_$][\\w$]*\\.)+([\\w$]+)(?:\\(\\))?`", "$1");
+        s = s.replaceAll("`(?:[a-z_$][\\w$]*\\.)*([\\w$]+)(?:\\(\\))?`", "$1");
+        s = s.replaceAll("\\s*[:,]?\\s*(?:not allowed )?as per `[^`]*`", "");
+        s = s.replaceAll("\\s*`[^`]*`", "");
         s = s.replaceAll("(?:[a-z_$][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1");
         return s.strip();
     }

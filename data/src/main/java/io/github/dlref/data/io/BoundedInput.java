@@ -68,8 +68,9 @@ public final class BoundedInput {
         while (true) {
             if (filled == buffer.length) {
                 if (filled > maxBytes) {
-                    throw new DataFormatException(source, "larger than the limit of " + maxBytes + " bytes ("
-                            + describe(maxBytes) + "); reading stopped there");
+                    String unit = describe(maxBytes);
+                    throw new DataFormatException(source, "larger than the limit of " + maxBytes + " bytes"
+                            + (unit.endsWith(" bytes") ? "" : " (" + unit + ")") + "; reading stopped there");
                 }
                 buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, maxBytes + 1));
             }

@@ -276,7 +276,9 @@ public final class SpecParser {
         s = s.replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
         s = s.replaceAll("\\s*\\(class [^)]*\\)", "");
         s = s.replaceAll("\\s*\\(from `[^`]*`\\)", "");
-        s = s.replaceAll("`(?:[a-z_$][\\w$]*\\.)+([\\w$]+)(?:\\(\\))?`", "$1");
+        s = s.replaceAll("`(?:[a-z_$][\\w$]*\\.)*([\\w$]+)(?:\\(\\))?`", "$1");
+        s = s.replaceAll("\\s*[:,]?\\s*(?:not allowed )?as per `[^`]*`", "");
+        s = s.replaceAll("\\s*`[^`]*`", "");
         s = s.replaceAll("(?:[a-z_$][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1");
         return s.strip();
     }
