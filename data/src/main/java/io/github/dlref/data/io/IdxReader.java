@@ -381,6 +381,9 @@ public final class IdxReader {
             sb.append(dims[k]);
             product = product == -1 ? -1 : multiplyOrMinusOne(product, dims[k]);
         }
+        if (dims.length == 1) {
+            return sb.toString();
+        }
         return sb.append(" = ").append(product < 0 ? "more than 2^63" : Long.toString(product)).toString();
     }
 
