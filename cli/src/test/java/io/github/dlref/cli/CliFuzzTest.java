@@ -203,7 +203,8 @@ class CliFuzzTest {
                 Files.write(dir.resolve(gzip ? name + ".gz" : name), gzip ? gzip(rng, content) : content);
             }
             expect(failures, "train", "train", "--dataset", "fashion-mnist", "--data", dir.toString(), "--epochs", "1",
-                    "--hidden", "4", "--limit", Integer.toString(1 + rng.nextInt(40)), "--out", fresh("out").toString());
+                    "--hidden", "4", "--limit", Integer.toString(1 + rng.nextInt(40)), "--out",
+                    fresh("out").toString());
         }
     }
 

@@ -84,7 +84,8 @@ class HostileInputTest {
         Path limited = csv("ok.csv", rows(20));
         CliRun l = refused(2, "train", "--dataset", "csv", "--data", limited.toString(), "--limit", "1", "--epochs",
                 "1", "--out", tmp.resolve("l").toString());
-        assertEquals("dlref train: " + limited + ": 1 data row kept by the limit; training needs at least 2\n", l.err());
+        assertEquals("dlref train: " + limited + ": 1 data row kept by the limit; training needs at least 2\n",
+                l.err());
     }
 
     @Test

@@ -235,7 +235,8 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
             case IRIS, SPIRAL -> List.of();
             case CSV -> List.of(p);
             case FASHION_MNIST -> List.of(FashionMnist.imagesFile(p, FashionMnist.Part.TRAIN),
-                    FashionMnist.labelsFile(p, FashionMnist.Part.TRAIN), FashionMnist.imagesFile(p, FashionMnist.Part.TEST),
+                    FashionMnist.labelsFile(p, FashionMnist.Part.TRAIN),
+                    FashionMnist.imagesFile(p, FashionMnist.Part.TEST),
                     FashionMnist.labelsFile(p, FashionMnist.Part.TEST));
         };
     }

@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Jackson's exceptions as one line for a person: the JSON path of the offending value ({@code $.config.model.hidden[1]},
- * JSONPath notation) and what was expected, never a Java class name, a {@code [Source: ...]} location or a
- * reference chain. Every reader of dlref's JSON files (checkpoints, model files, the oracle's specs and
+ * Jackson's exceptions as one line for a person: the JSON path of the offending value
+ * ({@code $.config.model.hidden[1]}, JSONPath notation) and what was expected, never a Java class name, a
+ * {@code [Source: ...]} location or a reference chain. Every reader of dlref's JSON files (checkpoints, model files, the oracle's specs and
  * trajectories) reports Jackson's errors through {@link #describe(JsonProcessingException, String)}.
  *
  * <p>Examples: {@code $.config.model.evil: unknown key "evil" (known: activation, batchNorm, ...)},
