@@ -140,13 +140,16 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
 
         /**
          * The first difference between this fit and another, for a message, or empty if they are equal bit for
-         * bit.
+         * bit: the data files first (only when both record them, see {@link #fileDifference(List)}), then the
+         * class labels, the number of features and the standardization.
          *
          * @param now the fit of the data at hand
          * @return the difference, for example {@code "feature 2's shift is 5.84 in the checkpoint and 5.9 now"}
          */
         public Optional<String> difference(DataFit now) {
-            Optional<String> file = fileDifference(now.files);
+            // data prepared without file records (built by hand) is compared by its fit alone;
+            // Checkpoint.prepareData() compares the files themselves before reading them
+            Optional<String> file = now.files.isEmpty() ? Optional.empty() : fileDifference(now.files);
             if (file.isPresent()) {
                 return file;
             }
@@ -604,7 +607,7 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
 
     private static void verifyManifest(Path generation) throws IOException {
         Path manifest = generation.resolve(MANIFEST_FILE);
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        List<String> lines = BoundedInput.readUtf8(manifest, MAX_STATE_BYTES).lines().toList();
         Set<String> listed = new HashSet<>();
         for (int n = 0; n < lines.size(); n++) {
             String[] parts = lines.get(n).split(" ");

@@ -164,8 +164,11 @@ class CheckpointDataFilesTest {
                 + "aaaaaaaaaaaa... in the checkpoint"), fit.fileDifference(List.of(new DataFile("x", 4, a))));
         assertTrue(fit.fileDifference(List.of(new DataFile("x", 3, b))).orElseThrow().contains("bbbbbbbbbbbb... now"));
         assertEquals(Optional.empty(), fit.fileDifference(List.of(new DataFile("x", 3, a))));
-        assertEquals(fit.fileDifference(List.of()), fit.difference(new Checkpoint.DataFit(Preprocessing.identity(1),
+        // difference() compares files only when the data at hand records them (hand-built data has none)
+        assertEquals(Optional.empty(), fit.difference(new Checkpoint.DataFit(Preprocessing.identity(1),
                 List.of("0", "1"))));
+        assertEquals(Optional.of("data file 1 is x in the checkpoint and y now"), fit.difference(new Checkpoint.DataFit(
+                Preprocessing.identity(1), List.of("0", "1"), List.of(new DataFile("y", 3, a)))));
         assertEquals(Optional.empty(), new Checkpoint.DataFit(Preprocessing.identity(1), List.of("0"))
                 .fileDifference(List.of(new DataFile("x", 3, a))));
         assertThrows(IllegalArgumentException.class, () -> new DataFile("x", -1, a));
