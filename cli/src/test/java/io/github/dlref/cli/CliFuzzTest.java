@@ -88,12 +88,12 @@ class CliFuzzTest {
         Fixtures f = fixtures();
         List<String> failures = new ArrayList<>();
         exits = new int[3];
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> specCases(rng, f, 4 * scale, failures), "spec batch");
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> trajectoryCases(rng, f, 3 * scale, failures), "trajectory batch");
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> checkpointCases(rng, f, 2 * scale, failures), "checkpoint batch");
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> csvCases(rng, f, 2 * scale, failures), "csv batch");
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> idxCases(rng, f, 2 * scale, failures), "idx batch");
-        assertTimeoutPreemptively(BATCH_LIMIT, () -> optionCases(rng, f, 10 * scale, failures), "option batch");
+        assertTimeoutPreemptively(BATCH_LIMIT.multipliedBy(scale), () -> specCases(rng, f, 4 * scale, failures), "spec batch");
+        assertTimeoutPreemptively(BATCH_LIMIT.multipliedBy(scale), () -> trajectoryCases(rng, f, 3 * scale, failures), "trajectory batch");
+        assertTimeoutPreemptively(BATCH_LIMIT.multipliedBy(scale), () -> checkpointCases(rng, f, 2 * scale, failures), "checkpoint batch");
+        assertTimeoutPreemptively(BATCH_LIMIT.multipliedBy(scale), () -> csvCases(rng, f, 2 * scale, failures), "csv batch");
+        assertTimeoutPreemptively(BATCH_LIMIT.multipliedBy(scale), () -> idxCases(rng, f, 2 * scale, failures), "idx batch");
+        assertTimeoutPreemptively(BATCH_LIMIT.multipliedBy(scale), () -> optionCases(rng, f, 10 * scale, failures), "option batch");
         if (!failures.isEmpty()) {
             fail(failures.size() + " fuzz case(s) broke the error contract:\n" + String.join("\n", failures));
         }
