@@ -265,8 +265,9 @@ public final class IdxReader {
             } catch (DataFormatException e) {
                 throw e;
             } catch (IOException e) {
-                throw new DataFormatException(source, "corrupt gzip data (" + e.getClass().getSimpleName() + ": "
-                        + e.getMessage() + ")", e);
+                String why = e instanceof java.io.EOFException ? "the compressed stream ends early"
+                        : e.getMessage() == null ? "unreadable" : e.getMessage();
+                throw new DataFormatException(source, "corrupt gzip data (" + why + ")", e);
             }
         }
         return parse(buffered, source, maxDataBytes, expectedMagic, false, maxItems);
