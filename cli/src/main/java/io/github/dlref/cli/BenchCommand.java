@@ -58,16 +58,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the workloads and exit.")
     private boolean list;
 
+    /** The largest {@code --threads}: 256 (dlref's choice; more threads than that only add scheduling). */
+    static final int MAX_THREADS = 256;
+
+    /** The largest {@code --warmup} and {@code --round-time}, in seconds: one hour. */
+    static final double MAX_SECONDS = 3600;
+
+    /** The largest {@code --rounds}: 1000. */
+    static final int MAX_ROUNDS = 1000;
+
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS",
-            description = "Untimed warm-up per workload, in seconds (default: 3).")
+            description = "Untimed warm-up per workload, in seconds, at most 3600 (default: 3).")
     private double warmupSeconds;
 
     @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
-            description = "Timed rounds per workload (default: 5).")
+            description = "Timed rounds per workload, 1 to 1000 (default: 5).")
     private int rounds;
 
     @Option(names = "--round-time", defaultValue = "2", paramLabel = "SECONDS",
-            description = "Least duration of one round, in seconds (default: 2).")
+            description = "Least duration of one round, in seconds, at most 3600 (default: 2).")
     private double roundSeconds;
 
     @Option(names = "--products", defaultValue = "tiled", paramLabel = "KIND",
@@ -76,7 +85,8 @@ public final class BenchCommand implements Callable<Integer> {
     private MatrixKernels.Products products;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Thread limit of the fast path and the EJML baseline (default: the available processors).")
+            description = "Thread limit of the fast path and the EJML baseline, 1 to 256 (default: the available "
+                    + "processors).")
     private Integer threads;
 
     @Option(names = "--seed", defaultValue = "" + Workloads.DEFAULT_SEED, paramLabel = "SEED",
@@ -104,6 +114,12 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
+        int threadLimit = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        CommandErrors.atLeast(cl, "--threads", threadLimit, 1);
+        if (threadLimit > MAX_THREADS) {
+            throw new ParameterException(cl, "--threads must be <= " + MAX_THREADS + ", got " + threadLimit);
+        }
+        BenchRunner.Settings settings = settings(cl);
         if (list) {
             for (String name : Workloads.names()) {
                 out.println(name + "  " + Workloads.create(name, seed).description());
@@ -118,9 +134,6 @@ public final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", Workloads.names()));
             }
         }
-        int threadLimit = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        CommandErrors.atLeast(cl, "--threads", threadLimit, 1);
-        BenchRunner.Settings settings = settings(cl);
         double loadBefore = loadAverage();
         List<Measurement> results;
         PrintStream progress = !noProgress && System.console() != null ? System.err : null;
@@ -187,15 +200,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchRunner.Settings settings(CommandLine cl) {
-        if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
-            throw new ParameterException(cl, "--warmup must be a finite number of seconds >= 0, got "
-                    + warmupSeconds);
+        if (!(warmupSeconds >= 0 && warmupSeconds <= MAX_SECONDS)) {
+            throw new ParameterException(cl, "--warmup must be a number of seconds in [0, " + (int) MAX_SECONDS
+                    + "], got " + warmupSeconds);
         }
-        if (!(roundSeconds > 0) || Double.isInfinite(roundSeconds)) {
-            throw new ParameterException(cl, "--round-time must be a finite number of seconds > 0, got "
-                    + roundSeconds);
+        if (!(roundSeconds > 0 && roundSeconds <= MAX_SECONDS)) {
+            throw new ParameterException(cl, "--round-time must be a number of seconds in (0, " + (int) MAX_SECONDS
+                    + "], got " + roundSeconds);
         }
         CommandErrors.atLeast(cl, "--rounds", rounds, 1);
+        if (rounds > MAX_ROUNDS) {
+            throw new ParameterException(cl, "--rounds must be <= " + MAX_ROUNDS + ", got " + rounds);
+        }
         return new BenchRunner.Settings(Duration.ofNanos(Math.round(warmupSeconds * 1e9)), rounds,
                 Duration.ofNanos(Math.max(1L, Math.round(roundSeconds * 1e9))));
     }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -77,6 +79,31 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler,
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         return report(commandLine, ex);
+    }
+
+    /**
+     * Runs the parsed command (picocli's {@code RunLast}) and reports a {@link VirtualMachineError} it raises
+     * (out of memory, stack overflow), which picocli would let through as a stack trace, as one line with exit
+     * status 1: {@code dlref <command>: internal error: out of memory (...)}. Sizes from the input are checked
+     * against documented limits before anything is allocated, so this is a last resort (a heap smaller than the
+     * limits assume).
+     *
+     * @param parseResult the parsed arguments
+     * @return the command's exit status, or 1
+     */
+    static int executeOrReport(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            List<CommandLine> parsed = parseResult.asCommandLineList();
+            CommandLine last = parsed.get(parsed.size() - 1);
+            PrintWriter err = last.getErr();
+            err.println(last.getCommandSpec().qualifiedName() + ": internal error: " + (e instanceof OutOfMemoryError
+                    ? "out of memory (" + oneLine(e.getMessage()) + "); give the JVM more heap (java -Xmx...) or a"
+                    + " smaller input" : "stack overflow (the input nests too deeply)"));
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
     }
 
     private static int report(CommandLine commandLine, Throwable ex) {
@@ -221,7 +248,13 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler,
     static UncheckedIOException cannotWrite(Object what, Exception cause) {
         IOException io = cause instanceof UncheckedIOException u ? u.getCause()
                 : cause instanceof IOException i ? i : new IOException(cause);
-        return new UncheckedIOException("cannot write " + what + ": " + ioMessage(io), io);
+        String reason = ioMessage(io);
+        if (io instanceof FileSystemException f && f.getReason() != null && !(io instanceof NoSuchFileException)
+                && !(io instanceof AccessDeniedException)) {
+            reason = (f.getFile() == null || f.getFile().equals(String.valueOf(what)) ? "" : f.getFile() + ": ")
+                    + oneLine(f.getReason());
+        }
+        return new UncheckedIOException("cannot write " + what + ": " + reason, io);
     }
 
     /** An exception concerning one input file: its message is the file's name, then the cause's message. */

@@ -29,9 +29,9 @@ final class DataOptions {
     @Option(names = "--header", order = 4, description = "csv: the first line is a header.")
     boolean header;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", order = 5,
-            description = "fashion-mnist and csv: read at most N samples per file (default: all).")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", order = 5,
+            description = "fashion-mnist and csv: read at most N samples per file, N >= 1 (default: all).")
+    Integer limit;
 
     @Option(names = "--validation-fraction", paramLabel = "F", order = 6,
             description = "Fraction held out for validation (default: 0.2; fashion-mnist 0.1 of its training "
@@ -53,6 +53,10 @@ final class DataOptions {
      * @throws IllegalArgumentException if a value is out of range (the message names the setting)
      */
     DataConfig config() {
-        return new DataConfig(dataset, path, labelColumn, header, limit, validationFraction, testFraction);
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be >= 1 (omit it to read every sample), got " + limit);
+        }
+        return new DataConfig(dataset, path, labelColumn, header, limit == null ? 0 : limit, validationFraction,
+                testFraction);
     }
 }

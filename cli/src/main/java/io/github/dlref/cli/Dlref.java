@@ -106,6 +106,7 @@ public final class Dlref implements Callable<Integer> {
         CommandErrors errors = new CommandErrors();
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);
+        cl.setExecutionStrategy(CommandErrors::executeOrReport);
         return cl;
     }
 

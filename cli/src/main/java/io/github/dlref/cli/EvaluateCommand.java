@@ -105,8 +105,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation;
         String description;
         if (data == null) {
-            TrainingConfig config = runConfig(cl, modelFile);
-            PreparedData prepared = runData(cl, modelFile, saved, config);
+            Checkpoint checkpoint = runCheckpoint(cl, modelFile);
+            TrainingConfig config = checkpoint.config();
+            PreparedData prepared = runData(cl, modelFile, saved, checkpoint);
             evaluation = saved.evaluatePreprocessed(prepared.test());
             description = CommandErrors.name(config.data().source()) + ", the run's seeded test split, "
                     + prepared.test().size() + " samples";
@@ -144,21 +145,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    /** The configuration of the run in the checkpoint beside the model file. */
-    private static TrainingConfig runConfig(CommandLine cl, Path modelFile) throws IOException {
+    /** The checkpoint of the run beside the model file. */
+    private static Checkpoint runCheckpoint(CommandLine cl, Path modelFile) throws IOException {
         Path checkpoint = modelFile.toAbsolutePath().getParent().resolve("checkpoint");
         if (Checkpoint.locate(checkpoint).isEmpty()) {
             throw new ParameterException(cl, "--model " + modelFile + ": no checkpoint/ beside it to rebuild the "
                     + "run's data from; give --data FILE.csv");
         }
-        return Checkpoint.load(checkpoint).config();
+        return Checkpoint.load(checkpoint);
     }
 
     /** The run's own data, rebuilt from its configuration, checked against the model. */
-    private static PreparedData runData(CommandLine cl, Path modelFile, SavedModel saved, TrainingConfig config)
+    private static PreparedData runData(CommandLine cl, Path modelFile, SavedModel saved, Checkpoint checkpoint)
             throws IOException {
-        config.data().checkAvailable();
-        PreparedData prepared = config.prepareData();
+        PreparedData prepared = checkpoint.prepareData();
         if (!sameBits(prepared.preprocessing().shift().toRowMajorArray(),
                 saved.preprocessing().shift().toRowMajorArray())
                 || !sameBits(prepared.preprocessing().scale().toRowMajorArray(),

@@ -60,14 +60,18 @@ final class ModelOptions {
         /**
          * The widths of a value.
          *
-         * @param value comma-separated integers, or {@code none} (or blank) for no hidden layer
+         * @param value comma-separated integers, or {@code none} for no hidden layer
          * @return the widths, in order
-         * @throws CommandLine.TypeConversionException if a part is not an integer
+         * @throws CommandLine.TypeConversionException if the value is blank or a part is not an integer
          */
         @Override
         public List<Integer> convert(String value) {
             List<Integer> widths = new ArrayList<>();
-            if (value.isBlank() || value.trim().equalsIgnoreCase("none")) {
+            if (value.isBlank()) {
+                throw new CommandLine.TypeConversionException("hidden widths must be comma-separated integers, or "
+                        + "'none' for a linear classifier; got an empty value");
+            }
+            if (value.trim().equalsIgnoreCase("none")) {
                 return widths;
             }
             for (String part : value.split(",")) {

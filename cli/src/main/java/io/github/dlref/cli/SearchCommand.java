@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.train.DataSource;
+import io.github.dlref.train.ModelConfig;
 import io.github.dlref.train.PreparedData;
 import io.github.dlref.train.RandomSearch;
 import io.github.dlref.train.SearchSpace;
@@ -147,6 +148,15 @@ public final class SearchCommand implements Callable<Integer> {
         }
         base.data().checkAvailable();
         PreparedData prepared = base.prepareData();
+        ModelConfig m = base.model();
+        ModelConfig widest = new ModelConfig(java.util.Collections.nCopies(m.hidden().size(), hiddenRange[1]),
+                m.activation(), m.dropout(), m.batchNorm(), m.init());
+        try {
+            widest.checkSize(prepared.numFeatures(), prepared.numClasses());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "--hidden-range " + hiddenRange[0] + "," + hiddenRange[1] + ": the widest"
+                    + " trial's " + e.getMessage().replaceFirst("^model: ", "model ") + " (lower the range's maximum)");
+        }
         if (prepared.validation().size() == 0) {
             throw new ParameterException(cl, "search: trials are scored on the validation set, which is empty; "
                     + "give --validation-fraction > 0");

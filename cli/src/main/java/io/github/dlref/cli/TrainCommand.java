@@ -161,8 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new ParameterException(cl, "--resume: the checkpoint already has "
                         + checkpoint.epochsCompleted() + " epochs; give --epochs greater than that to continue");
             }
-            checkpoint.config().data().checkAvailable();
-            PreparedData prepared = checkpoint.config().prepareData();
+            PreparedData prepared = checkpoint.prepareData();
             trainingRun = TrainingRun.resume(checkpoint, prepared, total);
             Path parent = dir.toAbsolutePath().normalize().getParent();
             outDir = out == null || out.toAbsolutePath().normalize().equals(parent) ? parent

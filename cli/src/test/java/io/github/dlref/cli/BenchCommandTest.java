@@ -193,7 +193,26 @@ class BenchCommandTest {
         assertTrue(rounds.err().contains("--rounds must be >= 1, got 0"), rounds.err());
         Run time = run("bench", "--workload", Workloads.SMALL_222, "--round-time", "-1");
         assertEquals(2, time.exit());
-        assertTrue(time.err().contains("--round-time must be a finite number of seconds > 0"), time.err());
+        assertEquals("dlref bench: --round-time must be a number of seconds in (0, 3600], got -1.0\n", time.err());
+        // the maxima (issue 17: --round-time 1e300 used to hang, --threads 1000000 was accepted)
+        for (String[] args : new String[][] {
+            {"--round-time", "1e300", "--round-time must be a number of seconds in (0, 3600], got 1.0E300"},
+            {"--round-time", "3600.5", "--round-time must be a number of seconds in (0, 3600], got 3600.5"},
+            {"--round-time", "NaN", "--round-time must be a number of seconds in (0, 3600], got NaN"},
+            {"--warmup", "3601", "--warmup must be a number of seconds in [0, 3600], got 3601.0"},
+            {"--warmup", "-0.5", "--warmup must be a number of seconds in [0, 3600], got -0.5"},
+            {"--threads", "1000000", "--threads must be <= 256, got 1000000"},
+            {"--threads", "257", "--threads must be <= 256, got 257"},
+            {"--rounds", "1001", "--rounds must be <= 1000, got 1001"}}) {
+            Run r = run("bench", "--list", args[0], args[1]);
+            assertEquals(2, r.exit(), args[0] + " " + args[1]);
+            assertEquals("dlref bench: " + args[2] + "\n", r.err());
+        }
+        for (String[] ok : new String[][] {{"--threads", "256"}, {"--rounds", "1000"}, {"--round-time", "3600"},
+            {"--warmup", "3600"}, {"--warmup", "0"}}) {
+            assertEquals(0, run("bench", "--list", ok[0], ok[1]).exit(), ok[0] + " " + ok[1]);
+        }
+        assertEquals(256, BenchCommand.MAX_THREADS);
         Run products = run("bench", "--products", "fastest");
         assertEquals(2, products.exit());
         assertTrue(products.err().contains("fastest"), products.err());

@@ -6,27 +6,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dlref.data.DataLoader;
+import io.github.dlref.data.io.BoundedInput;
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.math.Rng;
 import io.github.dlref.nn.io.ModelFile;
 import io.github.dlref.optim.ParameterState;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,18 +100,32 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      *
      * @param preprocessing the fitted preprocessing
      * @param classLabels the class names, in class order
+     * @param files the data files the run read (path, size, SHA-256); empty for built-in data and in checkpoints
+     *     written before they were recorded
      */
-    public record DataFit(Preprocessing preprocessing, List<String> classLabels) {
+    public record DataFit(Preprocessing preprocessing, List<String> classLabels, List<DataFile> files) {
 
         /**
          * Validates and copies.
          *
          * @param preprocessing the preprocessing
          * @param classLabels the class names
+         * @param files the data files
          */
         public DataFit {
             Objects.requireNonNull(preprocessing, "DataFit: preprocessing must not be null");
             classLabels = List.copyOf(classLabels);
+            files = List.copyOf(files);
+        }
+
+        /**
+         * A fit without recorded data files (built-in data, or a checkpoint of the earlier format).
+         *
+         * @param preprocessing the preprocessing
+         * @param classLabels the class names
+         */
+        public DataFit(Preprocessing preprocessing, List<String> classLabels) {
+            this(preprocessing, classLabels, List.of());
         }
 
         /**
@@ -122,17 +135,24 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
          * @return its preprocessing and labels
          */
         public static DataFit of(PreparedData data) {
-            return new DataFit(data.preprocessing(), data.classLabels());
+            return new DataFit(data.preprocessing(), data.classLabels(), data.files());
         }
 
         /**
          * The first difference between this fit and another, for a message, or empty if they are equal bit for
-         * bit.
+         * bit: the data files first (only when both record them, see {@link #fileDifference(List)}), then the
+         * class labels, the number of features and the standardization.
          *
          * @param now the fit of the data at hand
          * @return the difference, for example {@code "feature 2's shift is 5.84 in the checkpoint and 5.9 now"}
          */
         public Optional<String> difference(DataFit now) {
+            // data prepared without file records (built by hand) is compared by its fit alone;
+            // Checkpoint.prepareData() compares the files themselves before reading them
+            Optional<String> file = now.files.isEmpty() ? Optional.empty() : fileDifference(now.files);
+            if (file.isPresent()) {
+                return file;
+            }
             if (!classLabels.equals(now.classLabels)) {
                 return Optional.of("the class labels are " + classLabels + " in the checkpoint and " + now.classLabels
                         + " now");
@@ -149,6 +169,39 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                 }
                 if (diff != null) {
                     return Optional.of(diff);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The first difference between the recorded data files and the files as they are now, or empty if every
+         * recorded file has the same path, size and SHA-256 (or none is recorded, as in checkpoints of the earlier
+         * format).
+         *
+         * @param now the files as they are now
+         * @return the difference, for example {@code "data file d.csv has 120 bytes and SHA-256 ab12... now, 118
+         *     bytes and SHA-256 9f3c... in the checkpoint"}
+         */
+        public Optional<String> fileDifference(List<DataFile> now) {
+            if (files.isEmpty()) {
+                return Optional.empty();
+            }
+            if (now.size() != files.size()) {
+                return Optional.of("the checkpoint records " + files.size() + " data file(s), the data now has "
+                        + now.size());
+            }
+            for (int i = 0; i < files.size(); i++) {
+                DataFile saved = files.get(i);
+                DataFile current = now.get(i);
+                if (!saved.path().equals(current.path())) {
+                    return Optional.of("data file " + (i + 1) + " is " + saved.path() + " in the checkpoint and "
+                            + current.path() + " now");
+                }
+                if (saved.size() != current.size() || !saved.sha256().equals(current.sha256())) {
+                    return Optional.of("data file " + saved.path() + " has " + current.size() + " bytes and SHA-256 "
+                            + current.sha256().substring(0, 12) + "... now, " + saved.size() + " bytes and SHA-256 "
+                            + saved.sha256().substring(0, 12) + "... in the checkpoint");
                 }
             }
             return Optional.empty();
@@ -181,6 +234,12 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
     public static final int VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The largest state file ({@value #STATE_FILE}) read: 16 MiB (the state of a 1,000-epoch run takes about
+     * 300 KB). Reading stops at the limit.
+     */
+    public static final long MAX_STATE_BYTES = 16L << 20;
 
     /**
      * An optimizer's state without its hyper-parameters (they are rebuilt from the configuration).
@@ -375,6 +434,15 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
         if (data.isPresent()) {
             ArrayNode labels = root.putArray("class_labels");
             data.get().classLabels().forEach(labels::add);
+            if (!data.get().files().isEmpty()) {
+                ArrayNode files = root.putArray("data_files");
+                for (DataFile f : data.get().files()) {
+                    ObjectNode node = files.addObject();
+                    node.put("path", f.path());
+                    node.put("size", f.size());
+                    node.put("sha256", f.sha256());
+                }
+            }
         }
         if (best.isPresent()) {
             ObjectNode b = root.putObject("best");
@@ -412,6 +480,36 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
     }
 
     /**
+     * Loads the run's data for a resume, safely: first every data file the checkpoint recorded is compared with
+     * the file as it is now (path, size, SHA-256), and a difference is refused before the file is read; then the
+     * data is prepared ({@link TrainingConfig#prepareData()}). A checkpoint names the files it reads, so a file
+     * that turns out not to be valid data is reported by its name, line and column only: its content is never
+     * shown (a crafted checkpoint that names {@code /etc/passwd} learns nothing from the error).
+     *
+     * @return the prepared data
+     * @throws IllegalArgumentException if a data file is missing or differs from the one recorded (exit status 2
+     *     on the command line)
+     * @throws DataFormatException if a file is not valid data (without its content)
+     * @throws IOException if a file cannot be read
+     */
+    public PreparedData prepareData() throws IOException {
+        config.data().checkAvailable();
+        if (data.isPresent() && !data.get().files().isEmpty()) {
+            Optional<String> diff = data.get().fileDifference(config.data().fingerprints());
+            if (diff.isPresent()) {
+                throw new IllegalArgumentException("checkpoint: " + diff.get() + "; the data changed since the "
+                        + "checkpoint was written, so the run cannot continue bit for bit");
+            }
+        }
+        try {
+            return config.prepareData();
+        } catch (DataFormatException e) {
+            throw new DataFormatException(e.source(), e.line(), e.column(), "not valid data for the checkpoint's run"
+                    + " (the content is not shown, since the file was named by the checkpoint)");
+        }
+    }
+
+    /**
      * Reads the current checkpoint of a checkpoint directory: the newest generation whose manifest exists (an
      * older generation is kept until a newer one is complete, see {@link #save(Path)}), after checking every
      * file it lists against its SHA-256 and size. A generation without a manifest is a save that was
@@ -420,8 +518,9 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @param dir the checkpoint directory written by {@link #save(Path)}
      * @return the checkpoint
      * @throws NoSuchFileException if the directory does not exist or holds no complete checkpoint
-     * @throws IOException if a file cannot be read, does not match the manifest, or is not a valid checkpoint
-     *     file (the message names the file and, for the state file, the key)
+     * @throws DataFormatException if a file does not match the manifest or is not a valid checkpoint file (the
+     *     message names the file and, for the state file, the key or JSON path)
+     * @throws IOException if a file cannot be read
      */
     public static Checkpoint load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -432,10 +531,20 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             throw new NoSuchFileException(dir.toString(), null, "no complete checkpoint (no generation with a "
                     + MANIFEST_FILE + ")");
         }
-        if (!current.get().equals(dir)) {
-            verifyManifest(current.get());
+        try {
+            if (!current.get().equals(dir)) {
+                verifyManifest(current.get());
+            }
+            return readFiles(current.get());
+        } catch (NoSuchFileException | AccessDeniedException | DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            // the content is not a valid checkpoint: malformed input, like a malformed data file
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            int colon = message.indexOf(": ");
+            throw new DataFormatException(colon > 0 ? message.substring(0, colon) : dir.toString(),
+                    colon > 0 ? message.substring(colon + 2) : JsonErrors.clean(message), e);
         }
-        return readFiles(current.get());
     }
 
     /**
@@ -498,7 +607,7 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
 
     private static void verifyManifest(Path generation) throws IOException {
         Path manifest = generation.resolve(MANIFEST_FILE);
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        List<String> lines = BoundedInput.readUtf8(manifest, MAX_STATE_BYTES).lines().toList();
         Set<String> listed = new HashSet<>();
         for (int n = 0; n < lines.size(); n++) {
             String[] parts = lines.get(n).split(" ");
@@ -524,19 +633,7 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
-                digest.update(buffer, 0, r);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return DataFile.sha256(file);
     }
 
     private static void writeForced(Path file, byte[] content) throws IOException {
@@ -562,12 +659,18 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
 
     /** Reads the files of one generation (or of a first-format checkpoint directory). */
     private static Checkpoint readFiles(Path dir) throws IOException {
+        for (String name : List.of(STATE_FILE, MODEL_FILE, OPTIMIZER_FILE, BEST_FILE, PREPROCESSING_FILE)) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IOException(file + ": not a regular file");
+            }
+        }
         Path statePath = dir.resolve(STATE_FILE);
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(statePath, StandardCharsets.UTF_8));
+            root = JSON.readTree(BoundedInput.readUtf8(statePath, MAX_STATE_BYTES));
         } catch (JsonProcessingException e) {
-            throw new IOException(statePath + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(statePath + ": " + JsonErrors.describe(e, "$"), e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText(null))) {
             throw new IOException(statePath + ": \"format\" must be \"" + FORMAT + "\"");
@@ -577,9 +680,14 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                     + " (this program reads version " + VERSION + ")");
         }
         onlyKeys(root, statePath, "the state", "format", "version", "epochs_completed", "config", "optimizer", "loader",
-                "dropout", "history", "class_labels", "best");
+                "dropout", "history", "class_labels", "best", "data_files");
         try {
-            TrainingConfig config = JSON.treeToValue(require(root, "config", statePath), TrainingConfig.class);
+            TrainingConfig config;
+            try {
+                config = JSON.treeToValue(require(root, "config", statePath), TrainingConfig.class);
+            } catch (JsonProcessingException e) {
+                throw new IOException(statePath + ": invalid checkpoint: " + JsonErrors.describe(e, "$.config"), e);
+            }
             Map<String, Matrix> model = ModelFile.read(dir.resolve(MODEL_FILE));
             Map<String, Matrix> buffers = ModelFile.read(dir.resolve(OPTIMIZER_FILE));
             JsonNode opt = require(root, "optimizer", statePath);
@@ -642,12 +750,23 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                     }
                     names.add(l.asText());
                 }
-                data = Optional.of(new DataFit(new Preprocessing(fit.get("shift"), fit.get("scale")), names));
+                List<DataFile> files = new ArrayList<>();
+                JsonNode fileNodes = root.get("data_files");
+                if (fileNodes != null) {
+                    for (JsonNode f : array(root, "data_files", statePath)) {
+                        onlyKeys(f, statePath, "a data file", "path", "size", "sha256");
+                        files.add(new DataFile(text(f, "path", statePath), longInteger(f, "size", statePath),
+                                text(f, "sha256", statePath)));
+                    }
+                }
+                data = Optional.of(new DataFit(new Preprocessing(fit.get("shift"), fit.get("scale")), names, files));
+            } else if (root.get("data_files") != null) {
+                throw new IOException(statePath + ": \"data_files\" needs \"class_labels\"");
             }
             return new Checkpoint(config, integer(root, "epochs_completed", statePath), model, saved, loader,
                     dropout, history, best, data);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IOException(statePath + ": invalid checkpoint: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(statePath + ": invalid checkpoint: " + JsonErrors.clean(e.getMessage()), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.dlref.train;
 import io.github.dlref.data.Dataset;
 import io.github.dlref.data.io.CsvReader;
 import io.github.dlref.data.io.CsvTable;
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.data.io.FashionMnist;
 import io.github.dlref.data.io.Iris;
 import io.github.dlref.data.preprocess.StandardScaler;
@@ -51,6 +52,9 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
 
     /** The default validation fraction of Fashion-MNIST's training part (6,000 of 60,000 images). */
     public static final double DEFAULT_FASHION_VALIDATION_FRACTION = 0.1;
+
+    /** The fewest data rows a CSV file must have (after {@code limit}) to be trained on. */
+    public static final int MIN_CSV_ROWS = 2;
 
     /** The default test fraction of Iris, the spiral and CSV files. */
     public static final double DEFAULT_TEST_FRACTION = 0.2;
@@ -179,20 +183,24 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
      */
     public PreparedData prepare(Seeds seeds) throws IOException {
         checkAvailable();
+        List<DataFile> files = fingerprints();
         double validation = resolvedValidation(source, validationFraction);
         switch (source) {
             case FASHION_MNIST -> {
                 Path dir = resolvedPath();
                 int max = limit == 0 ? Integer.MAX_VALUE : limit;
                 // the split is built straight from the file's bytes (FashionMnist.split): the same datasets as
-                // load(...).split(...), without the whole training part in doubles beside its split
-                FashionMnist.Raw raw = FashionMnist.readRaw(dir, FashionMnist.Part.TRAIN);
+                // load(...).split(...), without the whole training part in doubles beside its split; both parts'
+                // image sizes are checked before any features are built
+                FashionMnist.Raw raw = FashionMnist.readRaw(dir, FashionMnist.Part.TRAIN, max);
+                FashionMnist.Raw testRaw = FashionMnist.readRaw(dir, FashionMnist.Part.TEST, max);
+                FashionMnist.requireSameImageSize(raw, testRaw);
                 int size = Math.min(max, raw.images().count());
                 int validationSize = (int) Math.round(validation * size);
                 requireTraining(size - validationSize, size);
                 Dataset.Split split = FashionMnist.split(raw, max, size - validationSize, validationSize,
                         seeds.split());
-                Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST, max);
+                Dataset test = FashionMnist.toDataset(testRaw, max);
                 int features = split.train().numFeatures();
                 double[] pixelScale = new double[features];
                 java.util.Arrays.fill(pixelScale, 255.0);
@@ -200,7 +208,7 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
                         + split.train().size() + " train, " + split.validation().size() + " validation, "
                         + test.size() + " test, 784 features (pixels / 255), 10 classes",
                         new Preprocessing(Matrix.zeros(1, features), Matrix.rowVector(pixelScale)),
-                        FashionMnist.CLASS_NAMES);
+                        FashionMnist.CLASS_NAMES, files);
             }
             default -> {
                 Dataset all = loadSmall(seeds);
@@ -216,9 +224,42 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
                 return new PreparedData(train, val, test, describeSmall() + ": " + train.size() + " train, "
                         + val.size() + " validation, " + test.size() + " test, " + all.numFeatures()
                         + " features (standardized on the training part), " + all.numClasses() + " classes",
-                        new Preprocessing(scaler.shift(), scaler.scale()), classLabels(all.numClasses()));
+                        new Preprocessing(scaler.shift(), scaler.scale()), classLabels(all.numClasses()), files);
             }
         }
+    }
+
+    /**
+     * The files this configuration reads: none for built-in data, the CSV file, or Fashion-MNIST's four files
+     * (training images and labels, test images and labels).
+     *
+     * @return the paths
+     * @throws IOException if a Fashion-MNIST file is missing
+     */
+    public List<Path> files() throws IOException {
+        Path p = resolvedPath();
+        return switch (source) {
+            case IRIS, SPIRAL -> List.of();
+            case CSV -> List.of(p);
+            case FASHION_MNIST -> List.of(FashionMnist.imagesFile(p, FashionMnist.Part.TRAIN),
+                    FashionMnist.labelsFile(p, FashionMnist.Part.TRAIN),
+                    FashionMnist.imagesFile(p, FashionMnist.Part.TEST),
+                    FashionMnist.labelsFile(p, FashionMnist.Part.TEST));
+        };
+    }
+
+    /**
+     * The identity (path, size, SHA-256) of every file of {@link #files()} as it is now.
+     *
+     * @return one entry per file
+     * @throws IOException if a file is missing or cannot be read
+     */
+    public List<DataFile> fingerprints() throws IOException {
+        List<DataFile> out = new java.util.ArrayList<>();
+        for (Path f : files()) {
+            out.add(DataFile.of(f));
+        }
+        return out;
     }
 
     private List<String> classLabels(int classes) {
@@ -230,6 +271,27 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
             throw new IllegalArgumentException("data: the split leaves no training samples out of " + n
                     + "; lower the validation and test fractions");
         }
+    }
+
+    /**
+     * Refuses CSV data a classifier cannot learn from: fewer than {@value #MIN_CSV_ROWS} rows, or a single class
+     * (a run on it would report a meaningless 100% accuracy).
+     */
+    private static Dataset checkTrainable(Dataset data, Path file, int column, boolean limited)
+            throws DataFormatException {
+        if (data.size() < MIN_CSV_ROWS) {
+            throw new DataFormatException(file.toString(), data.size() + " data row" + (data.size() == 1 ? "" : "s")
+                    + (limited ? " kept by the limit" : "") + "; training needs at least " + MIN_CSV_ROWS);
+        }
+        int present = 0;
+        for (int count : data.classCounts()) {
+            present += count > 0 ? 1 : 0;
+        }
+        if (present < 2) {
+            throw new DataFormatException(file.toString(), "every data row has class " + data.label(0)
+                    + " (label column " + column + "); a classifier needs at least 2 classes");
+        }
+        return data;
     }
 
     private String describeSmall() {
@@ -253,7 +315,8 @@ public record DataConfig(DataSource source, String path, Integer labelColumn, bo
                             + resolvedPath() + " has " + table.cols() + " columns (0 to " + (table.cols() - 1) + ")");
                 }
                 Dataset all = table.toClassification(column);
-                yield limit == 0 || limit >= all.size() ? all : all.slice(0, limit);
+                Dataset kept = limit == 0 || limit >= all.size() ? all : all.slice(0, limit);
+                yield checkTrainable(kept, resolvedPath(), column, limit != 0);
             }
             default -> throw new IllegalStateException("data: " + source + " is not a small dataset");
         };

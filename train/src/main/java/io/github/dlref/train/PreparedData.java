@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param preprocessing the map from raw features to the sets' features (fitted on the training part), which a
  *     saved model applies to raw features
  * @param classLabels the name of each class, in class order ({@code C} names)
+ * @param files the files the data was read from, with their sizes and digests (empty for built-in data); a
+ *     {@link Checkpoint} records them
  */
 public record PreparedData(Dataset train, Dataset validation, Dataset test, String description,
-        Preprocessing preprocessing, List<String> classLabels) {
+        Preprocessing preprocessing, List<String> classLabels, List<DataFile> files) {
 
     /**
      * Validates.
@@ -28,6 +30,7 @@ public record PreparedData(Dataset train, Dataset validation, Dataset test, Stri
      * @param description the description
      * @param preprocessing the preprocessing
      * @param classLabels the class names
+     * @param files the data files
      * @throws IllegalArgumentException if the training set is empty, a set is not a classification set, the
      *     preprocessing's width is not the number of features or there is not one label per class
      */
@@ -44,6 +47,7 @@ public record PreparedData(Dataset train, Dataset validation, Dataset test, Stri
         }
         Objects.requireNonNull(preprocessing, "PreparedData: preprocessing must not be null");
         classLabels = List.copyOf(classLabels);
+        files = List.copyOf(files);
         if (preprocessing.numFeatures() != train.numFeatures()) {
             throw new IllegalArgumentException("data: the preprocessing has " + preprocessing.numFeatures()
                     + " columns, the data " + train.numFeatures() + " features");
@@ -52,6 +56,22 @@ public record PreparedData(Dataset train, Dataset validation, Dataset test, Stri
             throw new IllegalArgumentException("data: expected one label per class (" + train.numClasses()
                     + "), got " + classLabels.size() + " labels " + classLabels);
         }
+    }
+
+    /**
+     * Data not read from files (built-in or generated, or a library user's own).
+     *
+     * @param train the training set
+     * @param validation the validation set
+     * @param test the test set
+     * @param description the description
+     * @param preprocessing the preprocessing
+     * @param classLabels the class names
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public PreparedData(Dataset train, Dataset validation, Dataset test, String description,
+            Preprocessing preprocessing, List<String> classLabels) {
+        this(train, validation, test, description, preprocessing, classLabels, List.of());
     }
 
     /**

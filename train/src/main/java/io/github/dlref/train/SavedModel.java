@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dlref.data.Dataset;
+import io.github.dlref.data.io.BoundedInput;
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.Module;
 import io.github.dlref.nn.io.ModelFile;
@@ -72,6 +74,12 @@ public final class SavedModel {
     public static final int VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The largest model file read: 1 GiB (a model at {@link ModelConfig#MAX_PARAMETERS} takes about 534 MB of
+     * base64). Reading stops at the limit.
+     */
+    public static final long MAX_FILE_BYTES = 1L << 30;
     private static final String MODEL_PREFIX = "model/";
     private static final String SHIFT = "preprocessing/shift";
     private static final String SCALE = "preprocessing/scale";
@@ -234,18 +242,18 @@ public final class SavedModel {
         Objects.requireNonNull(file, "SavedModel.load: file must not be null");
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedInput.readUtf8(file, MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "model file does not exist");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IOException(file + ": not a dlref model file (not UTF-8 text)", e);
+        } catch (DataFormatException e) {
+            throw new IOException(file + ": not a dlref model file (" + e.getMessage().substring(file.toString()
+                    .length() + 2) + ")", e);
         }
         JsonNode root;
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not a dlref model file (not valid JSON: " + e.getOriginalMessage() + ")",
-                    e);
+            throw new IOException(file + ": not a dlref model file (" + JsonErrors.describe(e, "$") + ")", e);
         }
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
             throw new IOException(file + ": not a dlref model file (\"format\" must be \"" + FORMAT + "\")");
@@ -258,8 +266,10 @@ public final class SavedModel {
         ModelConfig config;
         try {
             config = JSON.treeToValue(require(arch, "model", file), ModelConfig.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IOException(file + ": invalid \"architecture.model\": " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": invalid model: " + JsonErrors.describe(e, "$.architecture.model"), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": invalid \"architecture.model\": " + JsonErrors.clean(e.getMessage()), e);
         }
         int inputs = positiveInt(arch, "inputs", file);
         int classes = positiveInt(arch, "classes", file);

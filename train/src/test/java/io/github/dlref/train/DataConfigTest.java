@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.math.Matrix;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,5 +108,54 @@ class DataConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DataConfig(DataSource.CSV, csv.toString(), 7, true, 0, null, null).prepare(Seeds.of(1)));
         assertTrue(e.getMessage().contains("label column 7 does not exist"), e.getMessage());
+    }
+
+    @Test
+    void aCsvFileWithOneRowOrOneClassIsRefusedNamingTheFile() throws IOException {
+        Path csv = tmp.resolve("few.csv");
+        Files.writeString(csv, "1.0,2.0,1\n", StandardCharsets.UTF_8);
+        DataConfig one = new DataConfig(DataSource.CSV, csv.toString(), null, false, 0, 0.0, 0.0);
+        DataFormatException rows = assertThrows(DataFormatException.class, () -> one.prepare(Seeds.of(1)));
+        assertEquals(csv + ": 1 data row; training needs at least 2", rows.getMessage());
+        assertEquals(2, DataConfig.MIN_CSV_ROWS);
+
+        Files.writeString(csv, "1,2,0\n3,4,1\n5,6,1\n", StandardCharsets.UTF_8);
+        DataConfig limited = new DataConfig(DataSource.CSV, csv.toString(), null, false, 1, 0.0, 0.0);
+        assertEquals(csv + ": 1 data row kept by the limit; training needs at least 2",
+                assertThrows(DataFormatException.class, () -> limited.prepare(Seeds.of(1))).getMessage());
+        // two rows and two classes are enough
+        DataConfig two = new DataConfig(DataSource.CSV, csv.toString(), null, false, 2, 0.0, 0.0);
+        assertEquals(2, two.prepare(Seeds.of(1)).train().size());
+
+        Files.writeString(csv, "1,2,2\n3,4,2\n5,6,2\n7,8,2\n", StandardCharsets.UTF_8);
+        DataConfig oneClass = new DataConfig(DataSource.CSV, csv.toString(), null, false, 0, 0.0, 0.0);
+        assertEquals(csv + ": every data row has class 2 (label column 2); a classifier needs at least 2 classes",
+                assertThrows(DataFormatException.class, () -> oneClass.prepare(Seeds.of(1))).getMessage());
+        DataConfig firstColumn = new DataConfig(DataSource.CSV, csv.toString(), 0, false, 0, 0.0, 0.0);
+        assertEquals(4, firstColumn.prepare(Seeds.of(1)).train().size());
+    }
+
+    @Test
+    void theFilesOfEachSourceAreFingerprinted() throws Exception {
+        assertEquals(List.of(), DataConfig.builtIn(DataSource.IRIS).files());
+        assertEquals(List.of(), DataConfig.builtIn(DataSource.SPIRAL).fingerprints());
+        Path csv = tmp.resolve("f.csv");
+        Files.writeString(csv, "1,0\n2,1\n", StandardCharsets.UTF_8);
+        DataConfig c = new DataConfig(DataSource.CSV, csv.toString(), null, false, 0, 0.0, 0.0);
+        assertEquals(List.of(csv), c.files());
+        assertEquals(8, c.fingerprints().get(0).size());
+        // SHA-256 of "1,0\n2,1\n", by the JDK's MessageDigest
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("1,0\n2,1\n".getBytes(StandardCharsets.UTF_8))), c.fingerprints().get(0).sha256());
+        assertEquals(c.fingerprints(), c.prepare(Seeds.of(1)).files());
+        Path fm = Files.createDirectories(tmp.resolve("fm"));
+        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.write(fm.resolve(name), new byte[] {1});
+        }
+        Files.write(fm.resolve("t10k-images-idx3-ubyte.gz"), new byte[] {1, 2});
+        assertEquals(List.of(fm.resolve("train-images-idx3-ubyte"), fm.resolve("train-labels-idx1-ubyte"),
+                fm.resolve("t10k-images-idx3-ubyte.gz"), fm.resolve("t10k-labels-idx1-ubyte")),
+                new DataConfig(DataSource.FASHION_MNIST, fm.toString(), null, false, 0, null, null).files());
     }
 }

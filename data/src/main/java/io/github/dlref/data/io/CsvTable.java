@@ -121,19 +121,26 @@ public final class CsvTable {
     }
 
     /**
+     * The most classes {@link #toClassification(int)} infers from the labels: 10,000, so that a stray label such as
+     * {@code 1e9} is one clear error instead of a billion-class model. dlref's choice.
+     */
+    public static final int MAX_CLASSES = 10_000;
+
+    /**
      * A classification dataset: one column holds class indices, the others are the features (in file
-     * order); the number of classes is the largest label plus one.
+     * order); the number of classes is the largest label plus one, at most {@link #MAX_CLASSES}.
      *
      * @param labelColumn the 0-based label column
      * @return the dataset
-     * @throws DataFormatException if a label is not a non-negative integer (naming its line and column)
+     * @throws DataFormatException if a label is not a non-negative integer or is {@link #MAX_CLASSES} or more
+     *     (naming its line and column)
      * @throws IndexOutOfBoundsException if {@code labelColumn} is out of range
      */
     public Dataset toClassification(int labelColumn) throws DataFormatException {
         checkColumn("CsvTable.toClassification: labelColumn", labelColumn);
         int max = 0;
         for (int r = 0; r < rows; r++) {
-            max = Math.max(max, labelAt(r, labelColumn, Integer.MAX_VALUE));
+            max = Math.max(max, labelAt(r, labelColumn, MAX_CLASSES));
         }
         return toClassification(labelColumn, max + 1);
     }
@@ -202,8 +209,9 @@ public final class CsvTable {
     private int labelAt(int r, int c, int numClasses) throws DataFormatException {
         double v = values[r * cols + c];
         if (!(v >= 0) || v != Math.rint(v) || v >= numClasses) {
-            String range = numClasses == Integer.MAX_VALUE ? "a non-negative integer" : "an integer in [0, "
-                    + numClasses + ")";
+            String range = numClasses == MAX_CLASSES ? (v >= 0 && v == Math.rint(v) ? "below " + MAX_CLASSES
+                    + " (at most " + MAX_CLASSES + " classes: a label is a class index)" : "a non-negative integer")
+                    : "an integer in [0, " + numClasses + ")";
             throw new DataFormatException(source, lines[r], c + 1, "label " + v + " is not " + range);
         }
         return (int) v;

@@ -39,6 +39,14 @@ public final class FashionMnist {
     /** The image height and width, 28. */
     public static final int IMAGE_SIZE = 28;
 
+    /**
+     * The largest image data read from one image file: 64 MiB (67,108,864 pixel bytes; the training images take
+     * 60,000 x 28 x 28 = 47,040,000), checked against the header (or against the first {@code limit} images when
+     * a limit is given) before anything is allocated. As doubles the pixels take eight times as much. dlref's
+     * choice.
+     */
+    public static final long MAX_IMAGE_BYTES = 64L << 20;
+
     /** The class names by label, from the Fashion-MNIST README. */
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -147,10 +155,76 @@ public final class FashionMnist {
      * @throws IOException if a file is missing or cannot be read
      */
     public static Raw readRaw(Path directory, Part part) throws IOException {
-        IdxImages images = IdxReader.readImages(imagesFile(directory, part));
-        IdxLabels labels = IdxReader.readLabels(labelsFile(directory, part));
+        return readRaw(directory, part, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the first {@code limit} images and labels of one part, streaming: only the kept images are read and
+     * decompressed, so a gzip file whose header claims gigabytes costs what is kept ({@code IdxReader}'s
+     * {@code readImages(Path, long, int)}). The kept images must fit {@link #MAX_IMAGE_BYTES}.
+     *
+     * @param directory the directory holding the files
+     * @param part the part
+     * @param limit the largest number of samples kept, {@code >= 0}
+     * @return the checked images and labels, {@code min(limit, count)} of each
+     * @throws DataFormatException if a file is invalid, larger than the limit, or the two files disagree
+     * @throws IOException if a file is missing or cannot be read
+     */
+    public static Raw readRaw(Path directory, Part part, int limit) throws IOException {
+        IdxImages images = IdxReader.readImages(imagesFile(directory, part), MAX_IMAGE_BYTES, limit);
+        IdxLabels labels = IdxReader.readLabels(labelsFile(directory, part), limit);
         IdxDataset.checkPair(images, labels, NUM_CLASSES);
         return new Raw(images, labels);
+    }
+
+    /**
+     * Both parts, read with a limit ({@link #readRaw(Path, Part, int)}), after checking that their images have
+     * the same size (a model trained on one size cannot score the other).
+     *
+     * @param directory the directory holding the files
+     * @param limit the largest number of samples kept from each part, {@code >= 0}
+     * @return the training part and the test part, {@code [train, test]}
+     * @throws DataFormatException if a file is invalid, or the test images' size differs from the training
+     *     images' (naming both files and both sizes)
+     * @throws IOException if a file is missing or cannot be read
+     */
+    public static List<Dataset> loadBoth(Path directory, int limit) throws IOException {
+        Raw train = readRaw(directory, Part.TRAIN, limit);
+        Raw test = readRaw(directory, Part.TEST, limit);
+        requireSameImageSize(train, test);
+        return List.of(IdxDataset.toDataset(train.images(), train.labels(), NUM_CLASSES, limit),
+                IdxDataset.toDataset(test.images(), test.labels(), NUM_CLASSES, limit));
+    }
+
+    /**
+     * Checks that the training and test images have the same size (a model trained on one size cannot score
+     * the other), before any features are built.
+     *
+     * @param train the training part
+     * @param test the test part
+     * @throws DataFormatException naming both files and both sizes if they differ
+     */
+    public static void requireSameImageSize(Raw train, Raw test) {
+        IdxImages a = train.images();
+        IdxImages b = test.images();
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new DataFormatException(b.source(), "test images are " + b.rows() + " x " + b.cols()
+                    + " pixels, but the training images in " + a.source() + " are " + a.rows() + " x " + a.cols()
+                    + "; both parts must have the same image size");
+        }
+    }
+
+    /**
+     * One part read by {@link #readRaw(Path, Part, int)} as a dataset: features {@code pixel / 255.0},
+     * {@code N x (rows * cols)}, 10 classes, the first {@code min(limit, count)} samples.
+     *
+     * @param raw the part's images and labels
+     * @param limit the largest number of samples to keep, {@code >= 0}
+     * @return the dataset
+     */
+    public static Dataset toDataset(Raw raw, int limit) {
+        Objects.requireNonNull(raw, "FashionMnist.toDataset: raw must not be null");
+        return IdxDataset.toDataset(raw.images(), raw.labels(), NUM_CLASSES, limit);
     }
 
     /**
@@ -177,7 +251,7 @@ public final class FashionMnist {
      * @throws IOException if a file is missing or cannot be read
      */
     public static Dataset load(Path directory, Part part, int limit) throws IOException {
-        Raw raw = readRaw(directory, part);
+        Raw raw = readRaw(directory, part, limit);
         return IdxDataset.toDataset(raw.images(), raw.labels(), NUM_CLASSES, limit);
     }
 

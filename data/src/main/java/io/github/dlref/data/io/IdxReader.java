@@ -81,6 +81,62 @@ public final class IdxReader {
     }
 
     /**
+     * Reads the first items of an IDX file: at most {@code maxItems} entries of its first dimension (images of
+     * an image file, labels of a label file), streaming, so a gzip file whose header claims gigabytes costs only
+     * what is kept. The header's other dimensions are checked as usual; the data size checked against
+     * {@code maxDataBytes} is that of the kept items. Bytes after the kept items are not read (so a file longer
+     * than its header says is noticed only when every item is kept).
+     *
+     * @param file the file, plain or gzip
+     * @param maxDataBytes the largest number of data bytes accepted, in {@code [0, 2^31 - 9]}
+     * @param maxItems the largest number of items kept, {@code >= 0}
+     * @return the first {@code min(maxItems, count)} items; the first dimension of the result is their number
+     * @throws DataFormatException if the content is not a valid unsigned-byte IDX file or the kept items are
+     *     larger than the limit
+     * @throws IOException if the file cannot be read
+     */
+    public static IdxArray read(Path file, long maxDataBytes, int maxItems) throws IOException {
+        Objects.requireNonNull(file, "IdxReader.read: file must not be null");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), maxDataBytes, 0, maxItems);
+        }
+    }
+
+    /**
+     * Reads the first images of an image file, streaming (see {@link #read(Path, long, int)}).
+     *
+     * @param file the file, plain or gzip
+     * @param maxDataBytes the largest number of pixel bytes accepted for the kept images
+     * @param maxItems the largest number of images kept, {@code >= 0}
+     * @return the first {@code min(maxItems, count)} images
+     * @throws DataFormatException if the content is not a valid IDX image file or the kept images are larger
+     *     than the limit
+     * @throws IOException if the file cannot be read
+     */
+    public static IdxImages readImages(Path file, long maxDataBytes, int maxItems) throws IOException {
+        Objects.requireNonNull(file, "IdxReader.readImages: file must not be null");
+        try (InputStream in = Files.newInputStream(file)) {
+            return new IdxImages(read(in, file.toString(), maxDataBytes, IMAGES_MAGIC, maxItems));
+        }
+    }
+
+    /**
+     * Reads the first labels of a label file, streaming (see {@link #read(Path, long, int)}).
+     *
+     * @param file the file, plain or gzip
+     * @param maxItems the largest number of labels kept, {@code >= 0}
+     * @return the first {@code min(maxItems, count)} labels
+     * @throws DataFormatException if the content is not a valid IDX label file
+     * @throws IOException if the file cannot be read
+     */
+    public static IdxLabels readLabels(Path file, int maxItems) throws IOException {
+        Objects.requireNonNull(file, "IdxReader.readLabels: file must not be null");
+        try (InputStream in = Files.newInputStream(file)) {
+            return new IdxLabels(read(in, file.toString(), DEFAULT_MAX_DATA_BYTES, LABELS_MAGIC, maxItems));
+        }
+    }
+
+    /**
      * Reads IDX content from a stream (which is read to its end but not closed).
      *
      * @param in the stream, plain or gzip
@@ -183,6 +239,15 @@ public final class IdxReader {
     /** Reads and validates; {@code expectedMagic} 0 accepts any unsigned-byte magic number. */
     private static IdxArray read(InputStream raw, String source, long maxDataBytes, int expectedMagic)
             throws IOException {
+        return read(raw, source, maxDataBytes, expectedMagic, Integer.MAX_VALUE);
+    }
+
+    /** As above, keeping at most {@code maxItems} entries of the first dimension. */
+    private static IdxArray read(InputStream raw, String source, long maxDataBytes, int expectedMagic, int maxItems)
+            throws IOException {
+        if (maxItems < 0) {
+            throw new IllegalArgumentException("IdxReader.read: maxItems must be >= 0, got " + maxItems);
+        }
         Objects.requireNonNull(raw, "IdxReader.read: stream must not be null");
         Objects.requireNonNull(source, "IdxReader.read: source must not be null");
         if (maxDataBytes < 0 || maxDataBytes > DEFAULT_MAX_DATA_BYTES) {
@@ -196,19 +261,20 @@ public final class IdxReader {
         buffered.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return parse(new GZIPInputStream(buffered), source, maxDataBytes, expectedMagic, true);
+                return parse(new GZIPInputStream(buffered), source, maxDataBytes, expectedMagic, true, maxItems);
             } catch (DataFormatException e) {
                 throw e;
             } catch (IOException e) {
-                throw new DataFormatException(source, "corrupt gzip data (" + e.getClass().getSimpleName() + ": "
-                        + e.getMessage() + ")", e);
+                String why = e instanceof java.io.EOFException ? "the compressed stream ends early"
+                        : e.getMessage() == null ? "unreadable" : e.getMessage();
+                throw new DataFormatException(source, "corrupt gzip data (" + why + ")", e);
             }
         }
-        return parse(buffered, source, maxDataBytes, expectedMagic, false);
+        return parse(buffered, source, maxDataBytes, expectedMagic, false, maxItems);
     }
 
     private static IdxArray parse(InputStream in, String source, long maxDataBytes, int expectedMagic,
-            boolean gzip) throws IOException {
+            boolean gzip, int maxItems) throws IOException {
         String what = gzip ? "decompressed content" : "content";
         byte[] magicBytes = new byte[4];
         int got = in.readNBytes(magicBytes, 0, 4);
@@ -259,19 +325,26 @@ public final class IdxReader {
             }
             anyZero |= dims[k] == 0;
         }
+        boolean truncated = dims[0] > maxItems;
+        int[] kept = dims.clone();
+        kept[0] = Math.min(dims[0], maxItems);
         long total = 1;
-        if (anyZero) {
+        if (anyZero || kept[0] == 0) {
             total = 0;
         } else {
-            for (int d : dims) {
+            for (int d : kept) {
                 total *= d;
                 if (total > maxDataBytes) {
-                    throw new DataFormatException(source, "the header claims " + dimsText(dims)
-                            + " data bytes, more than the limit of " + maxDataBytes + " bytes");
+                    throw new DataFormatException(source, "the header claims " + dimsText(dims) + " data bytes"
+                            + (truncated ? ", and its first " + maxItems + " items take " + dimsText(kept) : "")
+                            + ", more than the limit of " + maxDataBytes + " bytes");
                 }
             }
         }
-        byte[] data = readData(in, (int) total, source, dims, what);
+        byte[] data = readData(in, (int) total, source, kept, what);
+        if (truncated) {
+            return new IdxArray(source, magic, kept, data);
+        }
         if (in.read() >= 0) {
             throw new DataFormatException(source, "more bytes follow the " + total + " data bytes the header ("
                     + dimsText(dims) + ") describes; the " + what + " is longer than an IDX file of these"
@@ -291,8 +364,8 @@ public final class IdxReader {
             }
             int n = in.read(buffer, filled, buffer.length - filled);
             if (n < 0) {
-                throw new DataFormatException(source, "truncated data: the header claims " + dimsText(dims)
-                        + " data bytes, only " + filled + " are present in the " + what);
+                throw new DataFormatException(source, "truncated data: " + dimsText(dims)
+                        + " data bytes are expected from the header, only " + filled + " are present in the " + what);
             }
             filled += n;
         }
@@ -308,6 +381,9 @@ public final class IdxReader {
             }
             sb.append(dims[k]);
             product = product == -1 ? -1 : multiplyOrMinusOne(product, dims[k]);
+        }
+        if (dims.length == 1) {
+            return sb.toString();
         }
         return sb.append(" = ").append(product < 0 ? "more than 2^63" : Long.toString(product)).toString();
     }

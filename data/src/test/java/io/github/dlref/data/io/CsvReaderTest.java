@@ -114,6 +114,14 @@ class CsvReaderTest {
         CsvTable t = parse("1,0\n2,1.5\n", CsvReader.Options.comma());
         DataFormatException e = assertThrows(DataFormatException.class, () -> t.toClassification(1));
         assertEquals("t.csv, line 2, column 2: label 1.5 is not a non-negative integer", e.getMessage());
+        // a label far beyond any class count is refused before allocating per-class storage (found by CliFuzzTest)
+        CsvTable huge = CsvReader.parse("1,0\n2,1e9\n", "h.csv", CsvReader.Options.comma());
+        assertEquals("h.csv, line 2, column 2: label 1.0E9 is not below 10000 (at most 10000 classes: a label is a "
+                + "class index)", assertThrows(DataFormatException.class, () -> huge.toClassification(1)).getMessage());
+        CsvTable edge = CsvReader.parse("1,0\n2,9999\n", "e.csv", CsvReader.Options.comma());
+        assertEquals(CsvTable.MAX_CLASSES, edge.toClassification(1).numClasses());
+        CsvTable over = CsvReader.parse("1,0\n2,10000\n", "o.csv", CsvReader.Options.comma());
+        assertThrows(DataFormatException.class, () -> over.toClassification(1));
         CsvTable neg = parse("1,-1\n", CsvReader.Options.comma());
         assertThrows(DataFormatException.class, () -> neg.toClassification(1));
         CsvTable big = parse("x,y\n1,0\n2,3\n", CsvReader.Options.commaWithHeader());

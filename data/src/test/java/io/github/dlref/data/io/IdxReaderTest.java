@@ -126,7 +126,7 @@ class IdxReaderTest {
         assertTrue(m.contains("more than the limit of 2147483639 bytes"), m);
         String limited = assertThrows(DataFormatException.class, () -> IdxReader.read(
                 new ByteArrayInputStream(IdxBytes.labels(100, 2)), "lim", 99)).getMessage();
-        assertTrue(limited.contains("100 = 100 data bytes, more than the limit of 99"), limited);
+        assertTrue(limited.contains("the header claims 100 data bytes, more than the limit of 99"), limited);
         assertThrows(IllegalArgumentException.class,
                 () -> IdxReader.read(new ByteArrayInputStream(new byte[0]), "x", -1));
     }

@@ -36,6 +36,14 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
     public static final String FORMAT = "dlref.spec.v1";
 
     /**
+     * The most values a spec's trajectory may record: 20 million (steps times, per step, the batch's sample
+     * indices, the loss, and four values per parameter entry: gradient, value and up to two optimizer buffers),
+     * checked before anything runs, so that {@code "steps": 1000000000} is one clear error rather than hours of
+     * work and an exhausted heap. dlref's choice.
+     */
+    public static final long MAX_TRAJECTORY_VALUES = 20_000_000L;
+
+    /**
      * Validates the whole spec (see the class documentation).
      *
      * @param model the model
@@ -239,6 +247,17 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
         }
         boolean pytorchBatchNorm = model.layers().stream().anyMatch(l -> "batchnorm".equals(l.type())
                 && "pytorch".equals(l.choice("convention")));
+        long entries = 0;
+        for (int[] shape : model.parameterShapes().values()) {
+            entries += (long) shape[0] * shape[1];
+        }
+        long perStep = Math.min(batch, n) + 4 * entries + 2;
+        if (training.steps() > MAX_TRAJECTORY_VALUES / perStep) {
+            throw new SpecException("$.training.steps", training.steps() + " steps would record about "
+                    + training.steps() * perStep + " values (" + perStep + " per step: the batch's sample indices,"
+                    + " the loss, and for each of the " + entries + " parameter entries its gradient, value and "
+                    + "optimizer state), more than the limit of " + MAX_TRAJECTORY_VALUES + "; use fewer steps");
+        }
         int smallest = training.dropLast() || n % batch == 0 ? Math.min(batch, n) : n % batch;
         if (pytorchBatchNorm && smallest < 2) {
             throw new SpecException("$.training.batch_size", "a batchnorm layer with the pytorch convention needs "

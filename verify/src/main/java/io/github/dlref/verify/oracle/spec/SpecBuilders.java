@@ -836,6 +836,7 @@ public final class SpecBuilders {
             return Dataset.regression(in.inputs(), in.targets().get());
         }
         Component c = ((DataSpec.Builtin) data).dataset();
+        checkDataSize(c);
         try {
             switch (c.type()) {
                 case "iris":
@@ -860,6 +861,57 @@ public final class SpecBuilders {
             }
         } catch (IllegalArgumentException e) {
             throw new SpecException("$.data.dataset", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The largest built-in dataset a spec may ask for: 50 million values (samples times the values each sample
+     * holds: its features and its one-hot target or target columns), checked before the generator allocates
+     * anything, so that a typo such as {@code "points_per_class": 1000000000} is one clear error. dlref's choice,
+     * equal to {@link #MAX_PARAMETERS}.
+     */
+    public static final long MAX_DATA_VALUES = 50_000_000L;
+
+    /** Refuses a generated dataset above {@link #MAX_DATA_VALUES}, naming the setting that makes it large. */
+    private static void checkDataSize(Component c) {
+        // every count is at most 2^31 - 1, so no product of two and no sum of two such products overflows a long
+        switch (c.type()) {
+            case "spiral": {
+                long points = c.integer("points_per_class");
+                long classes = c.integer("classes");
+                limitData(c.type(), points >= classes ? "points_per_class" : "classes",
+                        points * classes * (2 + classes), points * classes + " samples of " + (2 + classes));
+                break;
+            }
+            case "two_moons":
+                limitData(c.type(), "n", c.integer("n") * 4, c.integer("n") + " samples of 4");
+                break;
+            case "blobs": {
+                long n = c.integer("n");
+                long centers = c.integer("centers");
+                long features = c.integer("features");
+                String field = n >= features && n >= centers ? "n" : features >= centers ? "features" : "centers";
+                long values = features > MAX_DATA_VALUES || centers > MAX_DATA_VALUES ? Long.MAX_VALUE
+                        : n * (features + centers) + centers * features;
+                limitData(c.type(), field, values, n + " samples of " + (features + centers) + " and " + centers
+                        + " centers of " + features);
+                break;
+            }
+            case "linear_regression": {
+                long width = (long) c.matrix("weight").cols() + c.matrix("weight").rows();
+                limitData(c.type(), "n", c.integer("n") * width, c.integer("n") + " samples of " + width);
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    private static void limitData(String type, String field, long values, String what) {
+        if (values > MAX_DATA_VALUES) {
+            throw new SpecException("$.data.dataset." + field, "the dataset \"" + type + "\" would hold " + what
+                    + " values, more than the limit of " + MAX_DATA_VALUES + " values; the oracle refuses it before"
+                    + " allocating");
         }
     }
 }

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dlref.data.io.BoundedInput;
+import io.github.dlref.data.io.DataFormatException;
 import io.github.dlref.math.Matrix;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,24 +69,35 @@ public final class SpecParser {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new SpecException("$", "invalid JSON" + where + ": " + e.getOriginalMessage());
+            throw new SpecException("$", "invalid JSON" + where + ": " + clean(e.getOriginalMessage()));
         }
     }
 
     /**
-     * Reads a file as UTF-8 text.
+     * The largest oracle input file read (a spec or a trajectory): 64 MiB (67,108,864 bytes, about three million
+     * numbers). Reading stops at the limit, so {@code /dev/zero} or a wrong path to a huge file is one clear error.
+     * dlref's choice.
+     */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+
+    /**
+     * Reads a file as strict UTF-8 text, at most {@link #MAX_FILE_BYTES} bytes.
      *
      * @param file the file
      * @return its content
-     * @throws SpecException (path {@code $}) if the file does not exist or cannot be read
+     * @throws SpecException (path {@code $}) if the file does not exist, cannot be read, is larger than the limit
+     *     or is not valid UTF-8 (naming the byte offset)
      */
     public static String readFile(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return BoundedInput.readUtf8(file, MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             throw new SpecException("$", "cannot read " + file + ": no such file");
+        } catch (DataFormatException e) {
+            throw new SpecException("$", e.getMessage().substring(file.toString().length() + 2));
         } catch (IOException e) {
-            throw new SpecException("$", "cannot read " + file + ": " + e.getMessage());
+            throw new SpecException("$", "cannot read " + file + ": " + (e instanceof FileSystemException f
+                    && f.getReason() != null ? f.getReason() : clean(e.getMessage())));
         }
     }
 
@@ -245,5 +257,29 @@ public final class SpecParser {
         JsonIn.keys(path, node, List.of("optimizer_state"));
         return new OutputSpec(node.has("optimizer_state") && JsonIn.bool(path + ".optimizer_state",
                 node.get("optimizer_state")));
+    }
+
+    /**
+     * Jackson's message reduced to one line without its locations ({@code [Source: ...]}, already given as line
+     * and column), Java class names or reference chains (the library's {@code io.github.dlref.train.JsonErrors}
+     * does the same for the training files; this package must not depend on {@code train}).
+     *
+     * @param message the message, or {@code null}
+     * @return the cleaned line
+     */
+    static String clean(String message) {
+        if (message == null) {
+            return "";
+        }
+        String s = message.replaceAll("\\s*\\R\\s*", " ");
+        s = s.replaceAll("\\s*\\((?:start marker )?at \\[Source:[^\\]]*\\][^)]*\\)", "");
+        s = s.replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
+        s = s.replaceAll("\\s*\\(class [^)]*\\)", "");
+        s = s.replaceAll("\\s*\\(from `[^`]*`\\)", "");
+        s = s.replaceAll("`(?:[a-z_$][\\w$]*\\.)*([\\w$]+)(?:\\(\\))?`", "$1");
+        s = s.replaceAll("\\s*[:,]?\\s*(?:not allowed )?as per `[^`]*`", "");
+        s = s.replaceAll("\\s*`[^`]*`", "");
+        s = s.replaceAll("(?:[a-z_$][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1");
+        return s.strip();
     }
 }
