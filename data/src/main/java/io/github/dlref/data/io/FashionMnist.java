@@ -204,7 +204,7 @@ public final class FashionMnist {
      * @param test the test part
      * @throws DataFormatException naming both files and both sizes if they differ
      */
-    public static void requireSameImageSize(Raw train, Raw test) {
+    public static void requireSameImageSize(Raw train, Raw test) throws DataFormatException {
         IdxImages a = train.images();
         IdxImages b = test.images();
         if (a.rows() != b.rows() || a.cols() != b.cols()) {
@@ -221,8 +221,9 @@ public final class FashionMnist {
      * @param raw the part's images and labels
      * @param limit the largest number of samples to keep, {@code >= 0}
      * @return the dataset
+     * @throws DataFormatException if the images and labels are inconsistent
      */
-    public static Dataset toDataset(Raw raw, int limit) {
+    public static Dataset toDataset(Raw raw, int limit) throws DataFormatException {
         Objects.requireNonNull(raw, "FashionMnist.toDataset: raw must not be null");
         return IdxDataset.toDataset(raw.images(), raw.labels(), NUM_CLASSES, limit);
     }
