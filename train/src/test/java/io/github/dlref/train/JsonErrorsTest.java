@@ -54,7 +54,8 @@ class JsonErrorsTest {
     void aWrongTypeNamesThePathAndWhatWasExpected() throws JsonProcessingException {
         assertEquals("$.model.hidden[1]: expected an integer, got \"abc\"", mapped(MODEL.replace("8,4", "8,\"abc\"")));
         assertEquals("$.model.dropout: expected a number, got \"x\"", mapped(MODEL.replace("0.0", "\"x\"")));
-        assertEquals("$.model.activation: expected one of \"RELU\", \"TANH\", \"SIGMOID\", \"LEAKY_RELU\"",
+        assertEquals("$.model.activation: expected one of \"RELU\", \"TANH\", \"SIGMOID\", \"LEAKY_RELU\", \"GELU\", "
+                + "\"GELU_TANH\", \"ELU\", \"SELU\", \"SILU\", \"SOFTPLUS\", \"HARDTANH\"",
                 mapped(MODEL.replace("\"RELU\"", "\"EVIL\"")).replaceFirst(", got \"EVIL\"", ""));
         String list = mapped(MODEL.replace("[8,4]", "{\"a\":1}"));
         assertTrue(list.startsWith("$.model.hidden: expected an array"), list);
