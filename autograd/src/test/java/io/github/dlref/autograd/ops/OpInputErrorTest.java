@@ -23,6 +23,14 @@ class OpInputErrorTest {
     void elementwiseShapesMustMatch() {
         assertMessage("Add: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.plus(M32));
         assertMessage("Maximum: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.max(M32));
+        assertMessage("Subtract: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.minus(M32));
+        assertMessage("Multiply: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.times(M32));
+        assertMessage("Divide: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.div(M32));
+        // equal sizes, other shape: 6 elements each, so only the shape check can refuse it
+        Tensor m16 = Tensor.constant(Matrix.zeros(1, 6));
+        assertMessage("Subtract: shapes 2x3 and 1x6 differ; an elementwise op needs equal shapes", () -> M23.minus(m16));
+        assertMessage("Multiply: shapes 2x3 and 1x6 differ; an elementwise op needs equal shapes", () -> M23.times(m16));
+        assertMessage("Divide: shapes 2x3 and 1x6 differ; an elementwise op needs equal shapes", () -> M23.div(m16));
     }
 
     @Test
