@@ -137,6 +137,38 @@ class ModuleTest {
     }
 
     @Test
+    void buffersAndChildrenNeedValidNamesAndModeSwitchesReturnTheModule() {
+        final class Holder extends Module {
+            @Override
+            public Tensor forward(Tensor input) {
+                return input;
+            }
+
+            void buffer(String name) {
+                registerBuffer(name, Matrix.zeros(1, 1));
+            }
+
+            void child(String name) {
+                registerModule(name, new ReLU());
+            }
+        }
+        Holder h = new Holder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> h.buffer("a.b")).getMessage()
+                .startsWith("Holder: name 'a.b' is not valid"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> h.child("c.d")).getMessage()
+                .startsWith("Holder: name 'c.d' is not valid"));
+        h.buffer("b");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> h.child("b")).getMessage()
+                .contains("'b' is already used"));
+        assertSame(h, h.eval());
+        assertFalse(h.isTraining());
+        assertSame(h, h.train());
+        assertTrue(h.isTraining());
+        assertSame(h, h.train(false));
+        assertFalse(h.isTraining());
+    }
+
+    @Test
     void buffersAndSequentialRefuseBadArguments() {
         assertEquals("Buffer: name must not be blank",
                 assertThrows(IllegalArgumentException.class, () -> new Buffer(" ", Matrix.scalar(1))).getMessage());

@@ -47,6 +47,8 @@ class NnOpsTest {
         assertEquals(Math.cbrt(17), y.value().get(0, 0), Tolerances.FEW_ULPS);
         assertEquals(0.0, y.value().get(1, 0));
         assertEquals("RowNorm(p=3.0)", new RowNorm(3).name());
+        assertEquals(3.0, new RowNorm(3).p());
+        assertEquals(Double.POSITIVE_INFINITY, new RowNorm(Double.POSITIVE_INFINITY).p());
         assertThrows(IllegalArgumentException.class, () -> new RowNorm(Double.NaN));
     }
 
