@@ -171,6 +171,14 @@ class LossTest {
         assertThrows(NullPointerException.class, () -> new MSELoss(null));
     }
 
+    @Test
+    void multiMarginLossKeepsItsSettings() {
+        MultiMarginLoss loss = new MultiMarginLoss(2, 0.5, Reduction.SUM);
+        assertEquals(2, loss.p());
+        assertEquals(0.5, loss.margin());
+        assertEquals(Reduction.SUM, loss.reduction());
+    }
+
     /** Every loss refuses a target of another shape, naming itself and both shapes, before any arithmetic. */
     @Test
     void everyLossRefusesATargetOfAnotherShape() {

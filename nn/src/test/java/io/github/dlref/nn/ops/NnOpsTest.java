@@ -75,6 +75,18 @@ class NnOpsTest {
         }
     }
 
+    /** Used directly (not through a loss), the cross-entropy ops check the target's shape themselves. */
+    @Test
+    void crossEntropyOpsRefuseTargetsOfAnotherShape() {
+        Tensor p = Tensor.constant(Matrix.filled(2, 3, 0.5));
+        assertEquals("BinaryCrossEntropy: probabilities 2x3 and targets 3x2 differ in shape",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Tensor.apply(new BinaryCrossEntropy(Matrix.zeros(3, 2)), p)).getMessage());
+        assertEquals("ProbabilityCrossEntropy: probabilities 2x3 and targets 3x2 differ in shape",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Tensor.apply(new ProbabilityCrossEntropy(Matrix.zeros(3, 2)), p)).getMessage());
+    }
+
     @Test
     void binaryCrossEntropyGradCheck() {
         Matrix p = new Rng(4).uniform(3, 4, 0.05, 0.95);
