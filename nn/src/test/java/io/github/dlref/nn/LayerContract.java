@@ -48,12 +48,24 @@ public interface LayerContract {
         assertEquals(a, b);
     }
 
+    /**
+     * The input gradient of {@code sum(forward(x) * R)} (R fixed Gaussian weights, so no entry's contribution
+     * cancels, as it would for a plain sum through BatchNorm) has the input's shape, is not all zero, and
+     * matches central differences in evaluation mode, where every layer is a deterministic function.
+     */
     @Test
     default void gradientReachesTheInputWithItsShape() {
-        Tensor x = Tensor.variable(input());
-        layer().forward(x).sum().backward();
+        Module m = layer();
+        m.eval();
+        Matrix x0 = input();
+        Matrix out = m.forward(Tensor.constant(x0)).value();
+        Tensor weights = Tensor.constant(TestData.gaussian(99, out.rows(), out.cols()));
+        Tensor x = Tensor.variable(x0);
+        m.forward(x).times(weights).sum().backward();
         assertNotNull(x.grad());
         assertTrue(x.grad().sameShape(x.value()));
+        assertTrue(x.grad().frobeniusNormSquared() > 0, "the input gradient is all zero");
+        GradChecks.assertInputs(in -> m.forward(in[0]).times(weights).sum(), Tensor.variable("x", x0));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.github.dlref.math.Matrix;
 import io.github.dlref.math.Rng;
 import io.github.dlref.nn.layers.BatchNorm;
 import io.github.dlref.nn.layers.Dropout;
+import io.github.dlref.nn.layers.Identity;
 import io.github.dlref.nn.layers.Linear;
 import io.github.dlref.nn.layers.ReLU;
 import java.util.HashMap;
@@ -126,6 +127,72 @@ class ModuleTest {
         outer.child("inner", p);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> p.child("outer", outer)).getMessage()
                 .contains("cyclic"));
+        // nulls are refused naming the module and the name
+        assertEquals("Probe: name must not be null",
+                assertThrows(NullPointerException.class, () -> p.add(null)).getMessage());
+        assertEquals("Probe: child module 'c' must not be null",
+                assertThrows(NullPointerException.class, () -> p.child("c", null)).getMessage());
+        assertEquals(Map.of("inner", p), outer.namedChildren());
+        assertThrows(UnsupportedOperationException.class, () -> outer.namedChildren().clear());
+    }
+
+    @Test
+    void buffersAndChildrenNeedValidNamesAndModeSwitchesReturnTheModule() {
+        final class Holder extends Module {
+            @Override
+            public Tensor forward(Tensor input) {
+                return input;
+            }
+
+            void buffer(String name) {
+                registerBuffer(name, Matrix.zeros(1, 1));
+            }
+
+            void child(String name) {
+                registerModule(name, new ReLU());
+            }
+        }
+        Holder h = new Holder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> h.buffer("a.b")).getMessage()
+                .startsWith("Holder: name 'a.b' is not valid"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> h.child("c.d")).getMessage()
+                .startsWith("Holder: name 'c.d' is not valid"));
+        h.buffer("b");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> h.child("b")).getMessage()
+                .contains("'b' is already used"));
+        assertSame(h, h.eval());
+        assertFalse(h.isTraining());
+        assertSame(h, h.train());
+        assertTrue(h.isTraining());
+        assertSame(h, h.train(false));
+        assertFalse(h.isTraining());
+    }
+
+    @Test
+    void buffersAndSequentialRefuseBadArguments() {
+        assertEquals("Buffer: name must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> new Buffer(" ", Matrix.scalar(1))).getMessage());
+        assertEquals("Buffer 'b': value must not be null",
+                assertThrows(NullPointerException.class, () -> new Buffer("b", null)).getMessage());
+        Buffer b = new Buffer("b", Matrix.rowVector(1, 2));
+        assertEquals("Buffer 'b': new value has shape 2x1, expected 1x2", assertThrows(IllegalArgumentException.class,
+                () -> b.update(Matrix.columnVector(1, 2))).getMessage());
+        assertEquals("Buffer 'b': new value must not be null",
+                assertThrows(NullPointerException.class, () -> b.update(null)).getMessage());
+        b.update(Matrix.rowVector(3, 4));
+        assertEquals(Matrix.rowVector(3, 4), b.value());
+        assertEquals("Buffer 'b' 1x2", b.toString());
+        assertEquals("Sequential: module 1 is null", assertThrows(NullPointerException.class,
+                () -> new Sequential(java.util.Arrays.asList(new ReLU(), null))).getMessage());
+        Sequential s = new Sequential(new ReLU(), new Identity());
+        assertEquals(2, s.modules().size());
+        assertTrue(s.get(1) instanceof Identity);
+        assertThrows(IndexOutOfBoundsException.class, () -> s.get(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> s.get(-1));
+        Map<String, Matrix> state = new java.util.HashMap<>(model().stateDict());
+        state.put("0.weight", null);
+        assertEquals("loadStateDict: value for '0.weight' is null",
+                assertThrows(NullPointerException.class, () -> model().loadStateDict(state)).getMessage());
     }
 
     @Test

@@ -90,6 +90,41 @@ class AdamTest implements OptimizerContract {
         assertEquals(1.0, moves[1]);
     }
 
+    /**
+     * The same gradients 1, 0, 1 (beta1 0, beta2 0.5, lr 1, eps 0) with Optax's eps_root = 1 inside the square
+     * root, which sends both AMSGrad forms through the v_hat path. Raw maximum (PyTorch's buffer, corrected
+     * afterwards): step 1 v_hat = 0.5 / 0.5 = 1, move 1 / sqrt(1 + 1); step 3 v_hat = 0.625 / 0.875 = 5/7, move
+     * 1 / sqrt(5/7 + 1). Maximum of the corrected v_hat (Optax): 1 at step 1 and max(1, 5/7) = 1 at step 3, so
+     * both moves are 1 / sqrt(2). Step 2 (g = 0, m = 0) never moves.
+     */
+    @Test
+    void amsGradWithEpsilonRootMovesByTheClosedForm() {
+        Adam.AmsGrad[] forms = {Adam.AmsGrad.MAX_OF_RAW_SECOND_MOMENT, Adam.AmsGrad.MAX_OF_BIAS_CORRECTED_SECOND_MOMENT};
+        double[][] expectedMoves = {{1 / Math.sqrt(2.0), 0.0, 1 / Math.sqrt(5.0 / 7.0 + 1.0)},
+            {1 / Math.sqrt(2.0), 0.0, 1 / Math.sqrt(2.0)}};
+        double[][] expectedMax = {{0.5, 0.5, 0.625}, {1.0, 1.0, 1.0}};
+        for (int i = 0; i < 2; i++) {
+            Parameter p = new Parameter("w", Matrix.scalar(0.0));
+            Adam opt = new Adam(List.of(p), Adam.Hyperparameters.optax(1.0).withBetas(0.0, 0.5).withEpsilon(0.0)
+                    .withEpsilonRoot(1.0).withAmsGrad(forms[i]));
+            double[] grads = {1.0, 0.0, 1.0};
+            String buffer = i == 0 ? "max_exp_avg_sq" : "nu_max";
+            for (int t = 0; t < 3; t++) {
+                double before = p.value().scalarValue();
+                p.zeroGrad();
+                p.accumulateGrad(Matrix.scalar(grads[t]));
+                opt.step();
+                double move = before - p.value().scalarValue();
+                if (expectedMoves[i][t] == 0.0) {
+                    assertEquals(0.0, move, "form " + forms[i] + " step " + (t + 1));
+                } else {
+                    assertClose(expectedMoves[i][t], move);
+                }
+                assertClose(expectedMax[i][t], opt.state(p).buffer(buffer).scalarValue());
+            }
+        }
+    }
+
     @Test
     void presetsCarryTheirFrameworksDefaults() {
         Adam.Hyperparameters torch = Adam.Hyperparameters.pytorch();

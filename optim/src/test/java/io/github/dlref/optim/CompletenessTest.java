@@ -50,6 +50,16 @@ class CompletenessTest {
         }
     }
 
+    /** The scan itself can fail: it must at least find the four optimizers the project documents. */
+    @Test
+    void theScanFindsTheDocumentedOptimizers() throws Exception {
+        List<Class<?>> found = optimizerClasses();
+        for (Class<?> c : List.of(SGD.class, Adam.class, AdaGrad.class, RMSProp.class)) {
+            assertTrue(found.contains(c), "the class scan missed " + c.getSimpleName() + ": " + found);
+        }
+        assertFalse(found.contains(BaseOptimizer.class), "an abstract class is not an optimizer");
+    }
+
     @Test
     void everyOptimizerIsComparedWithAnIndependentImplementation() throws Exception {
         for (Class<?> c : optimizerClasses()) {

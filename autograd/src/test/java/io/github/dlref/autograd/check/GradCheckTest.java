@@ -188,6 +188,27 @@ class GradCheckTest {
         }
 
         @Test
+        void settingsOutsideTheirRangesAreRefusedByName() {
+            GradCheckSettings d = GradCheckSettings.DEFAULTS;
+            for (double bad : new double[] {0.0, -1e-6, Double.NaN, Double.POSITIVE_INFINITY}) {
+                assertEquals("GradCheckSettings: h must be finite and > 0, got " + bad,
+                        assertThrows(IllegalArgumentException.class, () -> d.withH(bad)).getMessage());
+            }
+            for (double bad : new double[] {-1e-9, Double.NaN, Double.POSITIVE_INFINITY}) {
+                assertEquals("GradCheckSettings: atol must be finite and >= 0, got " + bad,
+                        assertThrows(IllegalArgumentException.class, () -> d.withTolerances(bad, 0.0)).getMessage());
+                assertEquals("GradCheckSettings: rtol must be finite and >= 0, got " + bad,
+                        assertThrows(IllegalArgumentException.class, () -> d.withTolerances(0.0, bad)).getMessage());
+            }
+            GradCheckSettings exact = d.withTolerances(0.0, 0.0).withH(0.5);
+            assertEquals(0.5, exact.h());
+            assertTrue(exact.accepts(3.0, 3.0));
+            assertFalse(exact.accepts(3.0, Math.nextUp(3.0)));
+            assertEquals("h=0.5, atol=0.0, rtol=0.0", exact.toString());
+            assertEquals("h=0.5, atol=0.0, rtol=0.0, fast mode (seed 9)", exact.withFastMode(9L).toString());
+        }
+
+        @Test
         void theCriterionIsAtolPlusRtolTimesNumeric() {
             GradCheckSettings s = GradCheckSettings.DEFAULTS;
             assertTrue(s.accepts(100.1, 100.0)); // 0.1 <= 1e-5 + 0.1

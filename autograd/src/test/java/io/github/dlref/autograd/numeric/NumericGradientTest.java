@@ -119,5 +119,27 @@ class NumericGradientTest {
                 () -> new GradientEstimate(new double[] {1.0}, -1, 1e-5, DifferenceScheme.FORWARD));
         assertThrows(IllegalArgumentException.class,
                 () -> new GradientEstimate(new double[] {1.0}, 1, 0.0, DifferenceScheme.FORWARD));
+        // each field takes part in equality, one at a time
+        double[] same = {1.0, 2.0};
+        assertNotEquals(a, new GradientEstimate(new double[] {1.0, 2.5}, 3, 1e-5, DifferenceScheme.FORWARD));
+        assertNotEquals(a, new GradientEstimate(same, 4, 1e-5, DifferenceScheme.FORWARD));
+        assertNotEquals(a, new GradientEstimate(same, 3, 2e-5, DifferenceScheme.FORWARD));
+        assertNotEquals(a, new GradientEstimate(same, 3, 1e-5, DifferenceScheme.CENTRAL));
+        assertNotEquals(a, "not an estimate");
+        assertEquals(2.0, a.partial(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> a.partial(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> a.partial(2));
+        assertEquals("GradientEstimate: evaluations must be >= 0, got -1", assertThrows(IllegalArgumentException.class,
+                () -> new GradientEstimate(same, -1, 1e-5, DifferenceScheme.FORWARD)).getMessage());
+        for (double step : new double[] {0.0, -1e-5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertEquals("GradientEstimate: step must be finite and > 0, got " + step,
+                    assertThrows(IllegalArgumentException.class,
+                            () -> new GradientEstimate(same, 1, step, DifferenceScheme.FORWARD)).getMessage());
+        }
+        assertEquals("GradientEstimate: gradient and scheme must not be null",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new GradientEstimate(null, 1, 1e-5, DifferenceScheme.FORWARD)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new GradientEstimate(same, 1, 1e-5, null));
+        assertEquals(0, new GradientEstimate(new double[0], 0, 1e-5, DifferenceScheme.CENTRAL).gradient().length);
     }
 }

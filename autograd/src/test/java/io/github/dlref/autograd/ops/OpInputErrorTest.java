@@ -23,6 +23,14 @@ class OpInputErrorTest {
     void elementwiseShapesMustMatch() {
         assertMessage("Add: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.plus(M32));
         assertMessage("Maximum: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.max(M32));
+        assertMessage("Subtract: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.minus(M32));
+        assertMessage("Multiply: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.times(M32));
+        assertMessage("Divide: shapes 2x3 and 3x2 differ; an elementwise op needs equal shapes", () -> M23.div(M32));
+        // equal sizes, other shape: 6 elements each, so only the shape check can refuse it
+        Tensor m16 = Tensor.constant(Matrix.zeros(1, 6));
+        assertMessage("Subtract: shapes 2x3 and 1x6 differ; an elementwise op needs equal shapes", () -> M23.minus(m16));
+        assertMessage("Multiply: shapes 2x3 and 1x6 differ; an elementwise op needs equal shapes", () -> M23.times(m16));
+        assertMessage("Divide: shapes 2x3 and 1x6 differ; an elementwise op needs equal shapes", () -> M23.div(m16));
     }
 
     @Test
@@ -43,6 +51,12 @@ class OpInputErrorTest {
         assertMessage("Pow: exponent must be finite, got NaN", () -> M23.pow(Double.NaN));
         assertMessage("AddScalar: constant must be finite, got Infinity", () -> M23.plus(Double.POSITIVE_INFINITY));
         assertMessage("Clamp: need lo <= hi (neither NaN), got lo=1.0, hi=0.0", () -> M23.clamp(1, 0));
+        assertMessage("Clamp: need lo <= hi (neither NaN), got lo=NaN, hi=0.0", () -> M23.clamp(Double.NaN, 0));
+        assertEquals(Matrix.filled(2, 3, 0.5), M23.clamp(0.5, 0.5).value(), "lo = hi is allowed");
+        assertMessage("LeakyRelu: slope must be finite, got NaN", () -> M23.leakyRelu(Double.NaN));
+        assertMessage("MultiplyScalar: factor must be finite, got -Infinity", () -> M23.times(Double.NEGATIVE_INFINITY));
+        assertMessage("DropoutMask: mask entry 4 (row-major) must be finite, got Infinity",
+                () -> M23.dropoutMask(Matrix.of(new double[][] {{0, 2, 0}, {2, Double.POSITIVE_INFINITY, 0}})));
     }
 
     @Test
@@ -68,6 +82,7 @@ class OpInputErrorTest {
         Tensor noColumns = Tensor.constant(Matrix.zeros(2, 0));
         assertMessage("Softmax: input 2x0 has no columns", noColumns::softmax);
         assertMessage("MaxPerRow: input 2x0 has no columns", noColumns::maxPerRow);
+        assertMessage("LogSoftmax: input 2x0 has no columns", noColumns::logSoftmax);
         assertMessage("Mean: input 2x0 is empty", noColumns::mean);
         assertMessage("DropoutMask: input 2x3 and mask 3x2 differ in shape", () -> M23.dropoutMask(Matrix.zeros(3, 2)));
     }

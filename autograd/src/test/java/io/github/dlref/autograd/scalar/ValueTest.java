@@ -124,6 +124,12 @@ class ValueTest {
             t.backward();
             assertEquals(1.0, t.data());
             assertEquals(0.0, big.grad());
+            // sigmoid(800) = 1 / (1 + e^-800) rounds to 1 with derivative 0; e^800 / (1 + e^800) would be NaN
+            Value large = Value.variable(800.0);
+            Value one = large.sigmoid();
+            one.backward();
+            assertEquals(1.0, one.data());
+            assertEquals(0.0, large.grad());
             // the composition overflows (IEEE Infinity; anomaly mode reports it)
             assertEquals(Double.POSITIVE_INFINITY, Value.variable(-800.0).neg().exp().data());
         }

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.dlref.data.Dataset;
+import io.github.dlref.math.Matrix;
 import io.github.dlref.math.Rng;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +40,7 @@ class CsvFuzzTest {
             try {
                 CsvTable t = CsvReader.parse(content, source, options);
                 assertTrue(t.rows() >= 1 && t.cols() >= 1);
+                assertEquals(reference(content, options), t.values(), "case " + c);
                 Dataset d = t.toClassification(t.cols() - 1);
                 assertEquals(t.rows(), d.size());
                 assertEquals(t.cols() - 1, d.numFeatures());
@@ -57,6 +62,37 @@ class CsvFuzzTest {
         }
         assertTrue(accepted >= 20, "accepted " + accepted);
         assertTrue(rejected >= 200, "rejected " + rejected);
+    }
+
+    /**
+     * An independent reading of accepted content with the JDK: UTF-8 text (a leading byte-order mark
+     * dropped), lines split at LF with one trailing CR removed, blank lines skipped, the header line skipped
+     * if requested, fields split at the delimiter, spaces and tabs trimmed, {@link Double#parseDouble}.
+     */
+    private static Matrix reference(byte[] content, CsvReader.Options options) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<double[]> rows = new ArrayList<>();
+        boolean skipHeader = options.header();
+        for (String raw : text.split("\n", -1)) {
+            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+            if (line.chars().allMatch(ch -> ch == ' ' || ch == '\t')) {
+                continue;
+            }
+            if (skipHeader) {
+                skipHeader = false;
+                continue;
+            }
+            String[] fields = line.split(Pattern.quote(String.valueOf(options.delimiter())), -1);
+            double[] row = new double[fields.length];
+            for (int k = 0; k < fields.length; k++) {
+                row[k] = Double.parseDouble(fields[k].replaceAll("^[ \t]+|[ \t]+$", ""));
+            }
+            rows.add(row);
+        }
+        return Matrix.of(rows.toArray(new double[0][]));
     }
 
     private static byte[] fuzzCase(Rng rng, int kind) {

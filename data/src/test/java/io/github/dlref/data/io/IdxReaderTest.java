@@ -124,6 +124,14 @@ class IdxReaderTest {
         m = failure(IdxBytes.file(IdxReader.IMAGES_MAGIC, new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, 2},
                 new byte[16]));
         assertTrue(m.contains("more than the limit of 2147483639 bytes"), m);
+        // the message states the product exactly while it fits a long, and says so when it does not
+        assertTrue(m.contains("the header claims 2147483647 x 2147483647 x 2 = 9223372028264841218 data bytes"), m);
+        m = failure(IdxBytes.file(IdxReader.IMAGES_MAGIC, new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, 3},
+                new byte[16]));
+        assertTrue(m.contains("the header claims 2147483647 x 2147483647 x 3 = more than 2^63 data bytes, more than"
+                + " the limit of 2147483639 bytes"), m);
+        m = failure(IdxBytes.file(IdxReader.IMAGES_MAGIC, new int[] {3, 0, Integer.MAX_VALUE}, new byte[1]));
+        assertTrue(m.contains("more bytes follow the 0 data bytes the header (3 x 0 x 2147483647 = 0) describes"), m);
         String limited = assertThrows(DataFormatException.class, () -> IdxReader.read(
                 new ByteArrayInputStream(IdxBytes.labels(100, 2)), "lim", 99)).getMessage();
         assertTrue(limited.contains("the header claims 100 data bytes, more than the limit of 99"), limited);

@@ -127,6 +127,32 @@ class InitializerTest {
         assertThrows(IllegalArgumentException.class, () -> new Zeros().initialize(-1, 2, new Rng(1)));
     }
 
+    /**
+     * Every initializer refuses a negative dimension with one message naming both, before drawing anything
+     * (the generator's state is unchanged).
+     */
+    @Test
+    void everyInitializerRefusesNegativeDimensionsBeforeDrawing() {
+        Initializer[] all = {new Zeros(), new Constant(0.5), new Normal(0, 1), new Uniform(-1, 1), new Orthogonal(),
+            new XavierUniform(), new XavierNormal(), new KaimingUniform(1.0, Fans.Mode.FAN_IN),
+            new KaimingNormal(1.0, Fans.Mode.FAN_OUT)};
+        int[][] shapes = {{-1, 3}, {3, -1}, {-2, -2}};
+        for (Initializer init : all) {
+            for (int[] shape : shapes) {
+                Rng rng = new Rng(14);
+                Rng.State before = rng.state();
+                String message = assertThrows(IllegalArgumentException.class,
+                        () -> init.initialize(shape[0], shape[1], rng), init.toString()).getMessage();
+                assertEquals("initializer: dimensions must be >= 0, got " + shape[0] + "x" + shape[1], message);
+                assertEquals(before, rng.state(), init.toString());
+            }
+        }
+        assertEquals("initializer: dimensions must be >= 0, got -1x0",
+                assertThrows(IllegalArgumentException.class, () -> Fans.fanIn(-1, 0)).getMessage());
+        assertEquals("initializer: dimensions must be >= 0, got 0x-1",
+                assertThrows(IllegalArgumentException.class, () -> Fans.fanOut(0, -1)).getMessage());
+    }
+
     // ------------------------------------------------------------------------------------------
     // Properties (QuickTheories, fixed seed)
 

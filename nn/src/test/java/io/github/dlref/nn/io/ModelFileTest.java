@@ -185,6 +185,86 @@ class ModelFileTest {
         assertTrue(e.getMessage().startsWith("model data: corrupt: inconsistent structure"), e.getMessage());
     }
 
+    /** A complete file around a hand-made payload: the magic and version of a real file, the length, a valid CRC. */
+    private static byte[] fileWithPayload(byte[] payload) {
+        byte[] real = ModelFile.encode(Map.of());
+        ByteBuffer b = ByteBuffer.allocate(20 + payload.length + 4);
+        b.put(real, 0, 12).putLong(12, payload.length);
+        b.position(20);
+        b.put(payload);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, 20 + payload.length);
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    private static byte[] entry(String name, int rows, int cols, double... values) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(4 + n.length + 8 + 8 * values.length);
+        b.putInt(n.length).put(n).putInt(rows).putInt(cols);
+        for (double v : values) {
+            b.putDouble(v);
+        }
+        return b.array();
+    }
+
+    private static byte[] payload(int count, byte[]... parts) {
+        int size = 4;
+        for (byte[] p : parts) {
+            size += p.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).putInt(count);
+        for (byte[] p : parts) {
+            b.put(p);
+        }
+        return b.array();
+    }
+
+    private static void corrupt(byte[] bytes, String detail) {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes, null));
+        assertEquals(ModelFileException.Reason.CORRUPT, e.reason());
+        assertTrue(e.getMessage().endsWith(detail), e.getMessage());
+    }
+
+    /**
+     * Each structural check of the payload, on files whose checksum is valid (so only the structure can be
+     * wrong); byte offsets follow the layout of {@link #bytesFollowTheDocumentedLayout()}: the payload starts at
+     * byte 20 with the entry count, the first entry's name length at 24, its name at 28.
+     */
+    @Test
+    void everyStructuralCheckNamesWhatIsWrongAndWhere() throws IOException {
+        byte[] a = entry("a", 1, 1, 2.5);
+        assertEquals(Map.of("a", Matrix.scalar(2.5)), ModelFile.decode(fileWithPayload(payload(1, a)), null));
+        corrupt(fileWithPayload(payload(-1)), "negative entry count -1 at byte 20");
+        corrupt(fileWithPayload(payload(0, a)), "the 0 entries end at byte 24 but the payload ends at byte 45");
+        corrupt(fileWithPayload(payload(2, a, new byte[2])),
+                "entry 1 of 2 starts at byte 45 but the payload ends at byte 47");
+        corrupt(fileWithPayload(payload(1, entry("", 1, 1, 2.5))), "entry 0 at byte 24 has name length 0");
+        byte[] longName = payload(1, a);
+        ByteBuffer.wrap(longName).putInt(4, 22);
+        corrupt(fileWithPayload(longName), "entry 0 at byte 24 has name length 22");
+        ByteBuffer.wrap(longName).putInt(4, 65536);
+        corrupt(fileWithPayload(longName), "entry 0 at byte 24 has name length 65536");
+        byte[] badName = payload(1, a);
+        badName[8] = (byte) 0xFF;
+        corrupt(fileWithPayload(badName), "entry 0 at byte 24 has a name that is not valid UTF-8");
+        corrupt(fileWithPayload(payload(1, new byte[] {0, 0, 0, 1, 'a', 0, 0, 0, 1})),
+                "entry 'a' has no room for its shape");
+        corrupt(fileWithPayload(payload(1, entry("a", -1, 1, 2.5))),
+                "entry 'a' declares shape -1x1 but only 8 payload bytes remain");
+        corrupt(fileWithPayload(payload(1, entry("a", 1, -1, 2.5))),
+                "entry 'a' declares shape 1x-1 but only 8 payload bytes remain");
+        corrupt(fileWithPayload(payload(1, entry("a", 2, 1, 2.5))),
+                "entry 'a' declares shape 2x1 but only 8 payload bytes remain");
+        corrupt(fileWithPayload(payload(2, a, a)), "entry name 'a' appears twice");
+        byte[] shortLength = fileWithPayload(payload(0));
+        ByteBuffer.wrap(shortLength).putLong(12, 3);
+        corrupt(shortLength, "payload length 3 at byte 12 is smaller than the 4-byte entry count");
+        // a 1x0 entry holds no values and is valid
+        assertEquals(Map.of("e", Matrix.zeros(1, 0)), ModelFile.decode(fileWithPayload(payload(1, entry("e", 1, 0))),
+                null));
+    }
+
     @Test
     void fileThatDoesNotMatchTheModelListsEveryDifference() throws IOException {
         Rng rng = new Rng(3);

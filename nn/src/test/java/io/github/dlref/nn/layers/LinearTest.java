@@ -38,6 +38,26 @@ class LinearTest implements LayerContract {
         assertEquals(3, layer.outFeatures());
     }
 
+    /**
+     * PyTorch's default initialization, value by value: W (2 x 3, row-major) and then b (1 x 2) from
+     * U(-k, k) with k = 1 / sqrt(in) = 1 / sqrt(3), each entry -k + 2k u for the next u of java.util.Random
+     * seeded 7 (the generator the project's Rng reproduces; this test draws from the JDK's own class).
+     */
+    @Test
+    void defaultInitializationDrawsWThenBFromUniformOneOverSqrtIn() {
+        Linear layer = new Linear(3, 2, new Rng(7));
+        java.util.Random jdk = new java.util.Random(7);
+        double k = 1 / Math.sqrt(3);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(-k + 2 * k * jdk.nextDouble(), layer.weight().value().get(i, j), 1e-16);
+            }
+        }
+        for (int j = 0; j < 2; j++) {
+            assertEquals(-k + 2 * k * jdk.nextDouble(), layer.bias().value().get(0, j), 1e-16);
+        }
+    }
+
     @Test
     void chosenInitializersAndNoBias() {
         Linear layer = new Linear(2, 3, true, new Constant(0.5), new Zeros(), new Rng(1));

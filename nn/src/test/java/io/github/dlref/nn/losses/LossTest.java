@@ -172,6 +172,52 @@ class LossTest {
     }
 
     @Test
+    void multiMarginLossKeepsItsSettings() {
+        MultiMarginLoss loss = new MultiMarginLoss(2, 0.5, Reduction.SUM);
+        assertEquals(2, loss.p());
+        assertEquals(0.5, loss.margin());
+        assertEquals(Reduction.SUM, loss.reduction());
+    }
+
+    /** Every loss refuses a target of another shape, naming itself and both shapes, before any arithmetic. */
+    @Test
+    void everyLossRefusesATargetOfAnotherShape() {
+        Loss[] losses = {new MSELoss(), new L1Loss(), new SumOfSquaresLoss(), new PNormLoss(2), new BCELoss(),
+            new BCEWithLogitsLoss(), new CrossEntropyLoss(), new ProbabilityCrossEntropyLoss(), new SoftmaxLoss(),
+            new MulticlassHingeLoss(), new MultiMarginLoss()};
+        Matrix probabilities = Matrix.of(new double[][] {{0.5, 0.5}, {0.25, 0.75}});
+        Matrix[] wrongTargets = {Matrix.zeros(2, 3), Matrix.zeros(3, 2)};
+        for (Loss loss : losses) {
+            String name = loss.getClass().getSimpleName();
+            for (Matrix target : wrongTargets) {
+                String message = assertThrows(IllegalArgumentException.class,
+                        () -> value(loss, probabilities, target), name).getMessage();
+                assertEquals(name + ": prediction 2x2 and target " + target.shape() + " differ in shape", message);
+            }
+        }
+    }
+
+    /** Every loss with the MEAN reduction refuses an empty batch rather than returning 0 / 0. */
+    @Test
+    void everyLossRefusesTheMeanOfAnEmptyBatch() {
+        Reduction mean = Reduction.MEAN;
+        Loss[] losses = {new MSELoss(mean), new L1Loss(mean), new SumOfSquaresLoss(mean), new PNormLoss(2, mean),
+            new BCELoss(mean), new BCEWithLogitsLoss(mean), new CrossEntropyLoss(mean),
+            new ProbabilityCrossEntropyLoss(mean), new SoftmaxLoss(mean), new MulticlassHingeLoss(1.0, mean),
+            new MultiMarginLoss(1, 1.0, mean)};
+        for (Loss loss : losses) {
+            String name = loss.getClass().getSimpleName();
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> value(loss, Matrix.zeros(0, 2), Matrix.zeros(0, 2)), name).getMessage();
+            // BCEWithLogitsLoss and CrossEntropyLoss leave the check to their fused autograd ops, which name
+            // themselves
+            String who = loss instanceof BCEWithLogitsLoss ? "BinaryCrossEntropyWithLogits"
+                    : loss instanceof CrossEntropyLoss ? "SoftmaxCrossEntropy" : name;
+            assertTrue(message.startsWith(who + ": the mean over an empty "), message);
+        }
+    }
+
+    @Test
     void lossesPrintTheirSettings() {
         assertEquals("MulticlassHingeLoss(margin=1.0, reduction=MEAN)", new MulticlassHingeLoss().toString());
         assertEquals("MultiMarginLoss(p=2, margin=0.5, reduction=SUM)",

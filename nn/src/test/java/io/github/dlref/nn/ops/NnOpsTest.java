@@ -50,7 +50,44 @@ class NnOpsTest {
         assertEquals(Math.cbrt(17), y.value().get(0, 0), Tolerances.FEW_ULPS);
         assertEquals(0.0, y.value().get(1, 0));
         assertEquals("RowNorm(p=3.0)", new RowNorm(3).name());
+        assertEquals(3.0, new RowNorm(3).p());
+        assertEquals(Double.POSITIVE_INFINITY, new RowNorm(Double.POSITIVE_INFINITY).p());
         assertThrows(IllegalArgumentException.class, () -> new RowNorm(Double.NaN));
+    }
+
+    /**
+     * Gradients at entries that are exactly zero, by the documented subgradients: row (0, 2, -3) with upstream
+     * 2 gives 2 sign(a) = (0, 2, -2) for p = 1; 2 a / ||a||_2 = (0, 4, -6) / sqrt(13) for p = 2;
+     * 2 sign(a) (|a| / ||a||_3)^2 = (0, 8, -18) / 35^(2/3) for p = 3 (||a||_3 = 35^(1/3)); 2 sign(a) on the
+     * maximum only, (0, 0, -2), for p = inf. A zero row gets 0 for every p.
+     */
+    @Test
+    void rowNormGradientAtExactZeros() {
+        Matrix a = Matrix.of(new double[][] {{0, 2, -3}, {0, 0, 0}});
+        double c3 = StrictMath.pow(35, 2.0 / 3.0);
+        double s13 = Math.sqrt(13);
+        double[][] expected = {{0, 2, -2}, {0, 4 / s13, -6 / s13}, {0, 8 / c3, -18 / c3}, {0, 0, -2}};
+        double[] orders = {1, 2, 3, Double.POSITIVE_INFINITY};
+        for (int k = 0; k < orders.length; k++) {
+            Tensor x = Tensor.variable(a);
+            Tensor.apply(new RowNorm(orders[k]), x).backward(Matrix.columnVector(2, 5));
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expected[k][j], x.grad().get(0, j), 1e-15, "p = " + orders[k] + ", column " + j);
+                assertEquals(0.0, x.grad().get(1, j), "p = " + orders[k] + ", zero row, column " + j);
+            }
+        }
+    }
+
+    /** Used directly (not through a loss), the cross-entropy ops check the target's shape themselves. */
+    @Test
+    void crossEntropyOpsRefuseTargetsOfAnotherShape() {
+        Tensor p = Tensor.constant(Matrix.filled(2, 3, 0.5));
+        assertEquals("BinaryCrossEntropy: probabilities 2x3 and targets 3x2 differ in shape",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Tensor.apply(new BinaryCrossEntropy(Matrix.zeros(3, 2)), p)).getMessage());
+        assertEquals("ProbabilityCrossEntropy: probabilities 2x3 and targets 3x2 differ in shape",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Tensor.apply(new ProbabilityCrossEntropy(Matrix.zeros(3, 2)), p)).getMessage());
     }
 
     @Test

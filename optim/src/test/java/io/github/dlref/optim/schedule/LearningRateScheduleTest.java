@@ -122,6 +122,14 @@ class LearningRateScheduleTest {
         close(0.55, keras.learningRate(2));
         close(0.1, keras.learningRate(4));
         close(0.1, keras.learningRate(8));
+        // Keras's floor is alpha * initial: with initial 0.4 and alpha 0.25 the rate ends at 0.1 (not 0.25 / 0.4)
+        // and is 0.1 + 0.3 (1 + cos(pi / 2)) / 2 = 0.25 half-way
+        CosineDecay scaled = CosineDecay.keras(0.4, 4, 0.25);
+        close(0.1, scaled.minimum());
+        close(0.4, scaled.learningRate(0));
+        close(0.25, scaled.learningRate(2));
+        close(0.1, scaled.learningRate(4));
+        close(0.1, scaled.learningRate(9));
         fails(() -> CosineDecay.keras(1.0, 4, 1.5), "alpha must be in [0, 1], got 1.5");
         fails(() -> CosineDecay.pytorch(1.0, 0, 0.0), "CosineDecay: period must be >= 1, got 0");
     }
