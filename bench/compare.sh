@@ -6,6 +6,8 @@
 # Usage: bench/compare.sh [--threads N] [--warmup S] [--rounds N] [--round-time S] [--out DIR]
 # Defaults: threads 2, warm-up 3 s, 5 rounds of 2 s. Needs a JDK 17+ and /usr/bin/python3 with torch
 # (Debian's python3-torch). The raw JSON documents are kept in DIR (default: a temporary directory).
+# PyTorch uses the system BLAS: install Debian's libopenblas0-pthread first, or its products run on the
+# reference BLAS (about 3 GFLOP/s instead of 45 here) and the comparison means nothing.
 # Timings are wall-clock: the load average before and after each side is printed with the numbers.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
