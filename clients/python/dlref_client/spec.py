@@ -47,8 +47,8 @@ def _draw(rng, init, rows, cols, fan_in, path):
     if kind == "pytorch_default":
         bound = 1.0 / math.sqrt(fan_in) if fan_in > 0 else 0.0
         return _draw(rng, {"type": "uniform", "a": -bound, "b": bound}, rows, cols, fan_in, path)
-    raise SpecError("%s: initializer %r is not implemented by the client kit (it implements uniform, normal, "
-                    "zeros, ones, constant and the default); give the parameter in $.parameters.values" % (path, kind))
+    raise SpecError("%s: the client kit draws the uniform, normal, zeros, ones, constant and default initializers, "
+                    "not %r; give this parameter's values in $.parameters.values" % (path, kind))
 
 
 def initial_parameters(spec):
@@ -86,10 +86,12 @@ def initial_parameters(spec):
             if layer.get("affine", True):
                 out["%d.weight" % i] = np.ones((1, width))
                 out["%d.bias" % i] = np.zeros((1, width))
-        elif kind in ("relu", "leaky_relu", "sigmoid", "tanh", "softmax", "identity"):
+        elif kind in ("relu", "leaky_relu", "sigmoid", "tanh", "softmax", "log_softmax", "identity", "gelu", "elu",
+                      "selu", "silu", "softplus", "hardtanh", "dropout"):
             pass
         else:
-            raise SpecError("%s: layer type %r is not implemented by the client kit" % (path, kind))
+            raise SpecError("%s: the client kit builds the parameters of linear and batchnorm layers and accepts "
+                            "layers without parameters, not %r" % (path, kind))
     for name, value in values.items():
         if name not in out:
             raise SpecError("$.parameters.values['%s']: the model has no such parameter; it has %s"
@@ -107,8 +109,8 @@ def data(spec):
     model's output width."""
     d = spec["data"]
     if "inputs" not in d:
-        raise SpecError("$.data: the client kit reads inline data only (inputs and targets or classes); "
-                        "built-in datasets are not implemented")
+        raise SpecError("$.data: the client kit reads inline data only (inputs with targets or classes), not a "
+                        "built-in dataset; give the data inline")
     x = np.array(d["inputs"], dtype=np.float64)
     if "targets" in d:
         return x, np.array(d["targets"], dtype=np.float64)

@@ -116,8 +116,17 @@ class InitialParametersTest(unittest.TestCase):
             initial_parameters(bad)
         orth = {"model": {"input": 2, "layers": [{"type": "linear", "out": 1, "weight_init": {"type": "orthogonal"}}]},
                 "parameters": {"seed": 1}}
-        with self.assertRaisesRegex(SpecError, r"'orthogonal' is not implemented by the client kit"):
+        with self.assertRaisesRegex(SpecError, r"not 'orthogonal'; give this parameter's values"):
             initial_parameters(orth)
+        # layers without parameters (the activations added with dlref's LayerNorm/GELU family) are accepted and
+        # leave the parameter names of the linear layers around them unchanged; layer_norm's are not built
+        gelu = {"model": {"input": 2, "layers": [{"type": "linear", "out": 3}, {"type": "gelu"},
+                                                 {"type": "linear", "out": 1}]}, "parameters": {"seed": 1}}
+        self.assertEqual(["0.weight", "0.bias", "2.weight", "2.bias"], list(initial_parameters(gelu)))
+        norm = {"model": {"input": 2, "layers": [{"type": "layer_norm"}]}, "parameters": {"seed": 1}}
+        with self.assertRaisesRegex(SpecError, r"\$\.model\.layers\[0\]: the client kit builds the parameters of "
+                                               r"linear and batchnorm layers .*not 'layer_norm'"):
+            initial_parameters(norm)
 
     def test_data_and_classes(self):
         spec = load_spec(os.path.join(DATA, "mlp_momentum.spec.json"))
