@@ -57,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
         Spec spec = OracleInputs.spec(inputs.specFile);
         Trajectory theirs = OracleInputs.trajectory(inputs.theirsFile);
         if (theirs.steps().stream().anyMatch(s -> !s.optimizerState().isEmpty()) && !spec.output().optimizerState()) {
-            spec = spec.withOutput(new OutputSpec(true));
+            spec = spec.withOutput(new OutputSpec(true, spec.output().evaluation()));
         }
         Trajectory ours = OracleInputs.run(spec, inputs.specFile);
         CheckReport report;

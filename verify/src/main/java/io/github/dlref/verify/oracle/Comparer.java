@@ -14,7 +14,11 @@ import java.util.Optional;
  *
  * <p>Order: the initial snapshot (if theirs has one), then step by step: the batch's sample indices, {@code lr}
  * and {@code data_loss} when theirs gives them, {@code loss}, every gradient, every parameter, the buffers (if theirs has them)
- * and the optimizer state (if theirs has it), each matrix in row-major order. Theirs must have the same
+ * and the optimizer state (if theirs has it), each matrix in row-major order; and, when the spec asks for
+ * evaluation-mode forwards ({@code output.evaluation}), after the initial snapshot and after each listed step the
+ * forward recorded there (every layer's output, the scalar, the input gradient), with the same criterion. Matrices
+ * are compared in the layout the spec declares ({@code parameters.weight_layout}), so a row and column in a report
+ * index theirs as written; a declared {@code weight_layout} in theirs must be the spec's. Theirs must have the same
  * number of steps and the same parameter and buffer names and shapes as ours; a mismatch is a
  * {@link SpecException} with the JSON path in their file, not a numeric failure.
  */
@@ -33,10 +37,16 @@ public final class Comparer {
      * @throws SpecException if theirs does not have the structure of ours (step count, names, shapes)
      */
     public static CheckReport compare(Trajectory ours, Trajectory theirs, Tolerance tolerance) {
+        String ourLayout = ours.weightLayout().orElse(OUTPUTS_X_INPUTS);
+        if (theirs.weightLayout().isPresent() && !theirs.weightLayout().get().equals(ourLayout)) {
+            throw new SpecException("$.weight_layout", "expected \"" + ourLayout + "\" (the spec's "
+                    + "parameters.weight_layout), got \"" + theirs.weightLayout().get() + "\"");
+        }
         if (ours.steps().size() != theirs.steps().size()) {
             throw new SpecException("$.steps", "expected " + ours.steps().size() + " steps (the spec's "
                     + "training.steps), got " + theirs.steps().size());
         }
+        Map<Integer, Trajectory.Evaluation> theirEvaluations = evaluations(ours, theirs);
         Accumulator acc = new Accumulator(tolerance);
         if (theirs.initial().isPresent() && ours.initial().isPresent()) {
             Trajectory.Snapshot o = ours.initial().get();
@@ -46,6 +56,7 @@ public final class Comparer {
                 acc.matrices(0, "buffers", "$.initial.buffers", o.buffers(), t.buffers(), true);
             }
         }
+        acc.evaluation(ours, theirEvaluations, 0);
         for (int i = 0; i < ours.steps().size(); i++) {
             Trajectory.Step o = ours.steps().get(i);
             Trajectory.Step t = theirs.steps().get(i);
@@ -83,8 +94,35 @@ public final class Comparer {
                         e.getValue().step()));
                 acc.matricesPrefixed(step, e.getKey() + ".", p, os.buffers(), e.getValue().buffers());
             }
+            acc.evaluation(ours, theirEvaluations, step);
         }
         return acc.report(ours.steps().size());
+    }
+
+    private static final String OUTPUTS_X_INPUTS = "outputs_x_inputs";
+
+    /**
+     * Their evaluation forwards by step, checked against ours: when the spec asks for evaluation forwards theirs
+     * must give exactly the same steps. When it does not, theirs are not compared (diagnose's variants run without
+     * them).
+     */
+    private static Map<Integer, Trajectory.Evaluation> evaluations(Trajectory ours, Trajectory theirs) {
+        Map<Integer, Trajectory.Evaluation> out = new LinkedHashMap<>();
+        if (ours.evaluations().isEmpty()) {
+            return out;
+        }
+        List<Integer> want = ours.evaluations().stream().map(Trajectory.Evaluation::afterStep).toList();
+        List<Integer> got = theirs.evaluations().stream().map(Trajectory.Evaluation::afterStep).toList();
+        if (!want.equals(got)) {
+            throw new SpecException("$.evaluations", theirs.evaluations().isEmpty()
+                    ? "missing: the spec's output.evaluation asks for evaluation-mode forwards after steps " + want
+                    : "expected evaluation forwards after steps " + want + " (output.evaluation.after_steps), got "
+                            + got);
+        }
+        for (Trajectory.Evaluation e : theirs.evaluations()) {
+            out.put(e.afterStep(), e);
+        }
+        return out;
     }
 
     private static final class Accumulator {
@@ -147,6 +185,11 @@ public final class Comparer {
 
         void matrices(int step, String quantity, String path, Map<String, Matrix> ours, Map<String, Matrix> theirs,
                 boolean sameNames) {
+            matrices(step, quantity, path, ours, theirs, sameNames, "");
+        }
+
+        void matrices(int step, String quantity, String path, Map<String, Matrix> ours, Map<String, Matrix> theirs,
+                boolean sameNames, String namePrefix) {
             if (sameNames) {
                 List<String> missing = new ArrayList<>(ours.keySet());
                 missing.removeAll(theirs.keySet());
@@ -163,7 +206,7 @@ public final class Comparer {
                 if (o == null) {
                     throw new SpecException(p, "unknown name \"" + e.getKey() + "\"; expected one of " + ours.keySet());
                 }
-                elements(step, quantity, e.getKey(), p, o, e.getValue());
+                elements(step, quantity, namePrefix + e.getKey(), p, o, e.getValue());
             }
         }
 
@@ -194,6 +237,21 @@ public final class Comparer {
                 }
             }
             normwise(quantity, name, step, ov, tv);
+        }
+
+        /** Compares the evaluation forward after {@code step}, if the spec asks for one there. */
+        void evaluation(Trajectory ours, Map<Integer, Trajectory.Evaluation> theirs, int step) {
+            Trajectory.Evaluation t = theirs.get(step);
+            if (t == null) {
+                return;
+            }
+            Trajectory.Evaluation o = ours.evaluations().stream().filter(e -> e.afterStep() == step).findFirst()
+                    .orElseThrow();
+            String path = "$.evaluations[" + ours.evaluations().indexOf(o) + "]";
+            matrices(step, "evaluation", path + ".outputs", o.outputs(), t.outputs(), true, "output ");
+            scalar(new Divergence(step, "evaluation", "scalar", 0, 0, o.scalar(), t.scalar()));
+            elements(step, "evaluation", "input_gradient", path + ".input_gradient", o.inputGradient(),
+                    t.inputGradient());
         }
 
         CheckReport report(int steps) {

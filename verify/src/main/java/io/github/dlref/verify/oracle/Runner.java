@@ -3,6 +3,8 @@ package io.github.dlref.verify.oracle;
 import io.github.dlref.data.Batch;
 import io.github.dlref.data.DataLoader;
 import io.github.dlref.data.Dataset;
+import io.github.dlref.data.OneHot;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.Buffer;
 import io.github.dlref.nn.NamedParameter;
@@ -15,6 +17,8 @@ import io.github.dlref.optim.schedule.LearningRateScheduler;
 import io.github.dlref.train.OptimizerStepException;
 import io.github.dlref.train.ParameterBinding;
 import io.github.dlref.train.Trainer;
+import io.github.dlref.verify.oracle.spec.EvaluationSpec;
+import io.github.dlref.verify.oracle.spec.ParametersSpec;
 import io.github.dlref.verify.oracle.spec.Spec;
 import io.github.dlref.verify.oracle.spec.SpecBuilders;
 import io.github.dlref.verify.oracle.spec.SpecException;
@@ -92,6 +96,10 @@ public final class Runner {
 
         Trajectory.Snapshot initial = new Trajectory.Snapshot(values(named), buffers(model));
         Recorder recorder = new Recorder(named, model, optimizer, spec.output().optimizerState());
+        recorder.evaluation = spec.output().evaluation().map(e -> new Evaluator(e, model, loss, spec)).orElse(null);
+        if (recorder.evaluation != null) {
+            recorder.evaluation.record(0);
+        }
         try {
             while (trainer.stepsTaken() < t.steps()) {
                 trainer.epoch(loader.nextEpoch(), t.steps() - trainer.stepsTaken(), recorder);
@@ -99,7 +107,79 @@ public final class Runner {
         } catch (OptimizerStepException e) {
             throw new OracleException(e.getMessage(), e.getCause());
         }
-        return new Trajectory(OracleVersion.PRODUCER, describe(optimizer), Optional.of(initial), recorder.steps);
+        Trajectory out = new Trajectory(OracleVersion.PRODUCER, describe(optimizer), Optional.of(initial),
+                recorder.steps, recorder.evaluation == null ? List.of() : recorder.evaluation.recorded,
+                Optional.empty());
+        return spec.parameters().transposed()
+                ? out.transposed(spec.model().linearWeights(), ParametersSpec.INPUTS_X_OUTPUTS) : out;
+    }
+
+    /**
+     * Records the evaluation-mode forwards a spec asks for ({@link EvaluationSpec}): the model in evaluation mode,
+     * the given inputs as a leaf that requires a gradient, every layer's output, the scalar (the data loss on the
+     * given targets, formed as in training: one-hot rows for class indices except a weighted cross-entropy, which
+     * takes the indices; or the sum of the output), its backward pass, and {@code ds/dx}. The parameters' gradients
+     * that this backward pass accumulates are cleared, the mode is restored, and the buffers are not changed
+     * (BatchNorm updates them only in training mode), so the training is the same with or without it.
+     */
+    private static final class Evaluator {
+
+        private final EvaluationSpec spec;
+        private final Sequential model;
+        private final Loss loss;
+        private final Spec whole;
+        private final List<Trajectory.Evaluation> recorded = new ArrayList<>();
+
+        Evaluator(EvaluationSpec spec, Sequential model, Loss loss, Spec whole) {
+            this.spec = spec;
+            this.model = model;
+            this.loss = loss;
+            this.whole = whole;
+        }
+
+        void record(int afterStep) {
+            if (!spec.afterSteps().contains(afterStep)) {
+                return;
+            }
+            boolean training = model.isTraining();
+            model.eval();
+            try {
+                Tensor x = Tensor.variable("input", spec.inputs());
+                Tensor h = x;
+                Map<String, Matrix> outputs = new LinkedHashMap<>();
+                for (int i = 0; i < model.size(); i++) {
+                    h = model.get(i).forward(h);
+                    finite(afterStep, "the evaluation output of layer " + i, h.value(), " (output.evaluation)");
+                    outputs.put(String.valueOf(i), h.value());
+                }
+                Tensor s = scalar(h, afterStep);
+                finite(afterStep, "the evaluation scalar", s.item(), " (output.evaluation)");
+                s.backward();
+                Matrix g = x.grad() != null ? x.grad() : Matrix.zeros(x.rows(), x.cols());
+                finite(afterStep, "the evaluation input gradient", g, " (output.evaluation)");
+                recorded.add(new Trajectory.Evaluation(afterStep, outputs, s.item(), g));
+            } finally {
+                model.zeroGrad();
+                model.train(training);
+            }
+        }
+
+        private Tensor scalar(Tensor output, int afterStep) {
+            if (EvaluationSpec.SUM.equals(spec.scalar())) {
+                return output.sum();
+            }
+            try {
+                if (spec.classes().isPresent()) {
+                    int[] classes = spec.classes().get().stream().mapToInt(Integer::intValue).toArray();
+                    return SpecBuilders.needsClassIndices(whole.loss()) ? loss.forward(output, classes)
+                            : loss.forward(output, OneHot.encode(classes, output.cols()));
+                }
+                return loss.forward(output, spec.targets().get());
+            } catch (IllegalArgumentException e) {
+                throw new SpecException("$.output.evaluation", "the loss refuses the evaluation targets after step "
+                        + afterStep + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -114,6 +194,7 @@ public final class Runner {
         private final boolean optimizerState;
         private final List<Trajectory.Step> steps = new ArrayList<>();
         private Map<String, Matrix> gradients;
+        private Evaluator evaluation;
 
         Recorder(List<NamedParameter> named, Sequential model, Optimizer optimizer, boolean optimizerState) {
             this.named = named;
@@ -162,6 +243,9 @@ public final class Runner {
             steps.add(new Trajectory.Step(Math.toIntExact(result.step()), Optional.of(batch.epoch()),
                     Optional.of(batch.index()), samples, Optional.of(result.learningRate()), result.objective().item(),
                     Optional.of(result.dataLoss().item()), gradients, values(named), buffers(model), state));
+            if (evaluation != null) {
+                evaluation.record(Math.toIntExact(step));
+            }
         }
     }
 

@@ -26,7 +26,10 @@ import java.util.Optional;
  */
 public final class TrajectoryJson {
 
-    private static final List<String> TOP = List.of("format", "producer", "optimizer", "initial", "steps");
+    private static final List<String> TOP = List.of("format", "producer", "weight_layout", "optimizer", "initial",
+            "steps", "evaluations");
+    private static final List<String> EVALUATION = List.of("after_step", "outputs", "scalar", "input_gradient");
+    private static final List<String> LAYOUTS = List.of("outputs_x_inputs", "inputs_x_outputs");
     private static final List<String> STEP = List.of("step", "epoch", "batch", "samples", "lr", "loss", "data_loss",
             "gradients", "parameters", "buffers", "optimizer_state");
 
@@ -44,6 +47,7 @@ public final class TrajectoryJson {
         ObjectNode root = f.objectNode();
         root.put("format", Trajectory.FORMAT);
         root.put("producer", t.producer());
+        t.weightLayout().ifPresent(l -> root.put("weight_layout", l));
         if (!t.optimizer().isEmpty()) {
             root.set("optimizer", generic(t.optimizer()));
         }
@@ -79,6 +83,16 @@ public final class TrajectoryJson {
                     p.put("step", st.step());
                     st.buffers().forEach((b, m) -> p.set(b, JsonNumbers.write(m)));
                 });
+            }
+        }
+        if (!t.evaluations().isEmpty()) {
+            ArrayNode evals = root.putArray("evaluations");
+            for (Trajectory.Evaluation e : t.evaluations()) {
+                ObjectNode n = evals.addObject();
+                n.put("after_step", e.afterStep());
+                n.set("outputs", matrices(e.outputs()));
+                n.set("scalar", JsonNumbers.write(e.scalar()));
+                n.set("input_gradient", JsonNumbers.write(e.inputGradient()));
             }
         }
         return root;
@@ -149,6 +163,15 @@ public final class TrajectoryJson {
             }
             producer = p.textValue();
         }
+        Optional<String> layout = Optional.empty();
+        if (root.has("weight_layout")) {
+            JsonNode l = root.get("weight_layout");
+            if (!l.isTextual() || !LAYOUTS.contains(l.textValue())) {
+                throw new SpecException("$.weight_layout", "expected one of [\"outputs_x_inputs\", "
+                        + "\"inputs_x_outputs\"], got " + JsonNumbers.describe(l));
+            }
+            layout = Optional.of(l.textValue());
+        }
         Map<String, Object> optimizer = new LinkedHashMap<>();
         if (root.has("optimizer")) {
             object("$.optimizer", root.get("optimizer"));
@@ -171,7 +194,25 @@ public final class TrajectoryJson {
         for (int i = 0; i < stepsNode.size(); i++) {
             steps.add(step("$.steps[" + i + "]", stepsNode.get(i), i + 1));
         }
-        return new Trajectory(producer, optimizer, initial, steps);
+        List<Trajectory.Evaluation> evaluations = new ArrayList<>();
+        if (root.has("evaluations")) {
+            JsonNode evals = root.get("evaluations");
+            if (!evals.isArray()) {
+                throw new SpecException("$.evaluations", "expected an array of evaluation forwards, got "
+                        + JsonNumbers.describe(evals));
+            }
+            for (int i = 0; i < evals.size(); i++) {
+                String p = "$.evaluations[" + i + "]";
+                JsonNode e = object(p, evals.get(i));
+                keys(p, e, EVALUATION);
+                evaluations.add(new Trajectory.Evaluation(nonNegativeInt(p + ".after_step",
+                        required(p, e, "after_step")), matrices(p + ".outputs", required(p, e, "outputs")),
+                        JsonNumbers.read(p + ".scalar", required(p, e, "scalar")),
+                        JsonNumbers.readMatrixOrVector(p + ".input_gradient", required(p, e, "input_gradient"),
+                                false)));
+            }
+        }
+        return new Trajectory(producer, optimizer, initial, steps, evaluations, layout);
     }
 
     private static Trajectory.Step step(String path, JsonNode n, int expectedStep) {

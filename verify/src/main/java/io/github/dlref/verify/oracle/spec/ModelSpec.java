@@ -1,9 +1,11 @@
 package io.github.dlref.verify.oracle.spec;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The model of a spec: a chain of layers (PyTorch's {@code nn.Sequential}) applied to inputs of width
@@ -88,5 +90,41 @@ public record ModelSpec(int input, List<Component> layers) {
             }
         }
         return shapes;
+    }
+
+    /**
+     * The buffers the model has, by qualified name, with their shapes {@code {1, D}}: each BatchNorm layer
+     * {@code i} over {@code D} features has {@code "<i>.running_mean"} and {@code "<i>.running_var"} (PyTorch's
+     * state-dict names, in both conventions).
+     *
+     * @return an ordered map from name to shape, in model order
+     */
+    public Map<String, int[]> bufferShapes() {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        int[] w = widths();
+        for (int i = 0; i < layers.size(); i++) {
+            if ("batchnorm".equals(layers.get(i).type())) {
+                shapes.put(i + ".running_mean", new int[] {1, w[i]});
+                shapes.put(i + ".running_var", new int[] {1, w[i]});
+            }
+        }
+        return shapes;
+    }
+
+    /**
+     * The names of the linear layers' weights ({@code "<i>.weight"} of every {@code linear} layer), the matrices
+     * a spec's {@code parameters.weight_layout} applies to; BatchNorm's and LayerNorm's {@code weight} are
+     * {@code 1 x D} rows in every layout.
+     *
+     * @return the names, in model order
+     */
+    public Set<String> linearWeights() {
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if ("linear".equals(layers.get(i).type())) {
+                names.add(i + ".weight");
+            }
+        }
+        return names;
     }
 }

@@ -74,6 +74,52 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
             family("$.regularization[" + i + "]", regularization.get(i), Catalog.REGULARIZER);
         }
         validate(model, parameters, data, loss, regularization, optimizer, schedule, training);
+        output.evaluation().ifPresent(e -> evaluation(e, model, loss, training));
+    }
+
+    /**
+     * Checks an evaluation forward against the rest of the spec: input width, targets against the output width and
+     * the loss, the steps against {@code training.steps}, and the size of what it records.
+     */
+    private static void evaluation(EvaluationSpec e, ModelSpec model, Component loss, TrainingSpec training) {
+        String path = "$.output.evaluation";
+        if (e.inputs().cols() != model.input()) {
+            throw new SpecException(path + ".inputs", "expected rows of " + model.input() + " values (model.input), got "
+                    + e.inputs().cols());
+        }
+        int out = model.outputWidth();
+        if (e.targets().isPresent() && e.targets().get().cols() != out) {
+            throw new SpecException(path + ".targets", "expected rows of " + out + " values (the model's output "
+                    + "width), got " + e.targets().get().cols());
+        }
+        if (e.classes().isPresent()) {
+            List<Integer> cs = e.classes().get();
+            for (int k = 0; k < cs.size(); k++) {
+                if (cs.get(k) >= out) {
+                    throw new SpecException(path + ".classes[" + k + "]", "expected a class index in [0, " + out
+                            + ") (the model's output width), got " + cs.get(k));
+                }
+            }
+            if (!SpecBuilders.isClassificationLoss(loss) && !loss.type().startsWith("bce")) {
+                throw new SpecException(path + ".classes", "class indices need a classification loss, and the spec's "
+                        + "loss is \"" + loss.type() + "\"; give \"targets\" instead");
+            }
+        }
+        int last = e.afterSteps().get(e.afterSteps().size() - 1);
+        if (last > training.steps()) {
+            throw new SpecException(path + ".after_steps[" + (e.afterSteps().size() - 1) + "]", "expected a step in [0, "
+                    + training.steps() + "] (training.steps), got " + last);
+        }
+        long widths = 0;
+        for (int w : model.widths()) {
+            widths += w;
+        }
+        long values = (long) e.afterSteps().size() * e.inputs().rows() * (widths + model.input());
+        if (values > MAX_TRAJECTORY_VALUES) {
+            throw new SpecException(path + ".after_steps", e.afterSteps().size() + " evaluation forwards of "
+                    + e.inputs().rows() + " rows would record " + values + " values (every layer's output and the "
+                    + "input gradient), more than the limit of " + MAX_TRAJECTORY_VALUES);
+        }
     }
 
     // Copy-with methods: each returns a spec equal to this one but for the named component, validated as a whole

@@ -188,6 +188,27 @@ public final class SpecBuilders {
                         + e.getKey() + "\", got " + m.shape());
             }
         }
+        Map<String, int[]> bufferShapes = model.bufferShapes();
+        for (Map.Entry<String, Matrix> e : parameters.buffers().entrySet()) {
+            String path = Values.key("$.parameters.buffers", e.getKey());
+            int[] shape = bufferShapes.get(e.getKey());
+            if (shape == null) {
+                throw new SpecException(path, "the model has no buffer \"" + e.getKey() + "\"; its buffers are "
+                        + Format.quoted(List.copyOf(bufferShapes.keySet())));
+            }
+            Matrix m = e.getValue();
+            if (m.rows() != shape[0] || m.cols() != shape[1]) {
+                throw new SpecException(path, "expected a " + shape[0] + " x " + shape[1] + " matrix for \""
+                        + e.getKey() + "\", got " + m.shape());
+            }
+            if (e.getKey().endsWith(".running_var")) {
+                for (int j = 0; j < m.cols(); j++) {
+                    if (!(m.get(0, j) >= 0.0)) {
+                        throw new SpecException(path + "[" + j + "]", "expected a variance >= 0.0, got " + m.get(0, j));
+                    }
+                }
+            }
+        }
         Rng rng = parameters.seed().isPresent() ? new Rng(parameters.seed().getAsLong()) : null;
         int[] widths = model.widths();
         List<Module> layers = new ArrayList<>();
@@ -207,6 +228,7 @@ public final class SpecBuilders {
                 np.parameter().assign(given);
             }
         }
+        parameters.buffers().forEach((name, value) -> net.namedBuffers().get(name).update(value));
         net.train();
         return net;
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads a spec file strictly: invalid JSON, a duplicate key, an unknown key, a missing required key, a value
@@ -138,7 +139,7 @@ public final class SpecParser {
             throw new SpecException("$.format", "expected \"" + Spec.FORMAT + "\", got " + JsonNumbers.describe(format));
         }
         ModelSpec model = model(JsonIn.require("$", root, "model", "an object with \"input\" and \"layers\""));
-        ParametersSpec parameters = root.has("parameters") ? parameters(root.get("parameters"))
+        ParametersSpec parameters = root.has("parameters") ? parameters(root.get("parameters"), model)
                 : new ParametersSpec(OptionalLong.empty(), Map.of());
         DataSpec data = data(JsonIn.require("$", root, "data", "an object with \"inputs\" and \"targets\" or "
                 + "\"classes\", or with \"dataset\""));
@@ -183,23 +184,54 @@ public final class SpecParser {
         return new ModelSpec(input, list);
     }
 
-    private static ParametersSpec parameters(JsonNode node) {
+    private static ParametersSpec parameters(JsonNode node, ModelSpec model) {
         String path = "$.parameters";
         JsonIn.object(path, node);
-        JsonIn.keys(path, node, List.of("seed", "values"));
+        JsonIn.keys(path, node, List.of("seed", "values", "buffers", "weight_layout"));
         OptionalLong seed = node.has("seed") ? OptionalLong.of(JsonIn.integer(path + ".seed", node.get("seed"),
                 Kind.Int.any())) : OptionalLong.empty();
+        String layout = ParametersSpec.OUTPUTS_X_INPUTS;
+        if (node.has("weight_layout")) {
+            JsonNode l = node.get("weight_layout");
+            if (!l.isTextual() || !ParametersSpec.LAYOUTS.contains(l.textValue())) {
+                throw new SpecException(path + ".weight_layout", "expected one of "
+                        + Format.quoted(ParametersSpec.LAYOUTS) + ", got " + JsonNumbers.describe(l));
+            }
+            layout = l.textValue();
+        }
+        boolean transposed = ParametersSpec.INPUTS_X_OUTPUTS.equals(layout);
+        Map<String, int[]> shapes = model.parameterShapes();
+        Set<String> linear = model.linearWeights();
         Map<String, Matrix> values = new LinkedHashMap<>();
         if (node.has("values")) {
             JsonNode v = JsonIn.object(path + ".values", node.get("values"));
             Iterator<Map.Entry<String, JsonNode>> it = v.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                values.put(e.getKey(), JsonNumbers.readMatrixOrVector(Values.key(path + ".values", e.getKey()), e.getValue(),
-                        true));
+                String p = Values.key(path + ".values", e.getKey());
+                Matrix m = JsonNumbers.readMatrixOrVector(p, e.getValue(), true);
+                if (transposed && linear.contains(e.getKey())) {
+                    int[] shape = shapes.get(e.getKey());
+                    if (m.rows() != shape[1] || m.cols() != shape[0]) {
+                        throw new SpecException(p, "expected a " + shape[1] + " x " + shape[0] + " matrix for \""
+                                + e.getKey() + "\" (inputs x outputs, as weight_layout says), got " + m.shape());
+                    }
+                    m = m.transpose();
+                }
+                values.put(e.getKey(), m);
             }
         }
-        return new ParametersSpec(seed, values);
+        Map<String, Matrix> buffers = new LinkedHashMap<>();
+        if (node.has("buffers")) {
+            JsonNode b = JsonIn.object(path + ".buffers", node.get("buffers"));
+            Iterator<Map.Entry<String, JsonNode>> it = b.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                buffers.put(e.getKey(), JsonNumbers.readMatrixOrVector(Values.key(path + ".buffers", e.getKey()),
+                        e.getValue(), true));
+            }
+        }
+        return new ParametersSpec(seed, values, buffers, layout);
     }
 
     private static DataSpec data(JsonNode node) {
@@ -254,9 +286,54 @@ public final class SpecParser {
     private static OutputSpec output(JsonNode node) {
         String path = "$.output";
         JsonIn.object(path, node);
-        JsonIn.keys(path, node, List.of("optimizer_state"));
-        return new OutputSpec(node.has("optimizer_state") && JsonIn.bool(path + ".optimizer_state",
-                node.get("optimizer_state")));
+        JsonIn.keys(path, node, List.of("optimizer_state", "evaluation"));
+        boolean state = node.has("optimizer_state") && JsonIn.bool(path + ".optimizer_state",
+                node.get("optimizer_state"));
+        Optional<EvaluationSpec> evaluation = node.has("evaluation")
+                ? Optional.of(evaluation(node.get("evaluation"))) : Optional.empty();
+        return new OutputSpec(state, evaluation);
+    }
+
+    private static EvaluationSpec evaluation(JsonNode node) {
+        String path = "$.output.evaluation";
+        JsonIn.object(path, node);
+        JsonIn.keys(path, node, List.of("inputs", "targets", "classes", "scalar", "after_steps"));
+        Matrix inputs = JsonNumbers.readMatrix(path + ".inputs", JsonIn.require(path, node, "inputs",
+                "an N x D matrix"), true);
+        Optional<Matrix> targets = node.has("targets")
+                ? Optional.of(JsonNumbers.readMatrix(path + ".targets", node.get("targets"), true)) : Optional.empty();
+        Optional<List<Integer>> classes = node.has("classes")
+                ? Optional.of(classIndices(path + ".classes", node.get("classes"))) : Optional.empty();
+        JsonNode scalar = JsonIn.require(path, node, "scalar", "\"loss\" or \"sum\"");
+        if (!scalar.isTextual() || !List.of(EvaluationSpec.LOSS, EvaluationSpec.SUM).contains(scalar.textValue())) {
+            throw new SpecException(path + ".scalar", "expected one of [\"loss\", \"sum\"], got "
+                    + JsonNumbers.describe(scalar));
+        }
+        JsonNode after = JsonIn.require(path, node, "after_steps", "an array of step numbers, 0 for before the first "
+                + "step");
+        if (!after.isArray()) {
+            throw new SpecException(path + ".after_steps", "expected an array of step numbers, got "
+                    + JsonNumbers.describe(after));
+        }
+        List<Integer> steps = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            steps.add(Math.toIntExact(JsonIn.integer(path + ".after_steps[" + i + "]", after.get(i),
+                    new Kind.Int(0, Integer.MAX_VALUE))));
+        }
+        return new EvaluationSpec(inputs, targets, classes, scalar.textValue(), steps);
+    }
+
+    private static List<Integer> classIndices(String path, JsonNode c) {
+        if (!c.isArray() || c.isEmpty()) {
+            throw new SpecException(path, "expected a non-empty array of class indices, got "
+                    + JsonNumbers.describe(c));
+        }
+        List<Integer> list = new ArrayList<>();
+        for (int i = 0; i < c.size(); i++) {
+            list.add(Math.toIntExact(JsonIn.integer(path + "[" + i + "]", c.get(i),
+                    new Kind.Int(0, Integer.MAX_VALUE))));
+        }
+        return list;
     }
 
     /**

@@ -50,6 +50,15 @@ public final class SpecSchema {
         ObjectNode values = params.withObject("properties").putObject("values");
         values.put("type", "object");
         values.putObject("additionalProperties").put("$ref", "#/$defs/matrix_or_vector");
+        ObjectNode buffers = params.withObject("properties").putObject("buffers");
+        buffers.put("description", "starting values of buffers (BatchNorm's \"<i>.running_mean\" and "
+                + "\"<i>.running_var\"); added in dlref 0.1, compatible");
+        buffers.put("type", "object");
+        buffers.putObject("additionalProperties").put("$ref", "#/$defs/matrix_or_vector");
+        ObjectNode layout = params.withObject("properties").putObject("weight_layout");
+        layout.put("description", "how the linear layers' weights are written in this spec's values and in its "
+                + "trajectories (default outputs_x_inputs, PyTorch); added in dlref 0.1, compatible");
+        layout.set("enum", strings(ParametersSpec.LAYOUTS.toArray(new String[0])));
         ObjectNode data = p.putObject("data");
         ArrayNode dataForms = data.putArray("oneOf");
         ObjectNode inline = object(dataForms.addObject(), "inputs");
@@ -79,6 +88,23 @@ public final class SpecSchema {
         tp.putObject("drop_last").put("type", "boolean");
         ObjectNode output = object(p.putObject("output"));
         output.withObject("properties").putObject("optimizer_state").put("type", "boolean");
+        ObjectNode evaluation = object(output.withObject("properties").putObject("evaluation"), "inputs", "scalar",
+                "after_steps");
+        evaluation.put("description", "an evaluation-mode forward that run records after the listed steps: every "
+                + "layer's output and the gradient of the scalar with respect to the inputs; added in dlref 0.1, "
+                + "compatible");
+        ObjectNode ep = evaluation.withObject("properties");
+        ep.putObject("inputs").put("$ref", "#/$defs/matrix");
+        ep.putObject("targets").put("$ref", "#/$defs/matrix");
+        ObjectNode evalClasses = ep.putObject("classes");
+        evalClasses.put("type", "array");
+        evalClasses.put("minItems", 1);
+        evalClasses.set("items", integer(0, Integer.MAX_VALUE));
+        ep.putObject("scalar").set("enum", strings(EvaluationSpec.LOSS, EvaluationSpec.SUM));
+        ObjectNode afterSteps = ep.putObject("after_steps");
+        afterSteps.put("type", "array");
+        afterSteps.put("minItems", 1);
+        afterSteps.set("items", integer(0, Integer.MAX_VALUE));
 
         ObjectNode defs = root.putObject("$defs");
         ObjectNode number = defs.putObject("number");

@@ -43,14 +43,23 @@ public final class SpecWriter {
         ArrayNode layers = model.putArray("layers");
         spec.model().layers().forEach(l -> layers.add(component(l)));
         ParametersSpec p = spec.parameters();
-        if (p.seed().isPresent() || !p.values().isEmpty()) {
+        if (p.seed().isPresent() || !p.values().isEmpty() || !p.buffers().isEmpty() || p.transposed()) {
             ObjectNode params = root.putObject("parameters");
             if (p.seed().isPresent()) {
                 params.put("seed", p.seed().getAsLong());
             }
+            if (p.transposed()) {
+                params.put("weight_layout", p.weightLayout());
+            }
             if (!p.values().isEmpty()) {
                 ObjectNode values = params.putObject("values");
-                p.values().forEach((name, m) -> values.set(name, JsonNumbers.write(m)));
+                var linear = spec.model().linearWeights();
+                p.values().forEach((name, m) -> values.set(name, JsonNumbers.write(p.transposed()
+                        && linear.contains(name) ? m.transpose() : m)));
+            }
+            if (!p.buffers().isEmpty()) {
+                ObjectNode buffers = params.putObject("buffers");
+                p.buffers().forEach((name, m) -> buffers.set(name, JsonNumbers.write(m)));
             }
         }
         ObjectNode data = root.putObject("data");
@@ -82,8 +91,23 @@ public final class SpecWriter {
         if (t.dropLast()) {
             training.put("drop_last", true);
         }
-        if (spec.output().optimizerState()) {
-            root.putObject("output").put("optimizer_state", true);
+        if (spec.output().optimizerState() || spec.output().evaluation().isPresent()) {
+            ObjectNode output = root.putObject("output");
+            if (spec.output().optimizerState()) {
+                output.put("optimizer_state", true);
+            }
+            spec.output().evaluation().ifPresent(e -> {
+                ObjectNode ev = output.putObject("evaluation");
+                ev.set("inputs", JsonNumbers.write(e.inputs()));
+                e.targets().ifPresent(m -> ev.set("targets", JsonNumbers.write(m)));
+                e.classes().ifPresent(cs -> {
+                    ArrayNode a = ev.putArray("classes");
+                    cs.forEach(a::add);
+                });
+                ev.put("scalar", e.scalar());
+                ArrayNode a = ev.putArray("after_steps");
+                e.afterSteps().forEach(a::add);
+            });
         }
         return root;
     }
