@@ -7,13 +7,17 @@ CPU) and writes its trajectory. Usage (the protocol of `dlref conform`: the spec
     ./dlref conform --client "/usr/bin/python3 clients/python/conform_torch.py"
 
 It maps the spec's PyTorch conventions to PyTorch's own classes: layers (linear, relu, leaky_relu, sigmoid, tanh,
-identity, BatchNorm1d), losses (MSELoss, L1Loss, CrossEntropyLoss, MultiMarginLoss, BCEWithLogitsLoss), optimizers
-with the "pytorch" preset (SGD, Adam, AdamW, Adagrad, RMSprop and their options) and schedulers (StepLR, MultiStepLR,
-ExponentialLR, CosineAnnealingLR, LinearLR; stepped per batch, or per epoch with "interval": "epoch"). Anything else
-exits with status 3 and says what it does not support.
+identity, BatchNorm1d, LayerNorm, GELU, ELU, SELU, SiLU, Softplus, Hardtanh, LogSoftmax), losses (MSELoss, L1Loss,
+CrossEntropyLoss with weight and label_smoothing, NLLLoss, KLDivLoss, HuberLoss, SmoothL1Loss, MultiMarginLoss,
+BCEWithLogitsLoss), optimizers with the "pytorch" preset (SGD, Adam, AdamW, Adagrad, RMSprop, NAdam, RAdam, Adamax,
+Adadelta, Rprop, ASGD and their options) and schedulers (StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR,
+LinearLR, OneCycleLR, CosineAnnealingWarmRestarts, CyclicLR; stepped per batch, or per epoch with "interval":
+"epoch"). The recorder honours the spec's weight layout, BatchNorm starting statistics and evaluation forwards.
+Anything else (Keras or Optax presets, for instance) exits with status 3 and says what it does not support.
 
 --bug NAME injects a deliberate mistake, to show that conform catches it and only where it should:
   adam-eps-inside   Adam and AdamW with eps inside the square root (sqrt(v_hat + eps)), written by hand
+  gelu-tanh         GELU's tanh approximation where the spec asks for the exact GELU (approximate="none")
 """
 import argparse
 import os
@@ -31,7 +35,7 @@ class Unsupported(Exception):
     pass
 
 
-def build_model(spec):
+def build_model(spec, bug=None):
     width = spec["model"]["input"]
     layers = []
     for i, layer in enumerate(spec["model"]["layers"]):
@@ -52,6 +56,24 @@ def build_model(spec):
         elif kind == "batchnorm" and layer.get("convention", "pytorch") == "pytorch":
             layers.append(torch.nn.BatchNorm1d(width, eps=layer.get("eps", 1e-5), momentum=layer.get("momentum", 0.1),
                                                affine=layer.get("affine", True)))
+        elif kind == "layer_norm":
+            layers.append(torch.nn.LayerNorm(width, eps=layer.get("eps", 1e-5),
+                                             elementwise_affine=layer.get("elementwise_affine", True)))
+        elif kind == "gelu":
+            form = layer.get("approximate", "none")
+            layers.append(torch.nn.GELU(approximate="tanh" if bug == "gelu-tanh" else form))
+        elif kind == "elu":
+            layers.append(torch.nn.ELU(alpha=layer.get("alpha", 1.0)))
+        elif kind == "selu":
+            layers.append(torch.nn.SELU())
+        elif kind == "silu":
+            layers.append(torch.nn.SiLU())
+        elif kind == "softplus":
+            layers.append(torch.nn.Softplus(beta=layer.get("beta", 1.0), threshold=layer.get("threshold", 20.0)))
+        elif kind == "hardtanh":
+            layers.append(torch.nn.Hardtanh(layer.get("min_val", -1.0), layer.get("max_val", 1.0)))
+        elif kind == "log_softmax":
+            layers.append(torch.nn.LogSoftmax(dim=1))
         else:
             raise Unsupported("layer %d: %r" % (i, layer))
     return torch.nn.Sequential(*layers).double()
@@ -66,7 +88,18 @@ def build_loss(spec):
     if kind == "l1":
         return torch.nn.L1Loss(reduction=reduction), False
     if kind == "cross_entropy":
-        return torch.nn.CrossEntropyLoss(reduction=reduction), True
+        weight = torch.tensor(loss["weight"]) if "weight" in loss else None
+        return torch.nn.CrossEntropyLoss(weight=weight, reduction=reduction,
+                                         label_smoothing=loss.get("label_smoothing", 0.0)), True
+    if kind == "nll":
+        weight = torch.tensor(loss["weight"]) if "weight" in loss else None
+        return torch.nn.NLLLoss(weight=weight, reduction=reduction), True
+    if kind == "kl_div":
+        return torch.nn.KLDivLoss(reduction=reduction, log_target=loss.get("log_target", False)), False
+    if kind == "huber":
+        return torch.nn.HuberLoss(reduction=reduction, delta=loss.get("delta", 1.0)), False
+    if kind == "smooth_l1":
+        return torch.nn.SmoothL1Loss(reduction=reduction, beta=loss.get("beta", 1.0)), False
     if kind == "multi_margin":
         return torch.nn.MultiMarginLoss(p=loss.get("p", 1), margin=loss.get("margin", 1.0), reduction=reduction), True
     if kind == "bce_with_logits":
@@ -114,7 +147,28 @@ def build_optimizer(spec, params, bug):
                 "initial_scale"):
         if key in o:
             raise Unsupported("optimizer setting %r" % key)
-    lr = o.pop("lr")
+    if o.get("nadam_form", "pytorch_1_13") != "pytorch_1_13" or o.get("radam_form", "pytorch") != "pytorch":
+        raise Unsupported("optimizer form %r (torch %s has its own)" % (o, torch.__version__))
+    defaults = {"adam": 1e-3, "adamw": 1e-3, "adagrad": 1e-2, "rmsprop": 1e-2, "adadelta": 1.0, "rprop": 0.01,
+                "asgd": 0.01, "nadam": 2e-3, "radam": 1e-3, "adamax": 2e-3}
+    lr = o.pop("lr") if "lr" in o else defaults[kind]
+    betas = tuple(o.get("betas", (0.9, 0.999)))
+    decay = o.get("weight_decay", 0.0)
+    if kind == "nadam":
+        return torch.optim.NAdam(params, lr=lr, betas=betas, eps=o.get("eps", 1e-8), weight_decay=decay,
+                                 momentum_decay=o.get("momentum_decay", 4e-3))
+    if kind == "radam":
+        return torch.optim.RAdam(params, lr=lr, betas=betas, eps=o.get("eps", 1e-8), weight_decay=decay)
+    if kind == "adamax":
+        return torch.optim.Adamax(params, lr=lr, betas=betas, eps=o.get("eps", 1e-8), weight_decay=decay)
+    if kind == "adadelta":
+        return torch.optim.Adadelta(params, lr=lr, rho=o.get("rho", 0.9), eps=o.get("eps", 1e-6), weight_decay=decay)
+    if kind == "rprop":
+        return torch.optim.Rprop(params, lr=lr, etas=tuple(o.get("etas", (0.5, 1.2))),
+                                 step_sizes=tuple(o.get("step_sizes", (1e-6, 50.0))))
+    if kind == "asgd":
+        return torch.optim.ASGD(params, lr=lr, lambd=o.get("lambd", 1e-4), alpha=o.get("alpha", 0.75),
+                                t0=o.get("t0", 1e6), weight_decay=decay)
     if kind in ("adam", "adamw") and bug == "adam-eps-inside":
         return HandAdam(params, lr, tuple(o.get("betas", (0.9, 0.999))), o.get("eps", 1e-8),
                         o.get("weight_decay", 0.01 if kind == "adamw" else 0.0), kind == "adamw")
@@ -155,6 +209,18 @@ def build_schedule(spec, optimizer):
     if kind == "linear":
         return sched.LinearLR(optimizer, start_factor=s.get("start_factor", 1.0 / 3), end_factor=s.get("end_factor", 1.0),
                               total_iters=s.get("total_iters", 5)), interval
+    if kind == "one_cycle":
+        return sched.OneCycleLR(optimizer, max_lr=optimizer.param_groups[0]["lr"], total_steps=s["total_steps"],
+                                pct_start=s.get("pct_start", 0.3), anneal_strategy=s.get("anneal_strategy", "cos"),
+                                div_factor=s.get("div_factor", 25.0), final_div_factor=s.get("final_div_factor", 1e4),
+                                three_phase=s.get("three_phase", False), cycle_momentum=False), interval
+    if kind == "cosine_warm_restarts":
+        return sched.CosineAnnealingWarmRestarts(optimizer, s["T_0"], T_mult=s.get("T_mult", 1),
+                                                 eta_min=s.get("eta_min", 0.0)), interval
+    if kind == "cyclic":
+        return sched.CyclicLR(optimizer, base_lr=s["base_lr"], max_lr=optimizer.param_groups[0]["lr"],
+                              step_size_up=s.get("step_size_up", 2000.0), step_size_down=s.get("step_size_down"),
+                              mode=s.get("mode", "triangular"), gamma=s.get("gamma", 1.0), cycle_momentum=False), interval
     raise Unsupported("schedule %r" % (s,))
 
 
@@ -162,16 +228,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("spec")
     parser.add_argument("out")
-    parser.add_argument("--bug", choices=["adam-eps-inside"])
+    parser.add_argument("--bug", choices=["adam-eps-inside", "gelu-tanh"])
     args = parser.parse_args()
     torch.set_default_dtype(torch.float64)
     spec = load_spec(args.spec)
     try:
         if spec.get("regularization"):
             raise Unsupported("regularization")
-        model = build_model(spec)
+        model = build_model(spec, args.bug)
         loss_fn, class_indices = build_loss(spec)
-        rec = TorchRecorder(model, spec, producer="clients/python/conform_torch.py (PyTorch %s)" % torch.__version__)
+
+        def eval_loss(output, targets):
+            return loss_fn(output, targets.argmax(dim=1) if class_indices else targets)
+
+        rec = TorchRecorder(model, spec, producer="clients/python/conform_torch.py (PyTorch %s)" % torch.__version__,
+                            eval_loss=eval_loss)
         optimizer = build_optimizer(spec, model.parameters(), args.bug)
         scheduler, interval = build_schedule(spec, optimizer)
     except Unsupported as e:

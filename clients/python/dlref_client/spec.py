@@ -24,6 +24,25 @@ def load_spec(path):
     return spec
 
 
+OUTPUTS_X_INPUTS = "outputs_x_inputs"
+INPUTS_X_OUTPUTS = "inputs_x_outputs"
+
+
+def weight_layout(spec):
+    """The layout of the linear layers' weights in the spec's values and in its trajectories
+    ($.parameters.weight_layout): "outputs_x_inputs" (PyTorch, the default) or "inputs_x_outputs" (CS231n, Keras)."""
+    layout = spec.get("parameters", {}).get("weight_layout", OUTPUTS_X_INPUTS)
+    if layout not in (OUTPUTS_X_INPUTS, INPUTS_X_OUTPUTS):
+        raise SpecError("$.parameters.weight_layout: expected one of %s, got %r"
+                        % ([OUTPUTS_X_INPUTS, INPUTS_X_OUTPUTS], layout))
+    return layout
+
+
+def linear_weights(spec):
+    """The names of the linear layers' weights ("<i>.weight" of every linear layer): what weight_layout applies to."""
+    return ["%d.weight" % i for i, layer in enumerate(spec["model"]["layers"]) if layer["type"] == "linear"]
+
+
 def _matrix(value):
     """A spec value as a 2-D float64 array (a flat array is one row)."""
     a = np.array(value, dtype=np.float64)
@@ -82,26 +101,78 @@ def initial_parameters(spec):
                     raise SpecError("$.parameters: missing required key \"seed\": parameter %r has no explicit "
                                     "value and its initializer draws at random" % name)
             width = n_out
-        elif kind == "batchnorm":
-            if layer.get("affine", True):
+        elif kind == "batchnorm" or kind == "layer_norm":
+            if layer.get("affine" if kind == "batchnorm" else "elementwise_affine", True):
                 out["%d.weight" % i] = np.ones((1, width))
                 out["%d.bias" % i] = np.zeros((1, width))
         elif kind in ("relu", "leaky_relu", "sigmoid", "tanh", "softmax", "log_softmax", "identity", "gelu", "elu",
                       "selu", "silu", "softplus", "hardtanh", "dropout"):
             pass
         else:
-            raise SpecError("%s: the client kit builds the parameters of linear and batchnorm layers and accepts "
-                            "layers without parameters, not %r" % (path, kind))
+            raise SpecError("%s: the client kit builds the parameters of linear, batchnorm and layer_norm layers "
+                            "and accepts layers without parameters, not %r" % (path, kind))
+    transposed = weight_layout(spec) == INPUTS_X_OUTPUTS
+    linear = set(linear_weights(spec))
     for name, value in values.items():
         if name not in out:
             raise SpecError("$.parameters.values['%s']: the model has no such parameter; it has %s"
                             % (name, list(out)))
         given = _matrix(value)
+        if transposed and name in linear:
+            if given.shape != out[name].shape[::-1]:
+                raise SpecError("$.parameters.values['%s']: expected a %dx%d matrix (inputs x outputs, as "
+                                "weight_layout says), got %dx%d" % ((name,) + out[name].shape[::-1] + given.shape))
+            given = given.T.copy()
         if given.shape != out[name].shape:
             raise SpecError("$.parameters.values['%s']: expected a %dx%d matrix, got %dx%d"
                             % ((name,) + out[name].shape + given.shape))
         out[name] = given
     return out
+
+
+def _widths(spec):
+    widths = [spec["model"]["input"]]
+    for layer in spec["model"]["layers"]:
+        widths.append(layer["out"] if layer["type"] == "linear" else widths[-1])
+    return widths
+
+
+def initial_buffers(spec):
+    """BatchNorm's running statistics by name ("<i>.running_mean" zeros, "<i>.running_var" ones, 1 x D), replaced by
+    the spec's $.parameters.buffers."""
+    widths = _widths(spec)
+    out = {}
+    for i, layer in enumerate(spec["model"]["layers"]):
+        if layer["type"] == "batchnorm":
+            out["%d.running_mean" % i] = np.zeros((1, widths[i]))
+            out["%d.running_var" % i] = np.ones((1, widths[i]))
+    for name, value in spec.get("parameters", {}).get("buffers", {}).items():
+        if name not in out:
+            raise SpecError("$.parameters.buffers['%s']: the model has no such buffer; it has %s" % (name, list(out)))
+        given = _matrix(value)
+        if given.shape != out[name].shape:
+            raise SpecError("$.parameters.buffers['%s']: expected a %dx%d matrix, got %dx%d"
+                            % ((name,) + out[name].shape + given.shape))
+        out[name] = given
+    return out
+
+
+def evaluation(spec):
+    """The evaluation-mode forward the spec asks for ($.output.evaluation), or None: a dict with "inputs" (N x D),
+    "targets" (N x K: the given targets, or one-hot rows of the given classes; None for the scalar "sum"), "classes"
+    (the given class indices, or None), "scalar" ("loss" or "sum") and "after_steps" (0: before the first step)."""
+    e = spec.get("output", {}).get("evaluation")
+    if e is None:
+        return None
+    x = np.array(e["inputs"], dtype=np.float64)
+    targets, classes = None, e.get("classes")
+    if "targets" in e:
+        targets = np.array(e["targets"], dtype=np.float64)
+    elif classes is not None:
+        targets = np.zeros((len(classes), _widths(spec)[-1]))
+        targets[np.arange(len(classes)), classes] = 1.0
+    return {"inputs": x, "targets": targets, "classes": classes, "scalar": e["scalar"],
+            "after_steps": list(e["after_steps"])}
 
 
 def data(spec):

@@ -33,11 +33,23 @@ def matrix(value):
 
 
 class TrajectoryWriter:
-    """Collects steps and writes them. `producer` says who computed the numbers (name and version)."""
+    """Collects steps and writes them. `producer` says who computed the numbers (name and version).
 
-    def __init__(self, producer):
+    `weight_layout` ("outputs_x_inputs" or "inputs_x_outputs"), when given, is declared in the file (it must be the
+    spec's $.parameters.weight_layout); the arrays named in `transpose` are written transposed, for a caller that
+    holds them in the other layout (TorchRecorder holds PyTorch's outputs x inputs and passes the linear weights
+    when the spec asks for inputs x outputs). A caller that holds CS231n's W (D x H) declares the layout and
+    transposes nothing."""
+
+    def __init__(self, producer, weight_layout=None, transpose=()):
         self.producer = producer
+        self.weight_layout = weight_layout
+        self.transpose = set(transpose)
         self.steps = []
+        self.evaluations = []
+
+    def _matrices(self, arrays):
+        return {k: matrix(np.asarray(v).T if k in self.transpose else v) for k, v in arrays.items()}
 
     def add_step(self, loss, gradients, parameters, samples=None, lr=None, epoch=None, batch=None, buffers=None):
         """Appends the next step (numbered from 1). `gradients` and `parameters` map dlref's names ("0.weight")
@@ -52,14 +64,26 @@ class TrajectoryWriter:
         if lr is not None:
             step["lr"] = _number(lr)
         step["loss"] = _number(loss)
-        step["gradients"] = {k: matrix(v) for k, v in gradients.items()}
-        step["parameters"] = {k: matrix(v) for k, v in parameters.items()}
+        step["gradients"] = self._matrices(gradients)
+        step["parameters"] = self._matrices(parameters)
         if buffers:
             step["buffers"] = {k: matrix(v) for k, v in buffers.items()}
         self.steps.append(step)
 
+    def add_evaluation(self, after_step, outputs, scalar, input_gradient):
+        """Appends an evaluation-mode forward recorded after step `after_step` (0: before the first step): every
+        layer's output by layer index ("0", "1", ...), the scalar, and its gradient with respect to the inputs."""
+        self.evaluations.append({"after_step": int(after_step), "outputs": {k: matrix(v) for k, v in outputs.items()},
+                                 "scalar": _number(scalar), "input_gradient": matrix(input_gradient)})
+
     def to_dict(self):
-        return {"format": FORMAT, "producer": self.producer, "steps": self.steps}
+        out = {"format": FORMAT, "producer": self.producer}
+        if self.weight_layout is not None:
+            out["weight_layout"] = self.weight_layout
+        out["steps"] = self.steps
+        if self.evaluations:
+            out["evaluations"] = self.evaluations
+        return out
 
     def write(self, path):
         with open(path, "w") as f:

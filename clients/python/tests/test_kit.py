@@ -14,11 +14,13 @@ import unittest
 
 import numpy as np
 
-from dlref_client import JavaRandom, SpecError, TrajectoryWriter, batches, data, initial_parameters, load_spec
+from dlref_client import JavaRandom, SpecError, TrajectoryWriter, batches, data, evaluation, initial_buffers, \
+    initial_parameters, linear_weights, load_spec, weight_layout
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 VECTORS = os.path.join(REPO, "vectors")
+ISSUE15 = os.path.join(REPO, "verify", "src", "test", "resources", "issue15")
 DATA = os.path.join(HERE, "data")
 REQUIRED = os.environ.get("DLREF_REQUIRE_PYTHON") == "1"
 
@@ -123,10 +125,15 @@ class InitialParametersTest(unittest.TestCase):
         gelu = {"model": {"input": 2, "layers": [{"type": "linear", "out": 3}, {"type": "gelu"},
                                                  {"type": "linear", "out": 1}]}, "parameters": {"seed": 1}}
         self.assertEqual(["0.weight", "0.bias", "2.weight", "2.bias"], list(initial_parameters(gelu)))
-        norm = {"model": {"input": 2, "layers": [{"type": "layer_norm"}]}, "parameters": {"seed": 1}}
+        norm = {"model": {"input": 2, "layers": [{"type": "layer_norm"}, {"type": "layer_norm",
+                                                                          "elementwise_affine": False}]},
+                "parameters": {"values": {"0.bias": [0.5, -0.5]}}}
+        self.assertEqual({"0.weight": [[1.0, 1.0]], "0.bias": [[0.5, -0.5]]},
+                         {k: v.tolist() for k, v in initial_parameters(norm).items()})
+        rnn = {"model": {"input": 2, "layers": [{"type": "lstm"}]}, "parameters": {"seed": 1}}
         with self.assertRaisesRegex(SpecError, r"\$\.model\.layers\[0\]: the client kit builds the parameters of "
-                                               r"linear and batchnorm layers .*not 'layer_norm'"):
-            initial_parameters(norm)
+                                               r"linear, batchnorm and layer_norm layers .*not 'lstm'"):
+            initial_parameters(rnn)
 
     def test_data_and_classes(self):
         spec = load_spec(os.path.join(DATA, "mlp_momentum.spec.json"))
@@ -138,7 +145,73 @@ class InitialParametersTest(unittest.TestCase):
         self.assertEqual([[0, 0, 1], [1, 0, 0], [0, 1, 0]], data(spec)[1].tolist())
 
 
+class FormatAdditionsTest(unittest.TestCase):
+    """Issue 15's spec additions: the weight layout, BatchNorm's starting statistics, the evaluation forward."""
+
+    def test_weights_given_inputs_by_outputs_are_read_as_outputs_by_inputs(self):
+        spec = load_spec(os.path.join(ISSUE15, "cs231n_layout.spec.json"))
+        self.assertEqual("inputs_x_outputs", weight_layout(spec))
+        self.assertEqual(["0.weight", "2.weight"], linear_weights(spec))
+        p = initial_parameters(spec)
+        given = np.array(spec["parameters"]["values"]["0.weight"])
+        self.assertEqual((4, 5), given.shape)
+        self.assertEqual((5, 4), p["0.weight"].shape)
+        self.assertEqual(given.T.tolist(), p["0.weight"].tolist())
+        self.assertEqual((1, 5), p["0.bias"].shape)
+        spec["parameters"]["values"]["0.weight"] = given.T.tolist()
+        with self.assertRaisesRegex(SpecError, r"\$\.parameters\.values\['0\.weight'\]: expected a 4x5 matrix "
+                                               r"\(inputs x outputs, as weight_layout says\), got 5x4"):
+            initial_parameters(spec)
+        spec["parameters"]["weight_layout"] = "columns"
+        with self.assertRaisesRegex(SpecError, r"weight_layout: expected one of"):
+            weight_layout(spec)
+        self.assertEqual("outputs_x_inputs", weight_layout({"model": {}}))
+
+    def test_batchnorm_statistics_start_from_the_spec(self):
+        spec = {"model": {"input": 2, "layers": [{"type": "linear", "out": 3}, {"type": "batchnorm"}]},
+                "parameters": {"seed": 1, "buffers": {"1.running_var": [2.0, 0.5, 1.5]}}}
+        b = initial_buffers(spec)
+        self.assertEqual([[0.0, 0.0, 0.0]], b["1.running_mean"].tolist())
+        self.assertEqual([[2.0, 0.5, 1.5]], b["1.running_var"].tolist())
+        spec["parameters"]["buffers"] = {"0.running_mean": [0.0]}
+        with self.assertRaisesRegex(SpecError, r"\$\.parameters\.buffers\['0\.running_mean'\]: the model has no "
+                                               r"such buffer; it has \['1\.running_mean', '1\.running_var'\]"):
+            initial_buffers(spec)
+        spec["parameters"]["buffers"] = {"1.running_mean": [0.0]}
+        with self.assertRaisesRegex(SpecError, r"expected a 1x3 matrix, got 1x1"):
+            initial_buffers(spec)
+
+    def test_the_evaluation_forward_of_a_spec(self):
+        with open(os.path.join(ISSUE15, "format_torch.json")) as f:
+            cases = json.load(f)["cases"]
+        e = evaluation(cases[0]["spec"])
+        self.assertEqual([0, 2, 5], e["after_steps"])
+        self.assertEqual("loss", e["scalar"])
+        self.assertEqual((5, 3), e["inputs"].shape)
+        self.assertEqual(cases[0]["spec"]["output"]["evaluation"]["classes"], e["targets"].argmax(axis=1).tolist())
+        self.assertEqual([1.0] * 5, e["targets"].sum(axis=1).tolist())
+        e = evaluation(cases[2]["spec"])
+        self.assertEqual(("sum", None, [1, 3]), (e["scalar"], e["targets"], e["after_steps"]))
+        self.assertIsNone(evaluation({"model": {}}))
+
+
 class TrajectoryWriterTest(unittest.TestCase):
+
+    def test_layout_transposition_and_evaluations(self):
+        w = TrajectoryWriter("test", weight_layout="inputs_x_outputs", transpose=["0.weight"])
+        w.add_step(1.0, {"0.weight": np.array([[1.0, 2.0, 3.0]]), "0.bias": np.array([0.5])},
+                   {"0.weight": np.array([[4.0, 5.0, 6.0]]), "0.bias": np.array([0.25])})
+        w.add_evaluation(0, {"0": np.array([[1.0], [2.0]])}, 3.0, np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]))
+        d = w.to_dict()
+        self.assertEqual("inputs_x_outputs", d["weight_layout"])
+        self.assertEqual([[1.0], [2.0], [3.0]], d["steps"][0]["gradients"]["0.weight"])
+        self.assertEqual([[4.0], [5.0], [6.0]], d["steps"][0]["parameters"]["0.weight"])
+        self.assertEqual([[0.25]], d["steps"][0]["parameters"]["0.bias"])
+        self.assertEqual([{"after_step": 0, "outputs": {"0": [[1.0], [2.0]]}, "scalar": 3.0,
+                           "input_gradient": [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]}], d["evaluations"])
+        self.assertNotIn("weight_layout", TrajectoryWriter("plain").to_dict())
+        self.assertNotIn("evaluations", TrajectoryWriter("plain").to_dict())
+
 
     def test_numbers_round_trip_and_vectors_become_rows(self):
         w = TrajectoryWriter("test")
@@ -198,6 +271,81 @@ class TorchRecorderTest(unittest.TestCase):
                 for name in d[q]:
                     np.testing.assert_allclose(np.array(o[q][name]), np.array(d[q][name]), rtol=1e-9, atol=1e-12)
         torch.set_default_dtype(torch.float32)
+
+    def test_the_recorder_writes_inputs_by_outputs_as_a_numpy_cs231n_network_does(self):
+        import torch
+        from dlref_client.torch_recorder import TorchRecorder
+        torch.set_default_dtype(torch.float64)
+        try:
+            spec = load_spec(os.path.join(ISSUE15, "cs231n_layout.spec.json"))
+            model = torch.nn.Sequential(torch.nn.Linear(4, 5), torch.nn.ReLU(), torch.nn.Linear(5, 3))
+            rec = TorchRecorder(model, spec)
+            opt = torch.optim.SGD(model.parameters(), lr=spec["optimizer"]["lr"])
+            loss_fn = torch.nn.CrossEntropyLoss()
+            for x, y in rec.batches():
+                opt.zero_grad()
+                loss = loss_fn(model(x), y.argmax(dim=1))
+                loss.backward()
+                rec.record_gradients(loss)
+                opt.step()
+                rec.record_step(opt.param_groups[0]["lr"])
+            ours = rec.writer.to_dict()
+            with open(os.path.join(ISSUE15, "cs231n_layout.numpy.trajectory.json")) as f:
+                numpy_run = json.load(f)
+            self.assertEqual("inputs_x_outputs", ours["weight_layout"])
+            self.assertEqual(len(numpy_run["steps"]), len(ours["steps"]))
+            for o, n in zip(ours["steps"], numpy_run["steps"]):
+                for q in ("gradients", "parameters"):
+                    for name in n[q]:
+                        want = np.atleast_2d(np.array(n[q][name]))
+                        self.assertEqual(want.shape, np.array(o[q][name]).shape, name)
+                        np.testing.assert_allclose(np.array(o[q][name]), want, rtol=1e-9, atol=1e-12)
+        finally:
+            torch.set_default_dtype(torch.float32)
+
+    def test_the_recorder_records_buffers_and_evaluation_forwards_as_pytorch_does(self):
+        import torch
+        import torch.nn.functional as F
+        from dlref_client.torch_recorder import TorchRecorder
+        torch.set_default_dtype(torch.float64)
+        try:
+            with open(os.path.join(ISSUE15, "format_torch.json")) as f:
+                case = json.load(f)["cases"][0]
+            spec = case["spec"]
+            model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4, momentum=0.2), torch.nn.Tanh(),
+                                        torch.nn.Linear(4, 3))
+            w = torch.tensor(spec["loss"]["weight"])
+
+            def loss_fn(out, y):
+                return F.cross_entropy(out, y.argmax(dim=1), weight=w, label_smoothing=0.1)
+
+            with self.assertRaisesRegex(ValueError, r"pass eval_loss="):
+                TorchRecorder(model, spec)
+            rec = TorchRecorder(model, spec, eval_loss=loss_fn)
+            self.assertEqual(spec["parameters"]["buffers"]["1.running_var"], [model[1].running_var.tolist()])
+            opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+            for x, y in rec.batches():
+                opt.zero_grad()
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                rec.record_gradients(loss)
+                opt.step()
+                rec.record_step(opt.param_groups[0]["lr"])
+            ours = rec.writer.to_dict()
+            golden = case["trajectory"]
+            self.assertEqual([0, 2, 5], [e["after_step"] for e in ours["evaluations"]])
+            for o, g in zip(ours["evaluations"], golden["evaluations"]):
+                self.assertEqual(sorted(g["outputs"]), sorted(o["outputs"]))
+                for name in g["outputs"]:
+                    np.testing.assert_allclose(o["outputs"][name], g["outputs"][name], rtol=1e-12, atol=1e-12)
+                np.testing.assert_allclose(o["scalar"], g["scalar"], rtol=1e-12)
+                np.testing.assert_allclose(o["input_gradient"], g["input_gradient"], rtol=1e-12, atol=1e-12)
+            for o, g in zip(ours["steps"], golden["steps"]):
+                for name in g["buffers"]:
+                    np.testing.assert_allclose(o["buffers"][name], g["buffers"][name], rtol=1e-12, atol=1e-12)
+            self.assertTrue(model.training)  # the evaluation forwards restore the mode
+        finally:
+            torch.set_default_dtype(torch.float32)
 
     def test_mismatched_names_are_refused(self):
         import torch

@@ -19,11 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code dlref conform --client "COMMAND" [--out DIR] [--timeout SECONDS] [--only TEXT] [--atol A] [--rtol R]}:
+ * {@code dlref conform --client "COMMAND" [--out DIR] [--timeout SECONDS] [--only TEXT] [--conventions LIST]
+ * [--atol A] [--rtol R]}:
  * runs the conformance suite ({@link Conformance#suite()}) against another implementation. For each case it runs
  * {@code COMMAND SPEC.json OUT.json} (also {@code DLREF_SPEC}, {@code DLREF_TRAJECTORY} in the environment), checks
  * the trajectory and diagnoses a failure; a client that hangs, crashes or writes garbage is reported and the suite
- * goes on. Prints a table and writes {@code conform.json} ({@value Conformance#FORMAT}) and {@code conform.md} into
+ * goes on. The cases of conventions not in {@code --conventions} (default {@code pytorch}) are not run and are
+ * listed as {@code not_asked} with the reason. Prints a table and writes {@code conform.json}
+ * ({@value Conformance#FORMAT}) and {@code conform.md} into
  * {@code DIR}. Exit status 0 if every case passes, 1 if not, 2 for a usage error.
  */
 @Command(name = "conform", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
@@ -50,6 +53,11 @@ public final class ConformCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "TEXT", description = "Run only the cases whose name contains TEXT.")
     private String only;
 
+    @Option(names = "--conventions", paramLabel = "LIST", defaultValue = "pytorch", split = ",",
+            description = "The named conventions the client implements, comma-separated, from pytorch, keras, optax "
+                    + "(default: ${DEFAULT-VALUE}); the cases of the others are listed as not asked.")
+    private List<String> conventions;
+
     @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-12", description = "Absolute tolerance.")
     private double atol;
 
@@ -63,7 +71,7 @@ public final class ConformCommand implements Callable<Integer> {
     /**
      * Runs the suite.
      *
-     * @return 0 if every case passes, 1 if not
+     * @return 0 if every asked case passes, 1 if not
      * @throws IllegalArgumentException for a bad timeout or tolerance, or a filter that selects no case (exit
      *     status 2)
      * @throws UncheckedIOException if the output directory cannot be written (exit status 1)
@@ -75,6 +83,12 @@ public final class ConformCommand implements Callable<Integer> {
         }
         if (client.isBlank()) {
             throw new IllegalArgumentException("--client must be a command, got an empty string");
+        }
+        for (String c : conventions) {
+            if (!Conformance.CONVENTIONS.contains(c)) {
+                throw new IllegalArgumentException("--conventions: unknown convention \"" + c + "\"; expected a "
+                        + "comma-separated list of " + Conformance.CONVENTIONS);
+            }
         }
         Tolerance tolerance = new Tolerance(atol, rtol);
         List<Conformance.Case> cases = Conformance.suite().stream()
@@ -89,7 +103,8 @@ public final class ConformCommand implements Callable<Integer> {
         Duration limit = Duration.ofMillis(Math.round(timeout * 1000));
         try {
             for (Conformance.Case c : cases) {
-                Conformance.Outcome r = Conformance.run(c, client, limit, out, tolerance);
+                Conformance.Outcome r = conventions.contains(c.convention())
+                        ? Conformance.run(c, client, limit, out, tolerance) : Conformance.notAsked(c, conventions);
                 outcomes.add(r);
                 o.printf("%-32s %-8s %s%n", r.name(), r.status(), row(r));
                 o.flush();
@@ -101,16 +116,19 @@ public final class ConformCommand implements Callable<Integer> {
             throw new UncheckedIOException(out + ": " + e.getMessage(), e);
         }
         long passed = outcomes.stream().filter(Conformance.Outcome::passed).count();
-        o.printf("%nconform: %d of %d cases pass; reports: %s, %s%n", passed, outcomes.size(),
-                out.resolve("conform.json"), out.resolve("conform.md"));
+        long asked = outcomes.stream().filter(Conformance.Outcome::asked).count();
+        o.printf("%nconform: %d of %d cases pass%s; reports: %s, %s%n", passed, asked,
+                asked == outcomes.size() ? "" : " (" + (outcomes.size() - asked) + " not asked: conventions "
+                        + "the client did not opt into)", out.resolve("conform.json"), out.resolve("conform.md"));
         o.flush();
-        return passed == outcomes.size() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+        return passed == asked ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }
 
     private static String row(Conformance.Outcome r) {
         return switch (r.status()) {
             case "pass" -> "";
             case "fail" -> r.firstDivergence() + "; diagnose: " + r.diagnosis();
+            case "not_asked" -> "not asked: " + r.detail();
             default -> r.detail();
         };
     }

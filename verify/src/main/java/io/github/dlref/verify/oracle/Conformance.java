@@ -42,14 +42,23 @@ public final class Conformance {
     private Conformance() {
     }
 
+    /** The named conventions a case can be written in; a client is asked the {@link #PYTORCH} cases by default. */
+    public static final List<String> CONVENTIONS = List.of("pytorch", "keras", "optax");
+
+    /** PyTorch's convention, the default of {@code dlref conform}. */
+    public static final String PYTORCH = "pytorch";
+
     /**
      * One case of the suite.
      *
      * @param name a short identifier, also the file names' stem, such as {@code optimizer-adam-amsgrad}
      * @param covers what it exercises, in words
      * @param spec the spec
+     * @param convention the named convention the case is written in ({@code pytorch}, {@code keras} or
+     *     {@code optax}): a client that implements one framework is asked only the cases of the conventions it
+     *     opts into
      */
-    public record Case(String name, String covers, Spec spec) {
+    public record Case(String name, String covers, Spec spec, String convention) {
 
         /**
          * Validates.
@@ -57,12 +66,41 @@ public final class Conformance {
          * @param name the name
          * @param covers the description
          * @param spec the spec
+         * @param convention the convention
          */
         public Case {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(covers, "covers");
             Objects.requireNonNull(spec, "spec");
+            if (!CONVENTIONS.contains(convention)) {
+                throw new IllegalArgumentException("convention must be one of " + CONVENTIONS + ", got " + convention);
+            }
         }
+
+        /**
+         * A case in PyTorch's convention.
+         *
+         * @param name the name
+         * @param covers the description
+         * @param spec the spec
+         */
+        public Case(String name, String covers, Spec spec) {
+            this(name, covers, spec, PYTORCH);
+        }
+    }
+
+    /**
+     * The outcome of a case that this run does not ask, because the client did not opt into its convention.
+     *
+     * @param c the case
+     * @param asked the conventions the run asks
+     * @return an outcome with status {@code not_asked} and the reason
+     */
+    public static Outcome notAsked(Case c, List<String> asked) {
+        List<String> with = new ArrayList<>(asked);
+        with.add(c.convention());
+        return new Outcome(c.name(), c.covers(), "not_asked", "", "", "a " + c.convention() + " case; this run asks "
+                + String.join(",", asked) + " (--conventions " + String.join(",", with) + " includes it)");
     }
 
     /**
@@ -105,6 +143,15 @@ public final class Conformance {
         public boolean passed() {
             return "pass".equals(status);
         }
+
+        /**
+         * Whether the case was asked (run against the client), rather than left out for its convention.
+         *
+         * @return {@code status != "not_asked"}
+         */
+        public boolean asked() {
+            return !"not_asked".equals(status);
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -125,7 +172,9 @@ public final class Conformance {
      * The suite: every layer the spec format has in PyTorch's convention, the losses with PyTorch counterparts,
      * every optimizer type with each of PyTorch's options (momentum, dampening, Nesterov, weight decay, AMSGrad,
      * centered, lr_decay), the schedules, and the loader (shuffled with a short last batch, dropped last batch, in
-     * order). The network is 3 -> 4 -> 2 with seeded PyTorch-default starting weights, seven samples in batches
+     * order); issue 21's layers, losses (weights, label smoothing), optimizers and schedules; issue 15's format
+     * additions (weight layout, BatchNorm starting statistics, evaluation-mode forwards); and cases in Keras's and
+     * Optax's named conventions, which a client is asked only when it opts into them. The network is 3 -> 4 -> 2 with seeded PyTorch-default starting weights, seven samples in batches
      * of 3, eight steps: small enough that a Python client runs the whole suite in well under a minute.
      *
      * @return the cases, in a fixed order
@@ -184,12 +233,110 @@ public final class Conformance {
         add(out, "schedule-step-per-epoch", "StepLR(step_size=2, gamma=0.5) stepped once per epoch",
                 "{\"optimizer\": {\"type\": \"sgd\", \"preset\": \"pytorch\", \"lr\": 0.1, \"momentum\": 0.9},"
                         + " \"schedule\": {\"type\": \"step\", \"step_size\": 2, \"gamma\": 0.5, \"interval\": \"epoch\"}}");
+        // issue 21's layers
+        layer(out, "layer-gelu", "GELU, exact (approximate='none')", "{\"type\": \"gelu\"}");
+        layer(out, "layer-gelu-tanh", "GELU, tanh approximation", "{\"type\": \"gelu\", \"approximate\": \"tanh\"}");
+        layer(out, "layer-elu", "ELU, alpha 0.7", "{\"type\": \"elu\", \"alpha\": 0.7}");
+        layer(out, "layer-selu", "SELU", "{\"type\": \"selu\"}");
+        layer(out, "layer-silu", "SiLU", "{\"type\": \"silu\"}");
+        layer(out, "layer-softplus", "Softplus, beta 2, threshold 1",
+                "{\"type\": \"softplus\", \"beta\": 2.0, \"threshold\": 1.0}");
+        layer(out, "layer-hardtanh", "Hardtanh(-0.5, 0.6)",
+                "{\"type\": \"hardtanh\", \"min_val\": -0.5, \"max_val\": 0.6}");
+        layer(out, "layer-layer-norm", "LayerNorm(4) with its affine parameters", "{\"type\": \"layer_norm\"}");
+        add(out, "layer-log-softmax", "LogSoftmax as the last layer, NLLLoss on class indices",
+                "{\"model\": " + LOG_SOFTMAX_MODEL + ", \"loss\": {\"type\": \"nll\"}, \"data\": " + classes() + "}");
+        // issue 21's losses
+        add(out, "loss-huber", "HuberLoss(delta=0.5)", "{\"loss\": {\"type\": \"huber\", \"delta\": 0.5}}");
+        add(out, "loss-smooth-l1", "SmoothL1Loss(beta=0.3, reduction='sum')",
+                "{\"loss\": {\"type\": \"smooth_l1\", \"beta\": 0.3, \"reduction\": \"sum\"}}");
+        add(out, "loss-kl-div", "KLDivLoss(reduction='batchmean') after LogSoftmax, probability targets",
+                "{\"model\": " + LOG_SOFTMAX_MODEL + ", \"loss\": {\"type\": \"kl_div\", \"reduction\": \"batchmean\"},"
+                        + " \"data\": {\"inputs\": " + inputs() + ", \"targets\": [[0.25, 0.75], [0.5, 0.5], [0.9, 0.1],"
+                        + " [0.3, 0.7], [0.6, 0.4], [0.15, 0.85], [1.0, 0.0]]}}");
+        add(out, "loss-nll-weighted", "NLLLoss(weight=[0.4, 1.6]) after LogSoftmax",
+                "{\"model\": " + LOG_SOFTMAX_MODEL + ", \"loss\": {\"type\": \"nll\", \"weight\": [0.4, 1.6]}, "
+                        + "\"data\": " + classes() + "}");
+        add(out, "loss-cross-entropy-weighted-smoothed", "CrossEntropyLoss(weight=[0.4, 1.6], label_smoothing=0.2)",
+                "{\"loss\": {\"type\": \"cross_entropy\", \"weight\": [0.4, 1.6], \"label_smoothing\": 0.2}, "
+                        + "\"data\": " + classes() + "}");
+        // issue 21's optimizers, PyTorch's defaults unless stated
+        optimizer(out, "nadam", "NAdam (torch 1.13), lr 0.01", "\"type\": \"nadam\", \"lr\": 0.01");
+        optimizer(out, "radam", "RAdam, lr 0.01 (rectified from step 6)", "\"type\": \"radam\", \"lr\": 0.01");
+        optimizer(out, "adamax", "Adamax, lr 0.02", "\"type\": \"adamax\", \"lr\": 0.02");
+        optimizer(out, "adadelta", "Adadelta, lr 1, rho 0.9", "\"type\": \"adadelta\"");
+        optimizer(out, "rprop", "Rprop, lr 0.01, etas (0.5, 1.2)", "\"type\": \"rprop\"");
+        optimizer(out, "asgd", "ASGD, lr 0.05, t0 3 (averaging from step 3)",
+                "\"type\": \"asgd\", \"lr\": 0.05, \"t0\": 3.0");
+        // issue 21's schedules
+        schedule(out, "one-cycle", "OneCycleLR(total_steps=8, pct_start=0.25)",
+                "{\"type\": \"one_cycle\", \"total_steps\": 8, \"pct_start\": 0.25}");
+        schedule(out, "cosine-warm-restarts", "CosineAnnealingWarmRestarts(T_0=2, T_mult=2, eta_min=0.01)",
+                "{\"type\": \"cosine_warm_restarts\", \"T_0\": 2, \"T_mult\": 2, \"eta_min\": 0.01}");
+        schedule(out, "cyclic", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=2, step_size_down=3, mode='triangular2')",
+                "{\"type\": \"cyclic\", \"base_lr\": 0.01, \"step_size_up\": 2.0, \"step_size_down\": 3.0, "
+                        + "\"mode\": \"triangular2\"}");
+        // issue 15's format additions
+        add(out, "format-weight-layout", "weights written inputs x outputs (parameters.weight_layout)",
+                "{\"parameters\": {\"seed\": 11, \"weight_layout\": \"inputs_x_outputs\"}}");
+        add(out, "format-batchnorm-buffers", "BatchNorm1d starting from given running statistics (parameters.buffers)",
+                "{\"model\": " + BATCHNORM_MODEL + ", \"parameters\": {\"seed\": 11, \"buffers\": {"
+                        + "\"1.running_mean\": [0.5, -0.25, 0.0, 1.0], \"1.running_var\": [2.0, 0.5, 1.0, 0.25]}},"
+                        + " \"training\": {\"steps\": 8, \"batch_size\": 3, \"shuffle\": true, \"seed\": 5,"
+                        + " \"drop_last\": true}}");
+        add(out, "format-evaluation-loss", "evaluation-mode forwards of a BatchNorm network before training and after"
+                        + " steps 4 and 8: layer outputs and the gradient of the cross-entropy loss by the inputs",
+                "{\"model\": " + BATCHNORM_MODEL + ", \"parameters\": {\"seed\": 11, \"buffers\": {"
+                        + "\"1.running_mean\": [0.5, -0.25, 0.0, 1.0], \"1.running_var\": [2.0, 0.5, 1.0, 0.25]}},"
+                        + " \"loss\": {\"type\": \"cross_entropy\"}, \"data\": " + classes() + ","
+                        + " \"training\": {\"steps\": 8, \"batch_size\": 3, \"shuffle\": true, \"seed\": 5,"
+                        + " \"drop_last\": true}, \"output\": {\"evaluation\": {\"inputs\": [[0.1, 0.2, -0.3],"
+                        + " [1.0, -1.0, 0.5], [-0.5, 0.0, 2.0]], \"classes\": [1, 0, 1], \"scalar\": \"loss\","
+                        + " \"after_steps\": [0, 4, 8]}}}");
+        add(out, "format-evaluation-sum", "evaluation-mode forward of a LayerNorm-SiLU network after the last step: "
+                        + "layer outputs and the gradient of the outputs' sum by the inputs",
+                "{\"model\": {\"input\": 3, \"layers\": [{\"type\": \"linear\", \"out\": 4}, {\"type\": \"layer_norm\"},"
+                        + " {\"type\": \"silu\"}, {\"type\": \"linear\", \"out\": 2}]},"
+                        + " \"output\": {\"evaluation\": {\"inputs\": [[0.1, 0.2, -0.3], [1.0, -1.0, 0.5]],"
+                        + " \"scalar\": \"sum\", \"after_steps\": [8]}}}");
+        // other frameworks' named conventions: asked only of a client that opts in (--conventions)
+        convention(out, "keras", "keras-sgd-momentum", "Keras SGD, momentum 0.9 (v = mu v - lr g, theta += v)",
+                "{\"optimizer\": {\"type\": \"sgd\", \"preset\": \"keras\", \"lr\": 0.1, \"momentum\": 0.9}}");
+        convention(out, "keras", "keras-adam", "Keras Adam (epsilon hat, eps 1e-7)",
+                "{\"optimizer\": {\"type\": \"adam\", \"preset\": \"keras\", \"lr\": 0.01}}");
+        convention(out, "keras", "keras-rmsprop", "Keras RMSprop (rho 0.9, eps 1e-7 inside the square root)",
+                "{\"optimizer\": {\"type\": \"rmsprop\", \"preset\": \"keras\", \"lr\": 0.01}}");
+        convention(out, "keras", "keras-adagrad", "Keras Adagrad (accumulator from 0.1, eps inside)",
+                "{\"optimizer\": {\"type\": \"adagrad\", \"preset\": \"keras\", \"lr\": 0.1}}");
+        convention(out, "keras", "keras-batchnorm", "Keras BatchNormalization (momentum 0.99, eps 1e-3, biased variance)",
+                "{\"model\": {\"input\": 3, \"layers\": [{\"type\": \"linear\", \"out\": 4}, {\"type\": \"batchnorm\","
+                        + " \"convention\": \"keras\"}, {\"type\": \"tanh\"}, {\"type\": \"linear\", \"out\": 2}]},"
+                        + " \"training\": {\"steps\": 8, \"batch_size\": 3, \"shuffle\": true, \"seed\": 5,"
+                        + " \"drop_last\": true}}");
+        convention(out, "optax", "optax-adam-amsgrad", "Optax AMSGrad (the maximum of the bias-corrected v)",
+                "{\"optimizer\": {\"type\": \"adam\", \"preset\": \"optax\", \"lr\": 0.01, \"amsgrad\": true}}");
+        convention(out, "optax", "optax-adagrad", "Optax Adagrad (accumulator from 0.1, eps 1e-7 inside)",
+                "{\"optimizer\": {\"type\": \"adagrad\", \"preset\": \"optax\", \"lr\": 0.1}}");
+        convention(out, "optax", "optax-rmsprop", "Optax RMSprop (decay 0.9, eps 1e-8 inside)",
+                "{\"optimizer\": {\"type\": \"rmsprop\", \"preset\": \"optax\", \"lr\": 0.01}}");
         // the loader
         add(out, "loader-drop-last", "shuffled batches of 3, the short last batch dropped",
                 "{\"training\": {\"steps\": 8, \"batch_size\": 3, \"shuffle\": true, \"seed\": 9, \"drop_last\": true}}");
         add(out, "loader-in-order", "batches of 2 in order, without shuffling",
                 "{\"training\": {\"steps\": 8, \"batch_size\": 2}}");
         return List.copyOf(out);
+    }
+
+    private static final String LOG_SOFTMAX_MODEL = "{\"input\": 3, \"layers\": [{\"type\": \"linear\", \"out\": 4},"
+            + " {\"type\": \"tanh\"}, {\"type\": \"linear\", \"out\": 2}, {\"type\": \"log_softmax\"}]}";
+
+    private static final String BATCHNORM_MODEL = "{\"input\": 3, \"layers\": [{\"type\": \"linear\", \"out\": 4},"
+            + " {\"type\": \"batchnorm\"}, {\"type\": \"tanh\"}, {\"type\": \"linear\", \"out\": 2}]}";
+
+    private static void convention(List<Case> out, String convention, String name, String covers, String changes) {
+        add(out, name, covers, changes);
+        Case c = out.remove(out.size() - 1);
+        out.add(new Case(c.name(), c.covers(), c.spec(), convention));
     }
 
     private static String inputs() {
@@ -324,6 +471,7 @@ public final class Conformance {
         root.put("client", command);
         root.put("cases", outcomes.size());
         root.put("passed", outcomes.stream().filter(Outcome::passed).count());
+        root.put("not_asked", outcomes.stream().filter(o -> !o.asked()).count());
         ArrayNode rows = root.putArray("results");
         for (Outcome o : outcomes) {
             ObjectNode r = rows.addObject();
@@ -345,9 +493,12 @@ public final class Conformance {
      * @return the document
      */
     public static String markdown(String command, List<Outcome> outcomes) {
+        long notAsked = outcomes.stream().filter(o -> !o.asked()).count();
         StringBuilder sb = new StringBuilder("# dlref conform\n\nclient: `").append(command.replace("`", "'"))
                 .append("`\n\n").append(outcomes.stream().filter(Outcome::passed).count()).append(" of ")
-                .append(outcomes.size()).append(" cases pass.\n\n")
+                .append(outcomes.size() - notAsked).append(" cases pass")
+                .append(notAsked == 0 ? "" : "; " + notAsked + " not asked (conventions the client did not opt into)")
+                .append(".\n\n")
                 .append("| case | covers | result | first divergence | diagnosed convention |\n|---|---|---|---|---|\n");
         for (Outcome o : outcomes) {
             sb.append("| ").append(o.name()).append(" | ").append(cell(o.covers())).append(" | ").append(o.status())

@@ -1,6 +1,8 @@
 package io.github.dlref.verify.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,15 +39,19 @@ class ConformanceTest {
     @Test
     void theSuiteCoversEveryAreaWithUniqueNamesAndRunsInDlref() {
         List<Conformance.Case> suite = Conformance.suite();
-        assertEquals(30, suite.size());
+        assertEquals(65, suite.size());
         Set<String> names = new HashSet<>();
         Map<String, Integer> areas = new TreeMap<>();
+        Map<String, Integer> conventions = new TreeMap<>();
         for (Conformance.Case c : suite) {
             assertTrue(names.add(c.name()), c.name());
             areas.merge(c.name().substring(0, c.name().indexOf('-')), 1, Integer::sum);
+            conventions.merge(c.convention(), 1, Integer::sum);
             assertEquals(8, Runner.run(c.spec()).steps().size(), c.name());
         }
-        assertEquals(Map.of("layer", 5, "loader", 2, "loss", 5, "optimizer", 12, "schedule", 6), areas);
+        assertEquals(Map.of("format", 4, "keras", 5, "layer", 14, "loader", 2, "loss", 10, "optimizer", 18,
+                "optax", 3, "schedule", 9), areas);
+        assertEquals(Map.of("keras", 5, "optax", 3, "pytorch", 57), conventions);
     }
 
     @Test
@@ -125,17 +131,63 @@ class ConformanceTest {
 
     static final String CLIENT = "PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 ../clients/python/conform_torch.py";
 
+    static List<Conformance.Case> pytorchCases() {
+        return Conformance.suite().stream().filter(c -> c.convention().equals(Conformance.PYTORCH)).toList();
+    }
+
     @Test
-    void theKitsPyTorchClientPassesTheWholeSuite() throws Exception {
+    void theKitsPyTorchClientPassesEveryPyTorchCase() throws Exception {
         requirePythonAndTorch();
         List<String> failed = new ArrayList<>();
-        for (Conformance.Case c : Conformance.suite()) {
+        for (Conformance.Case c : pytorchCases()) {
             Conformance.Outcome o = Conformance.run(c, CLIENT, Duration.ofSeconds(120), dir, Tolerance.DEFAULT);
             if (!o.passed()) {
                 failed.add(o.toString());
             }
         }
         assertEquals(List.of(), failed);
+    }
+
+    /**
+     * The client with GELU's tanh approximation where the spec asks for the exact GELU: among the layer and format
+     * cases exactly the exact-GELU case fails (the tanh-form case and every other layer pass), at step 1's loss.
+     */
+    @Test
+    void aClientWithTheTanhGeluForTheExactOneFailsExactlyTheExactGeluCase() throws Exception {
+        requirePythonAndTorch();
+        Map<String, String> status = new TreeMap<>();
+        Map<String, String> expected = new TreeMap<>();
+        for (Conformance.Case c : pytorchCases()) {
+            if (c.name().startsWith("layer-") || c.name().startsWith("format-")) {
+                Conformance.Outcome o = Conformance.run(c, CLIENT + " --bug gelu-tanh", Duration.ofSeconds(120), dir,
+                        Tolerance.DEFAULT);
+                status.put(c.name(), o.status());
+                expected.put(c.name(), c.name().equals("layer-gelu") ? "fail" : "pass");
+                if (o.status().equals("fail")) {
+                    assertTrue(o.firstDivergence().startsWith("step 1, loss: "), o.firstDivergence());
+                }
+            }
+        }
+        assertEquals(18, expected.size());
+        assertEquals(expected, status);
+    }
+
+    @Test
+    void casesOfConventionsNotAskedAreListedWithTheReason() throws Exception {
+        Conformance.Case keras = Conformance.suite().stream().filter(c -> c.name().equals("keras-adam")).findFirst()
+                .orElseThrow();
+        assertEquals("keras", keras.convention());
+        Conformance.Outcome o = Conformance.notAsked(keras, List.of("pytorch"));
+        assertEquals("not_asked", o.status());
+        assertFalse(o.asked());
+        assertFalse(o.passed());
+        assertEquals("a keras case; this run asks pytorch (--conventions pytorch,keras includes it)", o.detail());
+        ObjectNode json = Conformance.json("cmd", List.of(o, new Conformance.Outcome("a", "A", "pass", "", "", "")));
+        assertEquals(1, json.get("not_asked").intValue());
+        SchemasTest.valid("conform-report.schema.json", json);
+        assertTrue(Conformance.markdown("cmd", List.of(o)).contains("0 of 0 cases pass; 1 not asked (conventions the "
+                + "client did not opt into)."));
+        assertThrows(IllegalArgumentException.class, () -> new Conformance.Case("x", "y", keras.spec(), "jax"));
     }
 
     /** The 20-line client of docs/oracle.md ({@code clients/python/example_sgd.py}) passes the loader cases. */
@@ -159,7 +211,7 @@ class ConformanceTest {
     void aClientWithADeliberateBugFailsExactlyTheCasesItShould() throws Exception {
         requirePythonAndTorch();
         Map<String, String> status = new TreeMap<>();
-        for (Conformance.Case c : Conformance.suite()) {
+        for (Conformance.Case c : pytorchCases()) {
             if (c.name().startsWith("optimizer-")) {
                 Conformance.Outcome o = Conformance.run(c, CLIENT + " --bug adam-eps-inside", Duration.ofSeconds(120),
                         dir, Tolerance.DEFAULT);
@@ -172,7 +224,8 @@ class ConformanceTest {
         }
         Map<String, String> expected = new TreeMap<>();
         for (String n : List.of("sgd-momentum", "sgd-dampening", "sgd-nesterov", "sgd-weight-decay", "adagrad",
-                "adagrad-lr-decay", "rmsprop", "rmsprop-centered-momentum")) {
+                "adagrad-lr-decay", "rmsprop", "rmsprop-centered-momentum", "nadam", "radam", "adamax", "adadelta",
+                "rprop", "asgd")) {
             expected.put("optimizer-" + n, "pass");
         }
         for (String n : List.of("adam", "adam-amsgrad", "adam-l2", "adamw")) {
