@@ -28,6 +28,27 @@ class ConformCommandTest {
         assertTrue(o.err().contains("--only nothing selects no case; the cases are [layer-relu, "), o.err());
         OracleCliRun blank = OracleCliRun.of("conform", "--client", " ", "--out", dir.toString());
         assertEquals(2, blank.exit(), blank.err());
+        OracleCliRun jax = OracleCliRun.of("conform", "--client", "true", "--conventions", "pytorch,jax", "--out",
+                dir.toString());
+        assertEquals(2, jax.exit(), jax.err());
+        assertTrue(jax.err().contains("--conventions: unknown convention \"jax\"; expected a comma-separated list of "
+                + "[pytorch, keras, optax]"), jax.err());
+    }
+
+    @Test
+    void casesOfOtherConventionsAreListedAsNotAskedUnlessTheClientOptsIn() throws Exception {
+        OracleCliRun r = OracleCliRun.of("conform", "--client", "true", "--only", "keras-ada", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("keras-adagrad                    not_asked not asked: a keras case; this run asks "
+                + "pytorch (--conventions pytorch,keras includes it)"), r.out());
+        assertTrue(r.out().contains("conform: 0 of 0 cases pass (2 not asked: conventions the client did not opt into)"),
+                r.out());
+        OracleCliRun asked = OracleCliRun.of("conform", "--client", "true", "--only", "keras-ada", "--conventions",
+                "pytorch,keras", "--out", dir.toString());
+        assertEquals(1, asked.exit(), asked.out() + asked.err());
+        assertTrue(asked.out().contains("keras-adagrad                    garbage  exit status 0 but no trajectory"),
+                asked.out());
+        assertTrue(asked.out().contains("conform: 0 of 2 cases pass; reports: "), asked.out());
     }
 
     @Test

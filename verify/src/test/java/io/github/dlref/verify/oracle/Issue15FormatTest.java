@@ -288,6 +288,41 @@ class Issue15FormatTest {
     }
 
     @Test
+    void trajectoryReadingRefusesMalformedAdditionsWithThePath() {
+        String base = "{\"format\": \"dlref.trajectory.v1\", \"steps\": []";
+        assertEquals("$.weight_layout: expected one of [\"outputs_x_inputs\", \"inputs_x_outputs\"], got 3",
+                assertThrows(SpecException.class, () -> TrajectoryJson.read(base + ", \"weight_layout\": 3}"))
+                        .getMessage());
+        assertEquals("$.evaluations: expected an array of evaluation forwards, got {}", assertThrows(SpecException.class,
+                () -> TrajectoryJson.read(base + ", \"evaluations\": {}}")).getMessage());
+        assertEquals("$.evaluations[0]: missing required key \"scalar\"", assertThrows(SpecException.class,
+                () -> TrajectoryJson.read(base + ", \"evaluations\": [{\"after_step\": 0, \"outputs\": {}}]}"))
+                        .getMessage());
+        assertEquals("$.evaluations[0].after_step: expected an integer >= 0, got -1", assertThrows(SpecException.class,
+                () -> TrajectoryJson.read(base + ", \"evaluations\": [{\"after_step\": -1}]}")).getMessage());
+        Trajectory t = TrajectoryJson.read(base + ", \"weight_layout\": \"outputs_x_inputs\"}");
+        assertEquals(java.util.Optional.of("outputs_x_inputs"), t.weightLayout());
+    }
+
+    @Test
+    void aLossThatRefusesTheEvaluationTargetsIsASpecError() throws IOException {
+        ObjectNode tree = spec(1);
+        tree.set("loss", SpecParser.readTree("{\"type\": \"bce\"}"));
+        tree.set("model", SpecParser.readTree("{\"input\": 3, \"layers\": [{\"type\": \"linear\", \"out\": 2},"
+                + " {\"type\": \"sigmoid\"}]}"));
+        ((ObjectNode) tree.get("parameters")).remove("values");
+        ((ObjectNode) tree.get("parameters")).put("seed", 3);
+        ObjectNode data = (ObjectNode) tree.get("data");
+        data.set("targets", SpecParser.readTree("[[1, 0], [0, 1], [1, 1], [0, 0], [1, 0], [0, 1]]"));
+        ((ObjectNode) tree.get("output").get("evaluation")).set("targets", SpecParser.readTree(
+                "[[2, 0], [0, 1], [1, 1], [0, 0]]"));
+        Spec spec = SpecParser.parse(tree);
+        SpecException e = assertThrows(SpecException.class, () -> Runner.run(spec));
+        assertTrue(e.getMessage().startsWith("$.output.evaluation: the loss refuses the evaluation targets after step 0: "),
+                e.getMessage());
+    }
+
+    @Test
     void theTrajectoryWithEvaluationsRoundTripsAndValidates() throws Exception {
         JsonNode c = resource("format_torch.json").get("cases").get(0);
         Trajectory ours = Runner.run(SpecParser.parse(c.get("spec")));
