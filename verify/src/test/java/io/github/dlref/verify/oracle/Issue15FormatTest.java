@@ -293,7 +293,7 @@ class Issue15FormatTest {
         assertEquals("$.weight_layout: expected one of [\"outputs_x_inputs\", \"inputs_x_outputs\"], got 3",
                 assertThrows(SpecException.class, () -> TrajectoryJson.read(base + ", \"weight_layout\": 3}"))
                         .getMessage());
-        assertEquals("$.evaluations: expected an array of evaluation forwards, got {}", assertThrows(SpecException.class,
+        assertEquals("$.evaluations: expected an array of evaluation forwards, got an object", assertThrows(SpecException.class,
                 () -> TrajectoryJson.read(base + ", \"evaluations\": {}}")).getMessage());
         assertEquals("$.evaluations[0]: missing required key \"scalar\"", assertThrows(SpecException.class,
                 () -> TrajectoryJson.read(base + ", \"evaluations\": [{\"after_step\": 0, \"outputs\": {}}]}"))
