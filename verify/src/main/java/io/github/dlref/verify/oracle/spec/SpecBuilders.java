@@ -392,6 +392,8 @@ public final class SpecBuilders {
                     return new MultiMarginLoss(Math.toIntExact(c.integer("p")), c.number("margin"), r);
                 case "multiclass_hinge":
                     return new MulticlassHingeLoss(c.number("margin"), r);
+                case "cross_entropy_log_eps":
+                    return new LogEpsCrossEntropyLoss(c.number("eps"), r);
                 default:
                     throw new SpecException("$.loss.type", "unknown loss \"" + c.type() + "\"");
             }
@@ -432,7 +434,7 @@ public final class SpecBuilders {
      */
     public static boolean isClassificationLoss(Component c) {
         return Set.of("cross_entropy", "softmax_loss", "probability_cross_entropy", "multi_margin",
-                "multiclass_hinge", "nll", "kl_div").contains(c.type());
+                "multiclass_hinge", "nll", "kl_div", "cross_entropy_log_eps").contains(c.type());
     }
 
     /**
