@@ -32,6 +32,10 @@ and hand-written NumPy regression network it reuses). The cases:
 - torch_log_eps_1e8: the same classifier with the loss written by hand in PyTorch,
   -log(softmax(s) + 1e-8)[y] averaged over the batch, as found in the wild.
 - numpy_log_eps_1e7: the same with NumPy and eps 1e-7 (Keras's backend epsilon), hand-written backward pass.
+- torch_nominal_batch_mean, numpy_nominal_batch_adam: the regression network with its loss divided by the
+  configured batch size 4 rather than the batch's own size (MSELoss(reduction='sum') / 4 in PyTorch with SGD
+  momentum; sum / 4 with a hand-written Adam in NumPy): 6 samples in batches of 4 leave a last batch of 2 in every
+  epoch, where this differs from the mean (TensorFlow's compute_average_loss(global_batch_size) does the same).
 
 CI never runs this script; it only reads the committed files.
 """
@@ -293,6 +297,68 @@ def numpy_classifier_run(spec, log_eps, lr=0.5):
 
 
 # ----------------------------------------------------------------------------------------------------------
+# A loss divided by the nominal batch size (6 samples in batches of 4: every second batch has 2 samples)
+
+
+def torch_nominal_batch_run(spec, batch_size=4):
+    """PyTorch SGD(lr=0.1, momentum=0.9) on MSELoss(reduction='sum')(out, y) / batch_size, written by hand as
+    in loops that average over the configured batch size (TensorFlow's compute_average_loss(global_batch_size))."""
+    torch.set_default_dtype(torch.float64)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.Linear(3, 1))
+    values = spec["parameters"]["values"]
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            parameter.copy_(torch.tensor(values[name], dtype=torch.float64).reshape(parameter.shape))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    loss_fn = torch.nn.MSELoss(reduction="sum")
+    x_all = torch.tensor(spec["data"]["inputs"], dtype=torch.float64)
+    y_all = torch.tensor(spec["data"]["targets"], dtype=torch.float64)
+    steps = []
+    for k, idx in enumerate(base.batches(spec)):
+        optimizer.zero_grad()
+        loss = loss_fn(model(x_all[idx]), y_all[idx]) / batch_size
+        loss.backward()
+        params = dict(model.named_parameters())
+        gradients = {n: base.rows(params[n].grad) for n in base.NAMES}
+        optimizer.step()
+        steps.append({"step": k + 1, "samples": idx, "lr": 0.1, "loss": loss.item(), "gradients": gradients,
+                      "parameters": {n: base.rows(params[n].detach()) for n in base.NAMES}})
+    return steps
+
+
+def numpy_nominal_batch_adam_run(spec, batch_size=4, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
+    """NumPy, loss sum((out - y)^2) / batch_size (one output column), Adam (Algorithm 1) written out."""
+    p = {k: np.array(v, dtype=np.float64) for k, v in spec["parameters"]["values"].items()}
+    m = {k: np.zeros_like(v) for k, v in p.items()}
+    v2 = {k: np.zeros_like(v) for k, v in p.items()}
+    x_all = np.array(spec["data"]["inputs"], dtype=np.float64)
+    y_all = np.array(spec["data"]["targets"], dtype=np.float64)
+    steps = []
+    for k, idx in enumerate(base.batches(spec)):
+        t = k + 1
+        x, y = x_all[idx], y_all[idx]
+        z = x @ p["0.weight"].T + p["0.bias"]
+        h = np.tanh(z)
+        out = h @ p["2.weight"].T + p["2.bias"]
+        diff = out - y
+        loss = float(np.sum(diff * diff) / batch_size)
+        d_out = 2.0 * diff / batch_size
+        d_z = (d_out @ p["2.weight"]) * (1.0 - h * h)
+        g = {"0.weight": d_z.T @ x, "0.bias": d_z.sum(axis=0, keepdims=True),
+             "2.weight": d_out.T @ h, "2.bias": d_out.sum(axis=0, keepdims=True)}
+        for n in base.NAMES:
+            m[n] = beta1 * m[n] + (1 - beta1) * g[n]
+            v2[n] = beta2 * v2[n] + (1 - beta2) * g[n] * g[n]
+            m_hat = m[n] / (1 - beta1 ** t)
+            v_hat = v2[n] / (1 - beta2 ** t)
+            p[n] = p[n] - lr * m_hat / (np.sqrt(v_hat) + eps)
+        steps.append({"step": t, "samples": idx, "lr": lr, "loss": loss,
+                      "gradients": {n: g[n].tolist() for n in base.NAMES},
+                      "parameters": {n: p[n].tolist() for n in base.NAMES}})
+    return steps
+
+
+# ----------------------------------------------------------------------------------------------------------
 # Cases: name -> (description, train(spec), own changes, other changes). A change with "classifier" starts from
 # CLASSIFIER instead of examples/mlp_momentum.spec.json.
 
@@ -374,6 +440,18 @@ def cases():
             lambda s: numpy_classifier_run(s, 1e-7),
             {"classifier": True, "loss": {"type": "cross_entropy_log_eps", "eps": 1e-7}},
             {"classifier": True, "loss": {"type": "cross_entropy"}}),
+        "torch_nominal_batch_mean": (
+            "PyTorch SGD(lr=0.1, momentum=0.9), loss MSELoss(reduction='sum') / 4 (the configured batch size)",
+            torch_nominal_batch_run,
+            {"optimizer": {"type": "sgd", "preset": "pytorch", "lr": 0.1, "momentum": 0.9},
+             "loss": {"type": "nominal_batch_mean", "loss": {"type": "mse"}, "batch_size": 4}},
+            {"optimizer": {"type": "sgd", "preset": "pytorch", "lr": 0.1, "momentum": 0.9}}),
+        "numpy_nominal_batch_adam": (
+            "NumPy, loss sum((out - y)^2) / 4 (the configured batch size), Adam lr 0.01",
+            numpy_nominal_batch_adam_run,
+            {"optimizer": {"type": "adam", "preset": "pytorch", "lr": 0.01},
+             "loss": {"type": "nominal_batch_mean", "loss": {"type": "mse"}, "batch_size": 4}},
+            {"optimizer": {"type": "adam", "preset": "pytorch", "lr": 0.01}}),
     }
 
 

@@ -39,7 +39,10 @@ import java.util.Optional;
  *   <li><b>loss</b>: reduction {@code mean} and {@code sum} (over a short last batch, as every batch, the mean
  *       divides by that batch's own size, as PyTorch's and Keras's losses do); for a softmax cross-entropy also
  *       the exact log-softmax ({@code cross_entropy}) and the hand-written {@code -log(softmax + eps)}
- *       ({@code cross_entropy_log_eps}) for each eps of {@link #LOG_EPS_SEEN}.</li>
+ *       ({@code cross_entropy_log_eps}) for each eps of {@link #LOG_EPS_SEEN}; and, when an epoch ends with a short
+ *       batch ({@link #shortLastBatch}), each mean divided by the nominal batch size instead of the batch's own
+ *       ({@code nominal_batch_mean}: TensorFlow's {@code compute_average_loss(global_batch_size)}, hand-written
+ *       {@code loss.sum() / batch_size}).</li>
  *   <li><b>BatchNorm</b> (when the model has BatchNorm layers, all changed together): the PyTorch and Keras
  *       conventions, each with its default momentum, with the spec's momentum {@code m} and with
  *       {@code 1 - m} (the two frameworks' momenta mean opposite weights; PyTorch stores the unbiased variance
@@ -77,8 +80,8 @@ public final class Diagnoser {
      */
     public static List<Variant> variants(Spec spec) {
         List<Component> optimizers = optimizerVariants(spec.optimizer());
-        List<Component> losses = lossVariants(spec.loss());
-        boolean crossEntropy = isCrossEntropyFamily(spec.loss());
+        List<Component> losses = lossVariants(spec.loss(), shortLastBatch(spec));
+        boolean crossEntropy = isCrossEntropyFamily(perBatchLoss(spec.loss()));
         List<BatchNormCandidate> models = batchNormVariants(spec.model());
         List<Optional<Component>> schedules = scheduleVariants(spec.schedule());
         List<Variant> out = new ArrayList<>();
@@ -372,33 +375,73 @@ public final class Diagnoser {
     }
 
     /**
-     * The declared loss, the other cross-entropy forms (for a softmax cross-entropy: the exact log-softmax and
-     * {@code log(softmax + eps)} for each eps of {@link #LOG_EPS_SEEN}), then each of them with the other reduction.
+     * The declared loss, then the per-batch loss's variants: the other cross-entropy forms (for a softmax
+     * cross-entropy: the exact log-softmax and {@code log(softmax + eps)} for each eps of {@link #LOG_EPS_SEEN}), each
+     * with the other reduction; and, when the last batch of an epoch is short ({@code shortLastBatch > 0}), each
+     * mean among them divided by the nominal batch size instead ({@code nominal_batch_mean}).
      */
-    private static List<Component> lossVariants(Component declared) {
+    private static List<Component> lossVariants(Component declared, int shortLastBatch) {
+        Component base = perBatchLoss(declared);
         List<Component> forms = new ArrayList<>();
-        forms.add(declared);
-        if (isCrossEntropyFamily(declared)) {
-            String r = declared.choice("reduction");
-            boolean declaredLogEps = "cross_entropy_log_eps".equals(declared.type());
+        forms.add(base);
+        if (isCrossEntropyFamily(base)) {
+            String r = base.choice("reduction");
+            boolean declaredLogEps = "cross_entropy_log_eps".equals(base.type());
             if (declaredLogEps) {
                 forms.add(Component.of("loss", "cross_entropy", "reduction", r));
             }
             for (double eps : LOG_EPS_SEEN) {
-                if (!declaredLogEps || declared.number("eps") != eps) {
+                if (!declaredLogEps || base.number("eps") != eps) {
                     forms.add(Component.of("loss", "cross_entropy_log_eps", "eps", eps, "reduction", r));
                 }
             }
         }
-        List<Component> out = new ArrayList<>(forms);
+        List<Component> perBatch = new ArrayList<>(forms);
         for (Component f : forms) {
             for (String r : List.of("mean", "sum")) {
                 if (!r.equals(f.choice("reduction"))) {
-                    out.add(f.with("reduction", r));
+                    perBatch.add(f.with("reduction", r));
+                }
+            }
+        }
+        List<Component> out = new ArrayList<>();
+        out.add(declared);
+        for (Component c : perBatch) {
+            if (!c.equals(declared)) {
+                out.add(c);
+            }
+        }
+        if (shortLastBatch > 0) {
+            for (Component c : perBatch) {
+                if ("mean".equals(c.choice("reduction")) && !SpecBuilders.needsClassIndices(c)) {
+                    Component nominal = Component.of("loss", "nominal_batch_mean", "loss", c, "batch_size",
+                            shortLastBatch);
+                    if (!nominal.equals(declared)) {
+                        out.add(nominal);
+                    }
                 }
             }
         }
         return out;
+    }
+
+    /** The loss computed on each batch: the inner loss of a {@code nominal_batch_mean}, else the loss itself. */
+    private static Component perBatchLoss(Component loss) {
+        return "nominal_batch_mean".equals(loss.type()) ? loss.component("loss").orElseThrow() : loss;
+    }
+
+    /**
+     * The batch size, when an epoch ends with a short batch that the loop keeps (a batch size that does not divide
+     * the number of samples, {@code drop_last} false); otherwise 0.
+     */
+    static int shortLastBatch(Spec spec) {
+        var t = spec.training();
+        if (t.batchSize().isEmpty() || t.dropLast()) {
+            return 0;
+        }
+        int n = SpecBuilders.dataset(spec.data(), spec.model().outputWidth()).size();
+        int b = t.batchSize().getAsInt();
+        return b < n && n % b != 0 ? b : 0;
     }
 
     /**
@@ -410,6 +453,11 @@ public final class Diagnoser {
      * @return such as {@code loss reduction "mean", cross-entropy -log(softmax + 1.0E-8) (hand-written)}
      */
     public static String describeLoss(Component loss, boolean crossEntropyForms) {
+        if ("nominal_batch_mean".equals(loss.type())) {
+            return describeLoss(loss.component("loss").orElseThrow(), crossEntropyForms) + ", divided by the nominal "
+                    + "batch size " + loss.integer("batch_size") + " on a short last batch (TensorFlow "
+                    + "compute_average_loss(global_batch_size), hand-written sum / batch_size)";
+        }
         String reduction = "loss reduction \"" + loss.choice("reduction") + "\"";
         if ("cross_entropy_log_eps".equals(loss.type())) {
             double eps = loss.number("eps");

@@ -52,6 +52,11 @@ class DiagnoseMoreConventionsTest {
             + "0.09999999999999998 batch, biased variance stored), eps 1.0E-5, running variance starting at 0 (CS231n "
             + "batchnorm_forward's defaults)";
 
+    static final String NOMINAL = ", divided by the nominal batch size 4 on a short last batch (TensorFlow "
+            + "compute_average_loss(global_batch_size), hand-written sum / batch_size)";
+    static final String PYTORCH_MOMENTUM = DiagnoseOtherImplementationsTest.PYTORCH_MOMENTUM + " [lr=0.1, momentum=0.9]";
+    static final String ADAM = DiagnoseOtherImplementationsTest.ALGORITHM_1 + SETTINGS + "1.0E-8]";
+
     static String notOwn(String theirs, String declared) {
         return "matches " + theirs + "; " + MEAN + "; not the spec's own " + declared + "; " + MEAN;
     }
@@ -80,6 +85,12 @@ class DiagnoseMoreConventionsTest {
                     + "(hand-written); not the spec's own " + CLASSIFIER_SGD + EXACT),
             Arguments.of("numpy_log_eps_1e7", "matches " + CLASSIFIER_SGD + ", cross-entropy -log(softmax + 1.0E-7) "
                     + "(hand-written; eps = Keras's backend epsilon); not the spec's own " + CLASSIFIER_SGD + EXACT),
+            // the loss divided by the configured batch size 4: the same as the mean except on every second batch (2
+            // samples); under a constant rate PyTorch and heavy-ball momentum are the same computation
+            Arguments.of("torch_nominal_batch_mean", "matches " + PYTORCH_MOMENTUM + "; " + MEAN + NOMINAL
+                    + "; not the spec's own " + PYTORCH_MOMENTUM + "; " + MEAN + TWO_MATCH),
+            Arguments.of("numpy_nominal_batch_adam", "matches " + ADAM + "; " + MEAN + NOMINAL + "; not the spec's own "
+                    + ADAM + "; " + MEAN),
             // eps 1e-12 changes the loss by about 1e-12 relative, below check's 1e-9: exact and 1e-12 both match
             Arguments.of("torch_cross_entropy", "matches " + CLASSIFIER_SGD + EXACT + "; not the spec's own "
                     + CLASSIFIER_SGD + ", cross-entropy -log(softmax + 1.0E-8) (hand-written)" + TWO_MATCH));
@@ -202,5 +213,38 @@ class DiagnoseMoreConventionsTest {
             assertEquals(mean, shifted.initial().orElseThrow().buffers().get("0.running_mean"));
             assertEquals("test", shifted.producer());
         }
+    }
+
+    /** The batch size when the loop keeps a short last batch, else 0. */
+    @Test
+    void findsTheShortLastBatch() {
+        Spec mlp = spec("torch_adam", "own"); // 6 samples in batches of 4
+        assertEquals(4, Diagnoser.shortLastBatch(mlp));
+        var t = mlp.training();
+        assertEquals(0, Diagnoser.shortLastBatch(mlp.withTraining(new io.github.dlref.verify.oracle.spec.TrainingSpec(
+                t.steps(), t.batchSize(), t.shuffle(), t.seed(), true))));
+        assertEquals(0, Diagnoser.shortLastBatch(mlp.withTraining(new io.github.dlref.verify.oracle.spec.TrainingSpec(
+                t.steps(), java.util.OptionalInt.of(3), t.shuffle(), t.seed(), false))));
+        assertEquals(0, Diagnoser.shortLastBatch(mlp.withTraining(new io.github.dlref.verify.oracle.spec.TrainingSpec(
+                t.steps(), java.util.OptionalInt.of(6), t.shuffle(), t.seed(), false))));
+        assertEquals(0, Diagnoser.shortLastBatch(mlp.withTraining(new io.github.dlref.verify.oracle.spec.TrainingSpec(
+                t.steps(), java.util.OptionalInt.of(7), t.shuffle(), t.seed(), false))));
+        assertEquals(5, Diagnoser.shortLastBatch(mlp.withTraining(new io.github.dlref.verify.oracle.spec.TrainingSpec(
+                t.steps(), java.util.OptionalInt.of(5), t.shuffle(), t.seed(), false))));
+        assertEquals(0, Diagnoser.shortLastBatch(mlp.withTraining(
+                io.github.dlref.verify.oracle.spec.TrainingSpec.fullBatch(3))));
+    }
+
+    /** With a short last batch, the mean, the sum and the nominal mean are all tried; without one, no nominal mean. */
+    @Test
+    void triesTheNominalBatchMeanOnlyWithAShortLastBatch() {
+        Spec mlp = spec("torch_adam", "own");
+        List<String> losses = Diagnoser.variants(mlp).stream().map(Variant::loss).distinct().toList();
+        assertEquals(List.of(MEAN, "loss reduction \"sum\"", MEAN + NOMINAL), losses);
+        var t = mlp.training();
+        Spec dividing = mlp.withTraining(new io.github.dlref.verify.oracle.spec.TrainingSpec(t.steps(),
+                java.util.OptionalInt.of(3), t.shuffle(), t.seed(), false));
+        assertEquals(List.of(MEAN, "loss reduction \"sum\""), Diagnoser.variants(dividing).stream().map(Variant::loss)
+                .distinct().toList());
     }
 }

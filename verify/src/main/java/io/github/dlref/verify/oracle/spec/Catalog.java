@@ -176,6 +176,13 @@ final class Catalog {
                 required("eps", NON_NEGATIVE, "added to each probability inside the logarithm (1e-7, 1e-8 and 1e-12 "
                         + "are found in the wild)"), REDUCTION));
 
+        add(LOSS, "nominal_batch_mean", "the inner loss's sum over the batch divided by the nominal batch size "
+                + "(its mean times N / batch_size: TensorFlow compute_average_loss(global_batch_size), hand-written "
+                + "loss.sum() / batch_size); differs from the mean only on a short last batch", List.of(
+                required("loss", new Nested(LOSS), "the inner loss, with reduction \"mean\" and without class "
+                        + "weights"),
+                required("batch_size", Int.count(), "the nominal batch size it divides by")));
+
         // Regularizers, added to the data loss.
         List<Field> penalty = List.of(
                 required("lambda", NON_NEGATIVE, "strength"),
