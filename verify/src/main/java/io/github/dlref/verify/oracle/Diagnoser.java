@@ -36,13 +36,13 @@ import java.util.Optional;
  *       {@code amsgrad_form} (with AMSGrad), and {@code weight_decay_form} (with weight decay). The explicit
  *       hyper-parameters of the spec (such as {@code lr}, {@code betas}) are kept; the others come from the
  *       preset. Variants with equal resolved hyper-parameters are the same computation and are kept once.</li>
- *   <li><b>loss</b>: reduction {@code mean} and {@code sum} (over a short last batch, as every batch, the mean
- *       divides by that batch's own size, as PyTorch's and Keras's losses do); for a softmax cross-entropy also
- *       the exact log-softmax ({@code cross_entropy}) and the hand-written {@code -log(softmax + eps)}
- *       ({@code cross_entropy_log_eps}) for each eps of {@link #LOG_EPS_SEEN}; and, when an epoch ends with a short
- *       batch ({@link #shortLastBatch}), each mean divided by the nominal batch size instead of the batch's own
+ *   <li><b>loss</b> (one change at a time): reduction {@code mean} and {@code sum} (over a short last batch, as
+ *       every batch, the mean divides by that batch's own size, as PyTorch's and Keras's losses do) and, when an
+ *       epoch ends with a short batch ({@link #shortLastBatch}), the mean divided by the nominal batch size instead
  *       ({@code nominal_batch_mean}: TensorFlow's {@code compute_average_loss(global_batch_size)}, hand-written
- *       {@code loss.sum() / batch_size}).</li>
+ *       {@code loss.sum() / batch_size}); for a softmax cross-entropy also the exact log-softmax
+ *       ({@code cross_entropy}) and the hand-written {@code -log(softmax + eps)} ({@code cross_entropy_log_eps}) for
+ *       each eps of {@link #LOG_EPS_SEEN}, with the declared reduction.</li>
  *   <li><b>BatchNorm</b> (when the model has BatchNorm layers, all changed together): the PyTorch and Keras
  *       conventions, each with its default momentum, with the spec's momentum {@code m} and with
  *       {@code 1 - m} (the two frameworks' momenta mean opposite weights; PyTorch stores the unbiased variance
@@ -375,50 +375,37 @@ public final class Diagnoser {
     }
 
     /**
-     * The declared loss, then the per-batch loss's variants: the other cross-entropy forms (for a softmax
-     * cross-entropy: the exact log-softmax and {@code log(softmax + eps)} for each eps of {@link #LOG_EPS_SEEN}), each
-     * with the other reduction; and, when the last batch of an epoch is short ({@code shortLastBatch > 0}), each
-     * mean among them divided by the nominal batch size instead ({@code nominal_batch_mean}).
+     * The declared loss, then one change at a time: the per-batch loss with each reduction ({@code mean},
+     * {@code sum}, and, when the last batch of an epoch is short ({@code shortLastBatch > 0}), the mean divided by
+     * the nominal batch size instead, {@code nominal_batch_mean}); then, for a softmax cross-entropy, the other forms
+     * (the exact log-softmax and {@code log(softmax + eps)} for each eps of {@link #LOG_EPS_SEEN}) with the declared
+     * reduction. Two loss changes at once (such as eps and the sum) are not tried.
      */
     private static List<Component> lossVariants(Component declared, int shortLastBatch) {
         Component base = perBatchLoss(declared);
-        List<Component> forms = new ArrayList<>();
-        forms.add(base);
+        List<Component> out = new ArrayList<>();
+        out.add(declared);
+        if (base != declared) {
+            out.add(base);
+        }
+        for (String r : List.of("mean", "sum")) {
+            if (!r.equals(base.choice("reduction"))) {
+                out.add(base.with("reduction", r));
+            }
+        }
+        if (shortLastBatch > 0 && base == declared && !SpecBuilders.needsClassIndices(base)) {
+            out.add(Component.of("loss", "nominal_batch_mean", "loss", base.with("reduction", "mean"), "batch_size",
+                    shortLastBatch));
+        }
         if (isCrossEntropyFamily(base)) {
             String r = base.choice("reduction");
             boolean declaredLogEps = "cross_entropy_log_eps".equals(base.type());
             if (declaredLogEps) {
-                forms.add(Component.of("loss", "cross_entropy", "reduction", r));
+                out.add(Component.of("loss", "cross_entropy", "reduction", r));
             }
             for (double eps : LOG_EPS_SEEN) {
                 if (!declaredLogEps || base.number("eps") != eps) {
-                    forms.add(Component.of("loss", "cross_entropy_log_eps", "eps", eps, "reduction", r));
-                }
-            }
-        }
-        List<Component> perBatch = new ArrayList<>(forms);
-        for (Component f : forms) {
-            for (String r : List.of("mean", "sum")) {
-                if (!r.equals(f.choice("reduction"))) {
-                    perBatch.add(f.with("reduction", r));
-                }
-            }
-        }
-        List<Component> out = new ArrayList<>();
-        out.add(declared);
-        for (Component c : perBatch) {
-            if (!c.equals(declared)) {
-                out.add(c);
-            }
-        }
-        if (shortLastBatch > 0) {
-            for (Component c : perBatch) {
-                if ("mean".equals(c.choice("reduction")) && !SpecBuilders.needsClassIndices(c)) {
-                    Component nominal = Component.of("loss", "nominal_batch_mean", "loss", c, "batch_size",
-                            shortLastBatch);
-                    if (!nominal.equals(declared)) {
-                        out.add(nominal);
-                    }
+                    out.add(Component.of("loss", "cross_entropy_log_eps", "eps", eps, "reduction", r));
                 }
             }
         }

@@ -247,4 +247,83 @@ class DiagnoseMoreConventionsTest {
         assertEquals(List.of(MEAN, "loss reduction \"sum\""), Diagnoser.variants(dividing).stream().map(Variant::loss)
                 .distinct().toList());
     }
+
+    static io.github.dlref.verify.oracle.spec.ModelSpec batchNorm(String convention, double momentum, double eps) {
+        return new io.github.dlref.verify.oracle.spec.ModelSpec(2, List.of(io.github.dlref.verify.oracle.spec.Component
+                .of("layer", "batchnorm", "convention", convention, "momentum", momentum, "eps", eps)));
+    }
+
+    /** A framework's name is given only when every setting is that framework's default. */
+    @Test
+    void namesBatchNormDefaultsOnlyWhenAllAgree() {
+        String pytorch = " (PyTorch BatchNorm1d's defaults)";
+        String keras = " (Keras BatchNormalization's defaults)";
+        String cs231n = " (CS231n batchnorm_forward's defaults)";
+        assertTrue(Diagnoser.describeBatchNorm(batchNorm("pytorch", 0.1, 1e-5), false).endsWith("eps 1.0E-5" + pytorch));
+        assertTrue(Diagnoser.describeBatchNorm(batchNorm("keras", 0.99, 1e-3), false).endsWith("eps 0.001" + keras));
+        assertTrue(Diagnoser.describeBatchNorm(batchNorm("keras", 0.9, 1e-5), true).endsWith(
+                "eps 1.0E-5, running variance starting at 0" + cs231n));
+        String[] untagged = {
+            Diagnoser.describeBatchNorm(batchNorm("pytorch", 0.1, 1e-3), false),
+            Diagnoser.describeBatchNorm(batchNorm("pytorch", 0.2, 1e-5), false),
+            Diagnoser.describeBatchNorm(batchNorm("pytorch", 0.1, 1e-5), true),
+            Diagnoser.describeBatchNorm(batchNorm("keras", 0.99, 1e-5), false),
+            Diagnoser.describeBatchNorm(batchNorm("keras", 0.9, 1e-3), false),
+            Diagnoser.describeBatchNorm(batchNorm("keras", 0.99, 1e-3), true),
+            Diagnoser.describeBatchNorm(batchNorm("keras", 0.9, 1e-5), false),
+            Diagnoser.describeBatchNorm(batchNorm("keras", 0.9, 1e-3), true),
+            Diagnoser.describeBatchNorm(batchNorm("keras", 0.5, 1e-5), true),
+            Diagnoser.describeBatchNorm(batchNorm("pytorch", 0.9, 1e-5), true),
+        };
+        for (String d : untagged) {
+            assertFalse(d.endsWith("defaults)"), d);
+        }
+        assertEquals("BatchNorm PyTorch convention, momentum 0.25 (running = 0.75 running + 0.25 batch, unbiased variance "
+                + "stored), eps 0.5, running variance starting at 0", Diagnoser.describeBatchNorm(batchNorm("pytorch",
+                        0.25, 0.5), true));
+        assertEquals("BatchNorm Keras convention, momentum 0.75 (running = 0.75 running + 0.25 batch, biased variance "
+                + "stored), eps 0.5", Diagnoser.describeBatchNorm(batchNorm("keras", 0.75, 0.5), false));
+        assertEquals("", Diagnoser.describeBatchNorm(spec("torch_adam", "own").model(), true));
+    }
+
+    /**
+     * The log-eps forms are tried only for a softmax cross-entropy without class weights or label smoothing, and the
+     * declared eps is not tried twice.
+     */
+    @Test
+    void triesLogEpsFormsOnlyForPlainSoftmaxCrossEntropy() {
+        Spec ce = spec("torch_cross_entropy", "own");
+        List<String> losses = Diagnoser.variants(ce).stream().map(Variant::loss).distinct().toList();
+        assertEquals(List.of(MEAN + EXACT, "loss reduction \"sum\"" + EXACT, MEAN + EXACT + NOMINAL,
+                MEAN + ", cross-entropy -log(softmax + 1.0E-7) (hand-written; eps = Keras's backend epsilon)",
+                MEAN + ", cross-entropy -log(softmax + 1.0E-8) (hand-written)",
+                MEAN + ", cross-entropy -log(softmax + 1.0E-12) (hand-written)"), losses);
+        Spec declared1e8 = spec("torch_log_eps_1e8", "own");
+        assertEquals(List.of(MEAN + ", cross-entropy -log(softmax + 1.0E-8) (hand-written)",
+                "loss reduction \"sum\", cross-entropy -log(softmax + 1.0E-8) (hand-written)",
+                MEAN + ", cross-entropy -log(softmax + 1.0E-8) (hand-written)" + NOMINAL, MEAN + EXACT,
+                MEAN + ", cross-entropy -log(softmax + 1.0E-7) (hand-written; eps = Keras's backend epsilon)",
+                MEAN + ", cross-entropy -log(softmax + 1.0E-12) (hand-written)"),
+                Diagnoser.variants(declared1e8).stream().map(Variant::loss).distinct().toList());
+        assertEquals(List.of(MEAN + NOMINAL, MEAN, "loss reduction \"sum\""), Diagnoser.variants(spec(
+                "torch_nominal_batch_mean", "own")).stream().map(Variant::loss).distinct().toList());
+        Spec weighted = ce.withLoss(io.github.dlref.verify.oracle.spec.Component.of("loss", "cross_entropy", "weight",
+                List.of(1.0, 2.0, 1.0)));
+        assertEquals(List.of(MEAN, "loss reduction \"sum\""), Diagnoser.variants(weighted).stream()
+                .map(Variant::loss).distinct().toList());
+        Spec smoothed = ce.withLoss(io.github.dlref.verify.oracle.spec.Component.of("loss", "cross_entropy",
+                "label_smoothing", 0.1));
+        assertEquals(List.of(MEAN, "loss reduction \"sum\"", MEAN + NOMINAL), Diagnoser.variants(smoothed).stream()
+                .map(Variant::loss).distinct().toList());
+    }
+
+    /** The running variance of a trajectory without it (no buffers recorded) is left absent. */
+    @Test
+    void leavesAbsentBuffersAbsent() {
+        Trajectory run = new Trajectory("test", java.util.Map.of(), java.util.Optional.of(new Trajectory.Snapshot(
+                java.util.Map.of(), java.util.Map.of())), List.of());
+        Trajectory shifted = Diagnoser.startRunningVarAtZero(batchNorm("keras", 0.9, 1e-5), run);
+        assertTrue(shifted.initial().orElseThrow().buffers().isEmpty());
+        assertTrue(shifted.steps().isEmpty());
+    }
 }
