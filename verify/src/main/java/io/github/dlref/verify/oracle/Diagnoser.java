@@ -1,7 +1,7 @@
 package io.github.dlref.verify.oracle;
 
-import io.github.dlref.nn.layers.BatchNorm;
 import io.github.dlref.math.Matrix;
+import io.github.dlref.nn.layers.BatchNorm;
 import io.github.dlref.optim.Adadelta;
 import io.github.dlref.optim.AdaGrad;
 import io.github.dlref.optim.ConventionAxis;
