@@ -428,7 +428,7 @@ public final class Diagnoser {
         }
         int n = SpecBuilders.dataset(spec.data(), spec.model().outputWidth()).size();
         int b = t.batchSize().getAsInt();
-        return b < n && n % b != 0 ? b : 0;
+        return n / b >= 1 && n % b != 0 ? b : 0; // at least one full batch, and a remainder
     }
 
     /**
@@ -552,7 +552,7 @@ public final class Diagnoser {
             }
         }
         Optional<Trajectory.Snapshot> initial = run.initial().map(snap -> new Trajectory.Snapshot(snap.parameters(),
-                shifted(snap.buffers(), keep, -1)));
+                zeroed(snap.buffers(), keep)));
         List<Trajectory.Step> steps = new ArrayList<>();
         for (Trajectory.Step s : run.steps()) {
             steps.add(new Trajectory.Step(s.step(), s.epoch(), s.batch(), s.samples(), s.learningRate(), s.loss(),
@@ -562,13 +562,25 @@ public final class Diagnoser {
         return new Trajectory(run.producer(), run.optimizer(), initial, steps);
     }
 
-    /** The buffers with each named running variance lowered by {@code k^t}, or set to 0 for {@code t < 0}. */
+    /** The buffers after step {@code t} with each named running variance lowered by {@code k^t}. */
     private static Map<String, Matrix> shifted(Map<String, Matrix> buffers, Map<String, Double> keep, int t) {
         Map<String, Matrix> out = new LinkedHashMap<>(buffers);
         for (Map.Entry<String, Double> e : keep.entrySet()) {
             Matrix r = buffers.get(e.getKey());
             if (r != null) {
-                out.put(e.getKey(), t < 0 ? Matrix.zeros(r.rows(), r.cols()) : r.plus(-Math.pow(e.getValue(), t)));
+                out.put(e.getKey(), r.plus(-Math.pow(e.getValue(), t)));
+            }
+        }
+        return out;
+    }
+
+    /** The initial buffers with each named running variance at 0. */
+    private static Map<String, Matrix> zeroed(Map<String, Matrix> buffers, Map<String, Double> keep) {
+        Map<String, Matrix> out = new LinkedHashMap<>(buffers);
+        for (String name : keep.keySet()) {
+            Matrix r = buffers.get(name);
+            if (r != null) {
+                out.put(name, Matrix.zeros(r.rows(), r.cols()));
             }
         }
         return out;

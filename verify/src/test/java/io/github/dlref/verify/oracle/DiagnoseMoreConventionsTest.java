@@ -284,6 +284,9 @@ class DiagnoseMoreConventionsTest {
         assertEquals("BatchNorm Keras convention, momentum 0.75 (running = 0.75 running + 0.25 batch, biased variance "
                 + "stored), eps 0.5", Diagnoser.describeBatchNorm(batchNorm("keras", 0.75, 0.5), false));
         assertEquals("", Diagnoser.describeBatchNorm(spec("torch_adam", "own").model(), true));
+        assertEquals("", Diagnoser.describeBatchNorm(spec("torch_adam", "own").model()));
+        assertEquals(Diagnoser.describeBatchNorm(batchNorm("keras", 0.99, 1e-3), false),
+                Diagnoser.describeBatchNorm(batchNorm("keras", 0.99, 1e-3)));
     }
 
     /**

@@ -55,6 +55,7 @@ class NominalBatchMeanLossTest {
         assertEquals("NominalBatchMeanLoss: the inner loss's reduction must be MEAN, got SUM", assertThrows(
                 IllegalArgumentException.class, () -> new NominalBatchMeanLoss(new MSELoss(Reduction.SUM), 4))
                 .getMessage());
+        assertEquals(1, new NominalBatchMeanLoss(new MSELoss(Reduction.MEAN), 1).batchSize());
         assertEquals("NominalBatchMeanLoss: batch_size must be >= 1, got 0", assertThrows(
                 IllegalArgumentException.class, () -> new NominalBatchMeanLoss(new MSELoss(Reduction.MEAN), 0))
                 .getMessage());
