@@ -1,6 +1,8 @@
 package io.github.dlref.verify.oracle;
 
+import io.github.dlref.math.Matrix;
 import io.github.dlref.nn.layers.BatchNorm;
+import io.github.dlref.optim.Adadelta;
 import io.github.dlref.optim.AdaGrad;
 import io.github.dlref.optim.ConventionAxis;
 import io.github.dlref.optim.MomentumForm;
@@ -15,6 +17,7 @@ import io.github.dlref.verify.oracle.spec.SpecBuilders;
 import io.github.dlref.verify.oracle.spec.SpecException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +36,27 @@ import java.util.Optional;
  *       {@code amsgrad_form} (with AMSGrad), and {@code weight_decay_form} (with weight decay). The explicit
  *       hyper-parameters of the spec (such as {@code lr}, {@code betas}) are kept; the others come from the
  *       preset. Variants with equal resolved hyper-parameters are the same computation and are kept once.</li>
- *   <li><b>loss reduction</b>: {@code mean} and {@code sum}.</li>
+ *   <li><b>loss</b> (one change at a time): reduction {@code mean} and {@code sum} (over a short last batch, as
+ *       every batch, the mean divides by that batch's own size, as PyTorch's and Keras's losses do) and, when an
+ *       epoch ends with a short batch ({@link #shortLastBatch}), the mean divided by the nominal batch size instead
+ *       ({@code nominal_batch_mean}: TensorFlow's {@code compute_average_loss(global_batch_size)}, hand-written
+ *       {@code loss.sum() / batch_size}); for a softmax cross-entropy also the exact log-softmax
+ *       ({@code cross_entropy}) and the hand-written {@code -log(softmax + eps)} ({@code cross_entropy_log_eps}) for
+ *       each eps of {@link #LOG_EPS_SEEN}, with the declared reduction.</li>
  *   <li><b>BatchNorm</b> (when the model has BatchNorm layers, all changed together): the PyTorch and Keras
  *       conventions, each with its default momentum, with the spec's momentum {@code m} and with
- *       {@code 1 - m} (the two frameworks' momenta mean opposite weights), eps as given or the convention's
- *       default.</li>
+ *       {@code 1 - m} (the two frameworks' momenta mean opposite weights; PyTorch stores the unbiased variance
+ *       {@code n / (n - 1)}, Keras the biased one), eps as given or the convention's default; CS231n's
+ *       {@code batchnorm_forward} (Keras's arithmetic, momentum 0.9, eps 1e-5); and each of these with the running
+ *       variance starting at 0 (CS231n) instead of 1 ({@link #startRunningVarAtZero}).</li>
  *   <li><b>schedule interval</b> (with a schedule that changes the rate): as declared, and advanced at the other
  *       interval (per batch instead of per epoch, a scheduler stepped inside the batch loop, or the reverse).</li>
  * </ul>
+ * The optimizer axis covers issue 21's optimizers through their presets and convention switches: NAdam's forms
+ * (PyTorch 1.13, Dozat's, Keras's, Optax's), RAdam's (PyTorch's {@code rho_t > 5} with eps on the raw root,
+ * Optax's {@code rho_t >= 5} with eps on the bias-corrected root) and Adadelta's PyTorch and Keras defaults (named
+ * by {@link #adadeltaDefaults}). Keras's and Optax's Adamax (eps added after the maximum) is not an optimizer of
+ * dlref's, so a trajectory of it matches no variant and the verdict says so.
  * AdaGrad and RMSProp are also tried with their accumulator starting at epsilon (DL4J), and Nesterov momentum's
  * heavy-ball form is also CS231n's and DL4J's {@code theta += -mu v_prev + (1 + mu) v} (the same arithmetic).
  * Results are ranked by {@link #RANKING}; the verdict names the first match, which is the declared variant whenever
@@ -64,30 +80,27 @@ public final class Diagnoser {
      */
     public static List<Variant> variants(Spec spec) {
         List<Component> optimizers = optimizerVariants(spec.optimizer());
-        List<Component> losses = new ArrayList<>();
-        losses.add(spec.loss());
-        for (String r : List.of("mean", "sum")) {
-            if (!r.equals(spec.loss().choice("reduction"))) {
-                losses.add(spec.loss().with("reduction", r));
-            }
-        }
-        List<ModelSpec> models = batchNormVariants(spec.model());
+        List<Component> losses = lossVariants(spec.loss(), shortLastBatch(spec));
+        boolean crossEntropy = isCrossEntropyFamily(perBatchLoss(spec.loss()));
+        List<BatchNormCandidate> models = batchNormVariants(spec.model());
         List<Optional<Component>> schedules = scheduleVariants(spec.schedule());
         List<Variant> out = new ArrayList<>();
         for (Optional<Component> sch : schedules) {
-            for (ModelSpec m : models) {
+            for (BatchNormCandidate m : models) {
                 for (Component l : losses) {
                     for (Component o : optimizers) {
                         Spec s;
                         try {
-                            s = spec.withModel(m).withLoss(l).withOptimizer(o).withSchedule(sch);
+                            s = spec.withModel(m.model()).withLoss(l).withOptimizer(o).withSchedule(sch);
                         } catch (SpecException e) {
                             continue; // this combination is not a valid computation (for example a batch of 1)
                         }
-                        int changed = (m == spec.model() ? 0 : 1) + (l == spec.loss() ? 0 : 1)
-                                + (o == spec.optimizer() ? 0 : 1) + (sch == spec.schedule() ? 0 : 1);
-                        out.add(new Variant(s, describeOptimizer(o), "loss reduction \"" + l.choice("reduction")
-                                + "\"", describeBatchNorm(m), changed == 0, describeSchedule(sch), changed));
+                        int changed = (m.model() == spec.model() && !m.runningVarFromZero() ? 0 : 1)
+                                + (l == spec.loss() ? 0 : 1) + (o == spec.optimizer() ? 0 : 1)
+                                + (sch == spec.schedule() ? 0 : 1);
+                        out.add(new Variant(s, describeOptimizer(o), describeLoss(l, crossEntropy),
+                                describeBatchNorm(m.model(), m.runningVarFromZero()), changed == 0,
+                                describeSchedule(sch), changed, m.runningVarFromZero()));
                     }
                 }
             }
@@ -139,13 +152,15 @@ public final class Diagnoser {
         Spec base = wantState && !spec.output().optimizerState() ? withState(spec) : spec;
         List<DiagnoseReport.Result> results = new ArrayList<>();
         SpecException structural = null;
+        // a variant whose running variance starts at 0 replays the same spec as its twin: run each spec once
+        Map<Spec, Optional<Trajectory>> runs = new IdentityHashMap<>();
         for (Variant v : variants(base)) {
-            Trajectory ours;
-            try {
-                ours = Runner.run(v.spec());
-            } catch (OracleException e) {
+            Optional<Trajectory> run = runs.computeIfAbsent(v.spec(), Diagnoser::tryRun);
+            if (run.isEmpty()) {
                 continue; // this variant cannot be computed (a division by zero): it cannot be theirs
             }
+            Trajectory ours = v.runningVarStartsAtZero() ? startRunningVarAtZero(v.spec().model(), run.get())
+                    : run.get();
             try {
                 results.add(new DiagnoseReport.Result(v, Comparer.compare(ours, theirs, tolerance)));
             } catch (SpecException e) {
@@ -161,6 +176,14 @@ public final class Diagnoser {
         }
         results.sort(RANKING);
         return new DiagnoseReport(tolerance, results, verdict(results));
+    }
+
+    private static Optional<Trajectory> tryRun(Spec spec) {
+        try {
+            return Optional.of(Runner.run(spec));
+        } catch (OracleException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -305,36 +328,183 @@ public final class Diagnoser {
             // theta += -mu v_prev + (1 + mu) v) in other variables: both are theta -= mu^2 v_prev + (1 + mu) lr g
             return h.description() + " (also CS231n's and DL4J's Nesterov: theta += -mu v_prev + (1 + mu) v)";
         }
+        if (h instanceof Adadelta.Hyperparameters a) {
+            return h.description() + adadeltaDefaults(a);
+        }
         return h.description();
+    }
+
+    /**
+     * Which framework's Adadelta defaults a resolved Adadelta has: PyTorch's {@code torch.optim.Adadelta} (lr 1.0,
+     * rho 0.9, eps 1e-6) or Keras 3's {@code keras.optimizers.Adadelta} (learning_rate 0.001, rho 0.95,
+     * epsilon 1e-7); both compute the same recurrence (Zeiler's, times a learning rate), so only the defaults tell
+     * them apart. " (PyTorch's defaults)" when all three agree, " (Keras's rho and eps)" when only rho and eps do,
+     * nothing when neither.
+     */
+    static String adadeltaDefaults(Adadelta.Hyperparameters a) {
+        Adadelta.Hyperparameters[] presets = {Adadelta.Hyperparameters.pytorch(), Adadelta.Hyperparameters.keras()};
+        String[] names = {"PyTorch", "Keras"};
+        for (int k = 0; k < presets.length; k++) {
+            Adadelta.Hyperparameters d = presets[k];
+            if (d.rho() == a.rho() && d.epsilon() == a.epsilon()) {
+                return d.learningRate() == a.learningRate() ? " (" + names[k] + "'s defaults)"
+                        : " (" + names[k] + "'s rho and eps)";
+            }
+        }
+        return "";
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Loss variants
+
+    /**
+     * The values of eps in {@code log(softmax + eps)} found in hand-written cross-entropies: {@code 1e-7} (Keras's
+     * backend epsilon, {@code keras.config.epsilon()}), {@code 1e-8} and {@code 1e-12}.
+     */
+    public static final List<Double> LOG_EPS_SEEN = List.of(1e-7, 1e-8, 1e-12);
+
+    /**
+     * Whether a loss is a softmax cross-entropy whose log-epsilon form diagnose tries: {@code cross_entropy} without
+     * class weights or label smoothing, or {@code cross_entropy_log_eps}.
+     */
+    static boolean isCrossEntropyFamily(Component loss) {
+        if ("cross_entropy_log_eps".equals(loss.type())) {
+            return true;
+        }
+        return "cross_entropy".equals(loss.type()) && !loss.has("weight") && loss.number("label_smoothing") == 0.0;
+    }
+
+    /**
+     * The declared loss, then one change at a time: the per-batch loss with each reduction ({@code mean},
+     * {@code sum}, and, when the last batch of an epoch is short ({@code shortLastBatch > 0}), the mean divided by
+     * the nominal batch size instead, {@code nominal_batch_mean}); then, for a softmax cross-entropy, the other forms
+     * (the exact log-softmax and {@code log(softmax + eps)} for each eps of {@link #LOG_EPS_SEEN}) with the declared
+     * reduction. Two loss changes at once (such as eps and the sum) are not tried.
+     */
+    private static List<Component> lossVariants(Component declared, int shortLastBatch) {
+        Component base = perBatchLoss(declared);
+        List<Component> out = new ArrayList<>();
+        out.add(declared);
+        if (base != declared) {
+            out.add(base);
+        }
+        for (String r : List.of("mean", "sum")) {
+            if (!r.equals(base.choice("reduction"))) {
+                out.add(base.with("reduction", r));
+            }
+        }
+        if (shortLastBatch > 0 && base == declared && !SpecBuilders.needsClassIndices(base)) {
+            out.add(Component.of("loss", "nominal_batch_mean", "loss", base.with("reduction", "mean"), "batch_size",
+                    shortLastBatch));
+        }
+        if (isCrossEntropyFamily(base)) {
+            String r = base.choice("reduction");
+            boolean declaredLogEps = "cross_entropy_log_eps".equals(base.type());
+            if (declaredLogEps) {
+                out.add(Component.of("loss", "cross_entropy", "reduction", r));
+            }
+            for (double eps : LOG_EPS_SEEN) {
+                if (!declaredLogEps || base.number("eps") != eps) {
+                    out.add(Component.of("loss", "cross_entropy_log_eps", "eps", eps, "reduction", r));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The loss computed on each batch: the inner loss of a {@code nominal_batch_mean}, else the loss itself. */
+    private static Component perBatchLoss(Component loss) {
+        return "nominal_batch_mean".equals(loss.type()) ? loss.component("loss").orElseThrow() : loss;
+    }
+
+    /**
+     * The batch size, when an epoch ends with a short batch that the loop keeps (a batch size that does not divide
+     * the number of samples, {@code drop_last} false); otherwise 0.
+     */
+    static int shortLastBatch(Spec spec) {
+        var t = spec.training();
+        if (t.batchSize().isEmpty() || t.dropLast()) {
+            return 0;
+        }
+        int n = SpecBuilders.dataset(spec.data(), spec.model().outputWidth()).size();
+        int b = t.batchSize().getAsInt();
+        return n / b >= 1 && n % b != 0 ? b : 0; // at least one full batch, and a remainder
+    }
+
+    /**
+     * A loss in words: its reduction and, for the softmax cross-entropies, which form.
+     *
+     * @param loss the {@code loss} component
+     * @param crossEntropyForms whether the cross-entropy forms are being told apart (the spec's loss is a softmax
+     *     cross-entropy): the exact one is then named too
+     * @return such as {@code loss reduction "mean", cross-entropy -log(softmax + 1.0E-8) (hand-written)}
+     */
+    public static String describeLoss(Component loss, boolean crossEntropyForms) {
+        if ("nominal_batch_mean".equals(loss.type())) {
+            return describeLoss(loss.component("loss").orElseThrow(), crossEntropyForms) + ", divided by the nominal "
+                    + "batch size " + loss.integer("batch_size") + " on a short last batch (TensorFlow "
+                    + "compute_average_loss(global_batch_size), hand-written sum / batch_size)";
+        }
+        String reduction = "loss reduction \"" + loss.choice("reduction") + "\"";
+        if ("cross_entropy_log_eps".equals(loss.type())) {
+            double eps = loss.number("eps");
+            return reduction + ", cross-entropy -log(softmax + " + eps + ") (hand-written"
+                    + (eps == 1e-7 ? "; eps = Keras's backend epsilon)" : ")");
+        }
+        if (crossEntropyForms) {
+            return reduction + ", exact log-softmax cross-entropy (PyTorch CrossEntropyLoss, Keras from_logits=True, "
+                    + "Optax)";
+        }
+        return reduction;
     }
 
     // ------------------------------------------------------------------------------------------
     // BatchNorm variants
 
-    private static List<ModelSpec> batchNormVariants(ModelSpec model) {
-        List<ModelSpec> out = new ArrayList<>();
-        out.add(model);
+    /** CS231n's {@code batchnorm_forward} defaults: momentum 0.9 weighting the old value, eps 1e-5. */
+    static final double CS231N_MOMENTUM = 0.9;
+    /** CS231n's {@code batchnorm_forward} default eps. */
+    static final double CS231N_EPS = 1e-5;
+
+    /**
+     * A BatchNorm variant: the model (its layers' convention, momentum and eps) and whether the running variance
+     * starts at 0 instead of 1.
+     */
+    private record BatchNormCandidate(ModelSpec model, boolean runningVarFromZero) {
+    }
+
+    /**
+     * The declared model, the BatchNorm conventions (PyTorch's and Keras's, each with its default momentum, the
+     * spec's {@code m} and {@code 1 - m}, eps as given or the convention's default), CS231n's (Keras's arithmetic
+     * with momentum 0.9 and eps 1e-5), and each of them again with the running variance starting at 0.
+     */
+    private static List<BatchNormCandidate> batchNormVariants(ModelSpec model) {
+        List<ModelSpec> models = new ArrayList<>();
+        models.add(model);
         Optional<Component> first = model.layers().stream().filter(l -> "batchnorm".equals(l.type())).findFirst();
         if (first.isEmpty()) {
-            return out;
+            return List.of(new BatchNormCandidate(model, false));
         }
         BatchNorm.Config declared = config(first.get());
-        List<String[]> candidates = new ArrayList<>();
+        List<Object[]> candidates = new ArrayList<>();
         double m = declared.momentum();
         for (String convention : List.of("pytorch", "keras")) {
             BatchNorm.Config defaults = "keras".equals(convention) ? BatchNorm.Config.keras() : BatchNorm.Config.pytorch();
             for (double momentum : new double[] {defaults.momentum(), m, 1.0 - m}) {
-                candidates.add(new String[] {convention, Double.toString(momentum)});
+                candidates.add(new Object[] {convention, momentum, null});
             }
         }
+        candidates.add(new Object[] {"keras", CS231N_MOMENTUM, CS231N_EPS});
         List<String> seen = new ArrayList<>();
         seen.add(key(model));
-        for (String[] cand : candidates) {
+        for (Object[] cand : candidates) {
             List<Component> layers = new ArrayList<>();
             for (Component l : model.layers()) {
                 if ("batchnorm".equals(l.type())) {
-                    Component v = l.with("convention", cand[0]).with("momentum", Double.parseDouble(cand[1]));
-                    if (!l.has("eps")) {
+                    Component v = l.with("convention", cand[0]).with("momentum", cand[1]);
+                    if (cand[2] != null) {
+                        v = v.with("eps", cand[2]);
+                    } else if (!l.has("eps")) {
                         v = v.without("eps");
                     }
                     layers.add(v);
@@ -345,7 +515,72 @@ public final class Diagnoser {
             ModelSpec variant = new ModelSpec(model.input(), layers);
             if (!seen.contains(key(variant))) {
                 seen.add(key(variant));
-                out.add(variant);
+                models.add(variant);
+            }
+        }
+        List<BatchNormCandidate> out = new ArrayList<>();
+        for (ModelSpec ms : models) {
+            out.add(new BatchNormCandidate(ms, false));
+        }
+        for (ModelSpec ms : models) {
+            out.add(new BatchNormCandidate(ms, true));
+        }
+        return out;
+    }
+
+    /**
+     * The trajectory of a run whose BatchNorm layers' running variance started at 0 instead of 1, from the run that
+     * started at 1. The running statistics do not enter a training-mode forward pass, and each step updates them
+     * once by {@code r_t = k r_{t-1} + (1 - k) s_t} ({@code k = 1 - momentum} under the PyTorch convention,
+     * {@code momentum} under Keras's), so a start at 0 instead of 1 lowers {@code r_t} by exactly {@code k^t}:
+     * {@code r_t(0) = r_t(1) - k^t}. Everything else is unchanged. CS231n's {@code batchnorm_forward} starts its
+     * running variance (and mean) at zeros ({@code bn_param.get('running_var', np.zeros(D))}).
+     *
+     * @param model the model the trajectory was run with
+     * @param run the trajectory, with the running variance starting at 1
+     * @return the trajectory with each BatchNorm layer's {@code running_var} shifted by {@code -k^t} (and 0 in the
+     *     initial snapshot)
+     */
+    static Trajectory startRunningVarAtZero(ModelSpec model, Trajectory run) {
+        Map<String, Double> keep = new LinkedHashMap<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            Component l = model.layers().get(i);
+            if ("batchnorm".equals(l.type())) {
+                BatchNorm.Config c = config(l);
+                keep.put(i + ".running_var", c.convention() == BatchNorm.Convention.PYTORCH ? 1.0 - c.momentum()
+                        : c.momentum());
+            }
+        }
+        Optional<Trajectory.Snapshot> initial = run.initial().map(snap -> new Trajectory.Snapshot(snap.parameters(),
+                zeroed(snap.buffers(), keep)));
+        List<Trajectory.Step> steps = new ArrayList<>();
+        for (Trajectory.Step s : run.steps()) {
+            steps.add(new Trajectory.Step(s.step(), s.epoch(), s.batch(), s.samples(), s.learningRate(), s.loss(),
+                    s.dataLoss(), s.gradients(), s.parameters(), shifted(s.buffers(), keep, s.step()),
+                    s.optimizerState()));
+        }
+        return new Trajectory(run.producer(), run.optimizer(), initial, steps);
+    }
+
+    /** The buffers after step {@code t} with each named running variance lowered by {@code k^t}. */
+    private static Map<String, Matrix> shifted(Map<String, Matrix> buffers, Map<String, Double> keep, int t) {
+        Map<String, Matrix> out = new LinkedHashMap<>(buffers);
+        for (Map.Entry<String, Double> e : keep.entrySet()) {
+            Matrix r = buffers.get(e.getKey());
+            if (r != null) {
+                out.put(e.getKey(), r.plus(-Math.pow(e.getValue(), t)));
+            }
+        }
+        return out;
+    }
+
+    /** The initial buffers with each named running variance at 0. */
+    private static Map<String, Matrix> zeroed(Map<String, Matrix> buffers, Map<String, Double> keep) {
+        Map<String, Matrix> out = new LinkedHashMap<>(buffers);
+        for (String name : keep.keySet()) {
+            Matrix r = buffers.get(name);
+            if (r != null) {
+                out.put(name, Matrix.zeros(r.rows(), r.cols()));
             }
         }
         return out;
@@ -376,16 +611,43 @@ public final class Diagnoser {
      * @return a description of its first BatchNorm layer's update rule, or the empty string without one
      */
     public static String describeBatchNorm(ModelSpec model) {
+        return describeBatchNorm(model, false);
+    }
+
+    /**
+     * The BatchNorm convention of a model, in framework terms: the momentum convention (which of the running and
+     * the batch statistic the momentum weights), which variance is stored (PyTorch's unbiased {@code n / (n - 1)}
+     * one, or the biased one of Keras and CS231n), eps, where the running variance starts, and whose defaults these
+     * are when they are a framework's: PyTorch's {@code BatchNorm1d} (momentum 0.1 weighting the batch, eps 1e-5),
+     * Keras's {@code BatchNormalization} (momentum 0.99 weighting the old value, epsilon 1e-3) or CS231n's
+     * {@code batchnorm_forward} (momentum 0.9 weighting the old value, eps 1e-5, running statistics from zeros).
+     *
+     * @param model the model
+     * @param runningVarFromZero whether the running variance starts at 0 instead of 1
+     * @return a description of its first BatchNorm layer's update rule, or the empty string without one
+     */
+    public static String describeBatchNorm(ModelSpec model, boolean runningVarFromZero) {
         Optional<Component> first = model.layers().stream().filter(l -> "batchnorm".equals(l.type())).findFirst();
         if (first.isEmpty()) {
             return "";
         }
         BatchNorm.Config c = config(first.get());
-        double keep = c.convention() == BatchNorm.Convention.PYTORCH ? 1.0 - c.momentum() : c.momentum();
-        double take = c.convention() == BatchNorm.Convention.PYTORCH ? c.momentum() : 1.0 - c.momentum();
-        return "BatchNorm " + (c.convention() == BatchNorm.Convention.PYTORCH ? "PyTorch" : "Keras")
-                + " convention, momentum " + c.momentum() + " (running = " + keep + " running + " + take
-                + " batch, " + (c.convention() == BatchNorm.Convention.PYTORCH ? "unbiased" : "biased")
-                + " variance stored), eps " + c.eps();
+        boolean pytorch = c.convention() == BatchNorm.Convention.PYTORCH;
+        double keep = pytorch ? 1.0 - c.momentum() : c.momentum();
+        double take = pytorch ? c.momentum() : 1.0 - c.momentum();
+        String preset = "";
+        BatchNorm.Config p = BatchNorm.Config.pytorch();
+        BatchNorm.Config k = BatchNorm.Config.keras();
+        if (!runningVarFromZero && pytorch && c.momentum() == p.momentum() && c.eps() == p.eps()) {
+            preset = " (PyTorch BatchNorm1d's defaults)";
+        } else if (!runningVarFromZero && !pytorch && c.momentum() == k.momentum() && c.eps() == k.eps()) {
+            preset = " (Keras BatchNormalization's defaults)";
+        } else if (runningVarFromZero && !pytorch && c.momentum() == CS231N_MOMENTUM && c.eps() == CS231N_EPS) {
+            preset = " (CS231n batchnorm_forward's defaults)";
+        }
+        return "BatchNorm " + (pytorch ? "PyTorch" : "Keras") + " convention, momentum " + c.momentum()
+                + " (running = " + keep + " running + " + take + " batch, " + (pytorch ? "unbiased" : "biased")
+                + " variance stored), eps " + c.eps() + (runningVarFromZero ? ", running variance starting at 0" : "")
+                + preset;
     }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * One convention variant of a spec that {@code dlref diagnose} replays: the spec with another optimizer
- * preset or convention, loss reduction, or BatchNorm momentum convention.
+ * preset or convention, loss reduction or cross-entropy form, or BatchNorm convention (momentum, stored variance,
+ * eps, the running variance's starting value).
  *
  * @param spec the variant's spec
  * @param optimizer what its optimizer is, in framework terms (such as {@code Keras epsilon-hat Adam})
@@ -18,9 +19,28 @@ import java.util.Objects;
  *     empty without a schedule that changes the rate
  * @param changed how many axes (optimizer, loss reduction, BatchNorm, schedule interval) differ from the spec
  *     as given: 0 for the declared variant
+ * @param runningVarStartsAtZero whether the BatchNorm layers' running variance starts at 0 (CS231n's
+ *     {@code batchnorm_forward}) instead of 1 (PyTorch, Keras): {@code diagnose} then shifts the running variance
+ *     of the spec's run by its closed form ({@link Diagnoser#startRunningVarAtZero})
  */
 public record Variant(Spec spec, String optimizer, String loss, String batchNorm, boolean declared, String schedule,
-        int changed) {
+        int changed, boolean runningVarStartsAtZero) {
+
+    /**
+     * A variant whose running statistics start as the spec's layers start them.
+     *
+     * @param spec the spec
+     * @param optimizer the optimizer description
+     * @param loss the loss description
+     * @param batchNorm the BatchNorm description
+     * @param declared whether declared
+     * @param schedule the schedule description
+     * @param changed the number of axes changed
+     */
+    public Variant(Spec spec, String optimizer, String loss, String batchNorm, boolean declared, String schedule,
+            int changed) {
+        this(spec, optimizer, loss, batchNorm, declared, schedule, changed, false);
+    }
 
     /**
      * Validates.
@@ -32,6 +52,7 @@ public record Variant(Spec spec, String optimizer, String loss, String batchNorm
      * @param declared whether declared
      * @param schedule the schedule description
      * @param changed the number of axes changed
+     * @param runningVarStartsAtZero whether the running variance starts at 0
      */
     public Variant {
         Objects.requireNonNull(spec, "spec");

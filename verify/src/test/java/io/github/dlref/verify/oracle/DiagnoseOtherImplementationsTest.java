@@ -48,10 +48,10 @@ class DiagnoseOtherImplementationsTest {
     static final String PLAIN_SGD = "plain SGD [lr=0.1, momentum=0.0]";
     /** PyTorch's BatchNorm1d defaults: momentum 0.1 weights the batch, eps 1e-5. */
     static final String BATCHNORM_PYTORCH = "BatchNorm PyTorch convention, momentum 0.1 (running = 0.9 running + 0.1 "
-            + "batch, unbiased variance stored), eps 1.0E-5";
+            + "batch, unbiased variance stored), eps 1.0E-5 (PyTorch BatchNorm1d's defaults)";
     /** Keras's BatchNormalization defaults: momentum 0.99 weights the old value, epsilon 1e-3; 1 - 0.99 in double. */
     static final String BATCHNORM_KERAS = "BatchNorm Keras convention, momentum 0.99 (running = 0.99 running + "
-            + "0.010000000000000009 batch, biased variance stored), eps 0.001";
+            + "0.010000000000000009 batch, biased variance stored), eps 0.001 (Keras BatchNormalization's defaults)";
 
     static final String PER_BATCH = "schedule stepped per batch";
     static final String PER_EPOCH = "schedule stepped per epoch";

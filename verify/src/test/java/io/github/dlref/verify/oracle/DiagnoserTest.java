@@ -113,7 +113,8 @@ class DiagnoserTest {
         DiagnoseReport report = Diagnoser.diagnose(declared, Runner.run(truth), Tolerance.DEFAULT);
         assertTrue(report.verdict().startsWith("matches plain SGD"), report.verdict());
         assertTrue(report.verdict().contains("BatchNorm Keras convention, momentum 0.99 (running = 0.99 running + "
-                + "0.010000000000000009 batch, biased variance stored), eps 0.001; not the spec's own"), report.verdict());
+                + "0.010000000000000009 batch, biased variance stored), eps 0.001 (Keras BatchNormalization's defaults); "
+                + "not the spec's own"), report.verdict());
         assertFalse(report.verdict().contains("variants match"), report.verdict());
     }
 }

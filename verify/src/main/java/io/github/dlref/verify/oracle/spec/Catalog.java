@@ -170,6 +170,19 @@ final class Catalog {
                 optional("weight", new NumList(NON_NEGATIVE), null, "class weights (default: none, all 1)"),
                 REDUCTION));
 
+        // Issue 15: the hand-written softmax cross-entropy that diagnose tells apart from the exact log-softmax.
+        add(LOSS, "cross_entropy_log_eps", "-sum_k t_k log(softmax(s)_k + eps) per sample from logits (hand-written "
+                + "losses; cross_entropy is the exact form)", List.of(
+                required("eps", NON_NEGATIVE, "added to each probability inside the logarithm (1e-7, 1e-8 and 1e-12 "
+                        + "are found in the wild)"), REDUCTION));
+
+        add(LOSS, "nominal_batch_mean", "the inner loss's sum over the batch divided by the nominal batch size "
+                + "(its mean times N / batch_size: TensorFlow compute_average_loss(global_batch_size), hand-written "
+                + "loss.sum() / batch_size); differs from the mean only on a short last batch", List.of(
+                required("loss", new Nested(LOSS), "the inner loss, with reduction \"mean\" and without class "
+                        + "weights"),
+                required("batch_size", Int.count(), "the nominal batch size it divides by")));
+
         // Regularizers, added to the data loss.
         List<Field> penalty = List.of(
                 required("lambda", NON_NEGATIVE, "strength"),

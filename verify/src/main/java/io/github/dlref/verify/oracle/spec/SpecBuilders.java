@@ -377,7 +377,8 @@ public final class SpecBuilders {
      * @throws SpecException if the library refuses the settings (path {@code $.loss})
      */
     public static Loss loss(Component c) {
-        Reduction r = "sum".equals(c.choice("reduction")) ? Reduction.SUM : Reduction.MEAN;
+        Reduction r = !"nominal_batch_mean".equals(c.type()) && "sum".equals(c.choice("reduction")) ? Reduction.SUM
+                : Reduction.MEAN;
         try {
             switch (c.type()) {
                 case "mse":
@@ -414,12 +415,30 @@ public final class SpecBuilders {
                     return new MultiMarginLoss(Math.toIntExact(c.integer("p")), c.number("margin"), r);
                 case "multiclass_hinge":
                     return new MulticlassHingeLoss(c.number("margin"), r);
+                case "cross_entropy_log_eps":
+                    return new LogEpsCrossEntropyLoss(c.number("eps"), r);
+                case "nominal_batch_mean":
+                    return nominalBatchMean(c);
                 default:
                     throw new SpecException("$.loss.type", "unknown loss \"" + c.type() + "\"");
             }
         } catch (IllegalArgumentException e) {
             throw new SpecException("$.loss", e.getMessage(), e);
         }
+    }
+
+    private static Loss nominalBatchMean(Component c) {
+        Component inner = c.component("loss").orElseThrow();
+        if ("nominal_batch_mean".equals(inner.type()) || needsClassIndices(inner)) {
+            throw new SpecException("$.loss.loss", "nominal_batch_mean takes a loss without class weights that is "
+                    + "not itself a nominal_batch_mean, got \"" + inner.type() + "\"" + (inner.has("weight")
+                            ? " with class weights" : ""));
+        }
+        if (!"mean".equals(inner.choice("reduction"))) {
+            throw new SpecException("$.loss.loss.reduction", "nominal_batch_mean divides a mean: expected \"mean\", "
+                    + "got \"" + inner.choice("reduction") + "\"");
+        }
+        return new NominalBatchMeanLoss(loss(inner), Math.toIntExact(c.integer("batch_size")));
     }
 
     private static Matrix classWeights(Component c) {
@@ -453,8 +472,11 @@ public final class SpecBuilders {
      * @return {@code true} for the classification losses
      */
     public static boolean isClassificationLoss(Component c) {
+        if ("nominal_batch_mean".equals(c.type())) {
+            return isClassificationLoss(c.component("loss").orElseThrow());
+        }
         return Set.of("cross_entropy", "softmax_loss", "probability_cross_entropy", "multi_margin",
-                "multiclass_hinge", "nll", "kl_div").contains(c.type());
+                "multiclass_hinge", "nll", "kl_div", "cross_entropy_log_eps").contains(c.type());
     }
 
     /**
