@@ -66,10 +66,13 @@ echo "compare.sh: uptime before: $(uptime)" >&2
 "$python" "$root/bench/pytorch_mlp.py" --threads 1 --workload large-fashion "${timing[@]}" > "$out/pytorch-1.json"
 "$python" "$root/bench/micrograd_scalar.py" "${timing[@]}" > "$out/micrograd.json"
 if [ "$dl4j" = 1 ]; then
-  # ND4J's OpenMP threads and OpenBLAS's threads, limited before the JVM loads them (the class sets both again)
-  OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" java -cp "$dl4j_cp" io.github.dlref.bench.dl4j.Dl4jMlp \
+  # ND4J's OpenMP threads and OpenBLAS's threads, limited before the JVM loads them (the class sets both again);
+  # passive OpenMP waiting as for PyTorch: with libgomp's default spinning, DL4J's 2-thread step took about 6x longer
+  # than with PASSIVE on the shared 2-core machine (164 against 943 samples/s, load average 37)
+  dl4j_env=(OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}")
+  env "${dl4j_env[@]}" OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" java -cp "$dl4j_cp" io.github.dlref.bench.dl4j.Dl4jMlp \
     --threads "$threads" "${timing[@]}" > "$out/dl4j.json" 2> "$out/dl4j.log"
-  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -cp "$dl4j_cp" io.github.dlref.bench.dl4j.Dl4jMlp \
+  env "${dl4j_env[@]}" OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -cp "$dl4j_cp" io.github.dlref.bench.dl4j.Dl4jMlp \
     --threads 1 "${timing[@]}" > "$out/dl4j-1.json" 2> "$out/dl4j-1.log"
 fi
 echo "compare.sh: uptime after: $(uptime)" >&2

@@ -191,6 +191,7 @@ public final class Dl4jMlp {
                 .append("\", \"threads\": ").append(threads)
                 .append(", \"nd4jMaxThreads\": ").append(Nd4j.getEnvironment().maxThreads())
                 .append(", \"blasMaxThreads\": ").append(blas.getMaxThreads())
+                .append(", \"ompWaitPolicy\": ").append(quoted(System.getenv("OMP_WAIT_POLICY")))
                 .append(", \"seed\": ").append(seed)
                 .append(", \"loadAverageBefore\": ").append(num(before))
                 .append(", \"loadAverageAfter\": ").append(num(after)).append("},\n");
@@ -212,6 +213,11 @@ public final class Dl4jMlp {
                 .append(", \"bestSamplesPerSecond\": ").append(num(sorted[rounds - 1]))
                 .append(", \"lastLoss\": ").append(num(loss)).append("}]\n}");
         System.out.println(json);
+    }
+
+    /** A JSON string for a value without quotes or backslashes (an environment variable's), or null. */
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value.replace("\\", "").replace("\"", "") + "\"";
     }
 
     private static String num(double x) {
