@@ -3,7 +3,9 @@ package io.github.dlref.math;
 /**
  * The innermost step of {@link PackedProducts}: one tile of {@link #rows()} x {@link #cols()} results,
  * {@code C_tile += A_panel B_panel} over a block of the inner dimension, every entry updated by
- * {@code c = c + a_p * b_p} for {@code p} in ascending order, each product and each sum rounded on its own.
+ * {@code c = c + a_p * b_p} for {@code p} in ascending order, each product and each sum rounded on its own; for the
+ * first block of the inner dimension the running sums start from {@code +0.0} instead of the tile's entries (which
+ * are then not read), so the caller need not clear {@code C} first.
  *
  * <p>Packed layout (written by {@link PackedProducts}): the A panel holds, for each step {@code p} of the
  * block, the {@link #rows()} entries {@code a_(i+r),p} one after another; the B panel holds, for each step,
@@ -28,7 +30,8 @@ abstract class MicroKernel {
 
     /**
      * {@code c_(r,col) = c_(r,col) + sum over p of a_(r,p) b_(p,col)}, summed one product at a time in ascending
-     * {@code p}, for the whole tile.
+     * {@code p}, for the whole tile; with {@code fromZero}, {@code c_(r,col) = (+0.0 + a_(r,0) b_(0,col)) + ...}
+     * without reading the tile's previous entries (the same bits as clearing them first).
      *
      * @param ap packed A panel, not modified
      * @param ao offset of the panel's first step in {@code ap}
@@ -38,8 +41,11 @@ abstract class MicroKernel {
      * @param c the results, modified: row {@code r} of the tile starts at {@code co + r ldc}
      * @param co offset of the tile's first entry in {@code c}
      * @param ldc distance in {@code c} between the tile's rows
+     * @param fromZero whether the running sums start from {@code +0.0} (the first block of the inner dimension)
+     *     rather than from the tile's entries
      */
-    abstract void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc);
+    abstract void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc,
+            boolean fromZero);
 
     /**
      * A short description for reports, for example {@code "Vector API, 256-bit, 4 x 8 tiles"}.

@@ -30,19 +30,20 @@ final class ScalarMicroKernel extends MicroKernel {
     }
 
     @Override
-    void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc) {
+    void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc,
+            boolean fromZero) {
         int c0 = co;
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
-        double s00 = c[c0];
-        double s01 = c[c0 + 1];
-        double s02 = c[c0 + 2];
-        double s10 = c[c1];
-        double s11 = c[c1 + 1];
-        double s12 = c[c1 + 2];
-        double s20 = c[c2];
-        double s21 = c[c2 + 1];
-        double s22 = c[c2 + 2];
+        double s00 = fromZero ? 0.0 : c[c0];
+        double s01 = fromZero ? 0.0 : c[c0 + 1];
+        double s02 = fromZero ? 0.0 : c[c0 + 2];
+        double s10 = fromZero ? 0.0 : c[c1];
+        double s11 = fromZero ? 0.0 : c[c1 + 1];
+        double s12 = fromZero ? 0.0 : c[c1 + 2];
+        double s20 = fromZero ? 0.0 : c[c2];
+        double s21 = fromZero ? 0.0 : c[c2 + 1];
+        double s22 = fromZero ? 0.0 : c[c2 + 2];
         for (int p = 0; p < steps; p++) {
             int a = ao + p * MR;
             int b = bo + p * NR;

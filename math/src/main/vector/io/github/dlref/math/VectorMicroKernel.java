@@ -35,18 +35,19 @@ final class VectorMicroKernel extends MicroKernel {
     }
 
     @Override
-    void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc) {
+    void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc,
+            boolean fromZero) {
         int c1 = co + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        DoubleVector s00 = DoubleVector.fromArray(SPECIES, c, co);
-        DoubleVector s01 = DoubleVector.fromArray(SPECIES, c, co + L);
-        DoubleVector s10 = DoubleVector.fromArray(SPECIES, c, c1);
-        DoubleVector s11 = DoubleVector.fromArray(SPECIES, c, c1 + L);
-        DoubleVector s20 = DoubleVector.fromArray(SPECIES, c, c2);
-        DoubleVector s21 = DoubleVector.fromArray(SPECIES, c, c2 + L);
-        DoubleVector s30 = DoubleVector.fromArray(SPECIES, c, c3);
-        DoubleVector s31 = DoubleVector.fromArray(SPECIES, c, c3 + L);
+        DoubleVector s00 = start(c, co, fromZero);
+        DoubleVector s01 = start(c, co + L, fromZero);
+        DoubleVector s10 = start(c, c1, fromZero);
+        DoubleVector s11 = start(c, c1 + L, fromZero);
+        DoubleVector s20 = start(c, c2, fromZero);
+        DoubleVector s21 = start(c, c2 + L, fromZero);
+        DoubleVector s30 = start(c, c3, fromZero);
+        DoubleVector s31 = start(c, c3 + L, fromZero);
         for (int p = 0; p < steps; p++) {
             int a = ao + p * MR;
             int b = bo + p * NR;
@@ -73,5 +74,10 @@ final class VectorMicroKernel extends MicroKernel {
         s21.intoArray(c, c2 + L);
         s30.intoArray(c, c3);
         s31.intoArray(c, c3 + L);
+    }
+
+    /** A running sum's start: {@code L} entries of {@code c} from {@code offset}, or {@code +0.0} in every lane. */
+    private static DoubleVector start(double[] c, int offset, boolean fromZero) {
+        return fromZero ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, c, offset);
     }
 }

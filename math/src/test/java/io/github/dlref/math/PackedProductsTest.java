@@ -234,4 +234,79 @@ class PackedProductsTest {
         PackedProducts.packB(new double[] {1, 4, 2, 5, 3, 6}, 1, 2, 1, 1, 1, 2, 4, bp);
         assertSameBits(new double[] {5, 6, 0, 0}, bp, "packB transposed");
     }
+
+    @Test
+    void everyPanelWidthPacksTheDefinedEntries() {
+        // full panels of the kernels' widths (3, 4, 8) take the unrolled copies, every other width and every
+        // partial panel the general one; each step holds the lanes' entries, then +0.0 up to the width
+        Rng rng = new Rng(77L);
+        int checked = 0;
+        for (int width : new int[] {1, 2, 3, 4, 5, 8, 16}) {
+            for (int lanes = 1; lanes <= width; lanes++) {
+                for (int[] strides : new int[][] {{1, 23}, {31, 1}, {2, 67}}) {
+                    int laneStride = strides[0];
+                    int stepStride = strides[1];
+                    int steps = 9;
+                    int s = 5;
+                    double[] src = entries(rng, s + (lanes - 1) * laneStride + (steps - 1) * stepStride + 1, 5);
+                    int d = 3;
+                    double[] dst = new double[d + steps * width + 2];
+                    Arrays.fill(dst, 7.0);
+                    PackedProducts.panel(src, s, laneStride, stepStride, lanes, steps, width, dst, d);
+                    double[] expected = new double[dst.length];
+                    Arrays.fill(expected, 7.0);
+                    for (int p = 0; p < steps; p++) {
+                        for (int q = 0; q < width; q++) {
+                            expected[d + p * width + q] = q < lanes ? src[s + q * laneStride + p * stepStride] : 0.0;
+                        }
+                    }
+                    assertSameBits(expected, dst, "width " + width + ", lanes " + lanes + ", strides " + laneStride
+                            + " and " + stepStride);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(3 * (1 + 2 + 3 + 4 + 5 + 8 + 16), checked);
+    }
+
+    @Test
+    void aFirstBlockStartsFromPositiveZeroWithoutReadingTheTile() {
+        Rng rng = new Rng(11L);
+        for (MicroKernel kernel : kernels()) {
+            int mr = kernel.rows();
+            int nr = kernel.cols();
+            int steps = 6;
+            double[] ap = entries(rng, mr * steps, 3);
+            double[] bp = entries(rng, nr * steps, 3);
+            // a tile inside a wider C (ldc = nr + 2) whose entries are NaN: fromZero must not read them
+            int ldc = nr + 2;
+            int co = 1;
+            double[] c = new double[co + mr * ldc];
+            Arrays.fill(c, Double.NaN);
+            kernel.multiplyAdd(ap, 0, bp, 0, steps, c, co, ldc, true);
+            // continuing from those sums over the same block again adds the same products once more
+            double[] twice = c.clone();
+            kernel.multiplyAdd(ap, 0, bp, 0, steps, twice, co, ldc, false);
+            for (int r = 0; r < mr; r++) {
+                for (int col = 0; col < nr; col++) {
+                    double sum = 0.0;
+                    for (int p = 0; p < steps; p++) {
+                        sum += ap[p * mr + r] * bp[p * nr + col];
+                    }
+                    double again = sum;
+                    for (int p = 0; p < steps; p++) {
+                        again += ap[p * mr + r] * bp[p * nr + col];
+                    }
+                    String where = kernel.description() + ", entry (" + r + ", " + col + ")";
+                    assertEquals(Double.doubleToLongBits(sum), Double.doubleToLongBits(c[co + r * ldc + col]), where);
+                    assertEquals(Double.doubleToLongBits(again),
+                            Double.doubleToLongBits(twice[co + r * ldc + col]), where + ", continued");
+                }
+                // the columns of C beside the tile are untouched
+                assertTrue(Double.isNaN(c[co + r * ldc + nr]) && Double.isNaN(c[co + r * ldc + nr + 1]),
+                        kernel.description() + ", row " + r);
+            }
+            assertTrue(Double.isNaN(c[0]), kernel.description());
+        }
+    }
 }

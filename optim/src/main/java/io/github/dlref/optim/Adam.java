@@ -408,6 +408,35 @@ public final class Adam extends BaseOptimizer {
         double bias2 = 1.0 - StrictMath.pow(beta2, t);
         double eps = hyper.epsilon();
         int n = theta.length;
+        if (max == null && hyper.epsilonForm() == EpsilonForm.ALGORITHM_1 && hyper.epsilonRoot() == 0.0) {
+            // PyTorch's default form without AMSGrad, in one pass the JIT compiler can vectorise (no branch in the
+            // loop): the same operations per coordinate as the general loops below, so the same bits; a bad
+            // denominator (NaN, or <= 0 with epsilon = 0) makes the running minimum fail "> 0" and is reported
+            // afterwards at its first coordinate, with the moments updated as the general loops leave them (the
+            // updated copy of theta is discarded with the exception)
+            double negStepSize = -(lr / bias1);
+            double bias2Sqrt = Math.sqrt(bias2);
+            double least = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                double gk = g[k];
+                double first = m[k] * beta1 + oneMinusBeta1 * gk;
+                double second = v[k] * beta2 + (oneMinusBeta2 * gk) * gk;
+                m[k] = first;
+                v[k] = second;
+                double den = Math.sqrt(second) / bias2Sqrt + eps;
+                least = Math.min(least, den);
+                theta[k] = theta[k] + (negStepSize * first) / den;
+            }
+            if (!(least > 0.0)) {
+                int k = 0;
+                while (Math.sqrt(v[k]) / bias2Sqrt + eps > 0.0) {
+                    k++;
+                }
+                throw zeroDenominator(parameterName, k, Math.sqrt(v[k]) / bias2Sqrt + eps,
+                        "sqrt(v) / sqrt(1 - beta2^t) + eps");
+            }
+            return;
+        }
         for (int k = 0; k < n; k++) {
             double gk = g[k];
             m[k] = m[k] * beta1 + oneMinusBeta1 * gk;

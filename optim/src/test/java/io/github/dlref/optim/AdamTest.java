@@ -184,4 +184,72 @@ class AdamTest implements OptimizerContract {
         assertEquals(List.of("exp_avg", "exp_avg_sq", "nu_max"), List.copyOf(new Adam(List.of(p),
                 Adam.Hyperparameters.optaxAmsGrad(0.1)).state(p).buffers().keySet()));
     }
+
+    /**
+     * PyTorch's form without AMSGrad runs in one branch-free pass (so the JIT compiler can vectorise it); AMSGrad
+     * with the raw maximum runs the general loops. While the second moment only grows (gradients growing in
+     * magnitude) the maximum is the moment itself, so the two must give the same bits: parameters and moments.
+     */
+    @Test
+    void theOnePassFormIsTheGeneralLoopsBitForBit() {
+        Parameter fast = new Parameter("w", Matrix.rowVector(1.0, -2.0, 0.5, 3.0, -0.25));
+        Parameter general = new Parameter("w", Matrix.rowVector(1.0, -2.0, 0.5, 3.0, -0.25));
+        Adam one = new Adam(List.of(fast), Adam.Hyperparameters.pytorch().withLearningRate(0.01));
+        Adam two = new Adam(List.of(general), Adam.Hyperparameters.pytorch().withLearningRate(0.01)
+                .withAmsGrad(Adam.AmsGrad.MAX_OF_RAW_SECOND_MOMENT));
+        for (int t = 1; t <= 7; t++) {
+            Matrix g = Matrix.rowVector(0.3 * t, -1.7 * t * t, 0.0, 1e-3 * t, -42.0 * t);
+            fast.zeroGrad();
+            general.zeroGrad();
+            fast.accumulateGrad(g);
+            general.accumulateGrad(g);
+            one.step();
+            two.step();
+            assertSameBits(general.value(), fast.value(), "parameter after step " + t);
+            for (String buffer : List.of("exp_avg", "exp_avg_sq")) {
+                assertSameBits(two.state(general).buffers().get(buffer), one.state(fast).buffers().get(buffer),
+                        buffer + " after step " + t);
+            }
+        }
+    }
+
+    /**
+     * A denominator that is not > 0 in the one-pass form (epsilon 0 and a coordinate whose gradients are all 0;
+     * a NaN gradient) is reported at its first coordinate, the parameter keeps its value, and the moments are
+     * updated as the general loops leave them.
+     */
+    @Test
+    void theOnePassFormReportsTheFirstBadDenominator() {
+        Parameter p = new Parameter("w", Matrix.rowVector(1.0, 2.0, 3.0, 4.0));
+        Adam zeroEps = new Adam(List.of(p), Adam.Hyperparameters.pytorch().withEpsilon(0.0));
+        p.accumulateGrad(Matrix.rowVector(0.5, 0.0, -1.0, 0.0));
+        ArithmeticException e = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, zeroEps::step);
+        assertTrue(e.getMessage().contains("parameter 'w' element 1: denominator sqrt(v) / sqrt(1 - beta2^t) + eps = 0.0"
+                + " is not > 0"), e.getMessage());
+        assertSameBits(Matrix.rowVector(1.0, 2.0, 3.0, 4.0), p.value(), "parameter after the refused step");
+        double oneMinusBeta1 = 1.0 - 0.9;
+        double oneMinusBeta2 = 1.0 - 0.999;
+        assertSameBits(Matrix.rowVector(oneMinusBeta1 * 0.5, 0.0, oneMinusBeta1 * -1.0, 0.0),
+                zeroEps.state(p).buffers().get("exp_avg"), "exp_avg");
+        assertSameBits(Matrix.rowVector(oneMinusBeta2 * 0.5 * 0.5, 0.0, oneMinusBeta2 * -1.0 * -1.0, 0.0),
+                zeroEps.state(p).buffers().get("exp_avg_sq"), "exp_avg_sq");
+
+        Parameter q = new Parameter("q", Matrix.rowVector(1.0, 2.0, 3.0));
+        Adam nan = new Adam(List.of(q), Adam.Hyperparameters.pytorch());
+        q.accumulateGrad(Matrix.rowVector(0.5, 1.0, Double.NaN));
+        ArithmeticException f = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, nan::step);
+        assertTrue(f.getMessage().contains("parameter 'q' element 2: denominator sqrt(v) / sqrt(1 - beta2^t) + eps = NaN"),
+                f.getMessage());
+        assertSameBits(Matrix.rowVector(1.0, 2.0, 3.0), q.value(), "parameter after the refused step");
+    }
+
+    private static void assertSameBits(Matrix expected, Matrix actual, String what) {
+        double[] e = expected.toRowMajorArray();
+        double[] a = actual.toRowMajorArray();
+        assertEquals(e.length, a.length, what);
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(Double.doubleToLongBits(e[i]), Double.doubleToLongBits(a[i]), what + ", entry " + i
+                    + ": " + a[i] + " vs " + e[i]);
+        }
+    }
 }
