@@ -94,6 +94,11 @@ public record Component(String family, String type, Map<String, Object> settings
         if (value instanceof List<?> list) {
             return list.stream().map(Component::normalize).toList();
         }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), normalize(v)));
+            return out;
+        }
         return value;
     }
 

@@ -74,6 +74,7 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
             family("$.regularization[" + i + "]", regularization.get(i), Catalog.REGULARIZER);
         }
         validate(model, parameters, data, loss, regularization, optimizer, schedule, training);
+        TrainingTools.validate(model, optimizer, schedule, training, output);
     }
 
     // Copy-with methods: each returns a spec equal to this one but for the named component, validated as a whole
@@ -237,7 +238,7 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
         }
         SpecBuilders.penalties(regularization, net);
         double lr0 = SpecBuilders.initialLearningRate(optimizer);
-        schedule.ifPresent(s -> SpecBuilders.schedule(s, lr0));
+        schedule.ifPresent(s -> TrainingTools.checkSchedule(s, lr0));
         int n = dataset.size();
         int batch = training.batchSize().orElse(n);
         int batches = DataLoader.batchCount(n, batch, training.dropLast());
