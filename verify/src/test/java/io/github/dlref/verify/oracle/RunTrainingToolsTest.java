@@ -262,4 +262,35 @@ class RunTrainingToolsTest {
         assertEquals(Map.of("type", "clip_grad_norm", "max_norm", 0.25), o.get("clipping"));
         assertEquals(0.5, t.steps().get(0).learningRate().orElseThrow());
     }
+
+    @Test
+    void trainRefusesTheToolsTheAppDoesNotHave() throws IOException {
+        io.github.dlref.train.TrainingConfig c = new io.github.dlref.train.TrainingConfig(
+                io.github.dlref.train.DataConfig.builtIn(io.github.dlref.train.DataSource.SPIRAL),
+                new io.github.dlref.train.ModelConfig(List.of(5), io.github.dlref.train.Activation.RELU, 0.0, false,
+                        io.github.dlref.train.InitScheme.PYTORCH),
+                io.github.dlref.train.OptimizerConfig.of(io.github.dlref.train.OptimizerKind.SGD,
+                        io.github.dlref.train.Preset.PYTORCH), io.github.dlref.train.ScheduleConfig.CONSTANT, 0.0, 0.0,
+                1, 50, io.github.dlref.train.Seeds.of(3));
+        String json = SpecWriter.toJson(SpecConversion.toSpec(c, c.prepareData()));
+        String[][] edits = {
+            {"\"drop_last\" : false", "\"clipping\" : {\"type\" : \"clip_grad_norm\", \"max_norm\" : 1.0}",
+                "spec $.training.clipping: the app does not clip gradients"},
+            {"\"preset\" : \"pytorch\"", "\"preset\" : \"pytorch\", \"param_groups\" : [{\"params\" : \"biases\", "
+                    + "\"lr\" : 0.5}]", "spec $.optimizer"},
+            {"\"type\" : \"sgd\"", "\"type\" : \"lbfgs\"", "spec $.optimizer"},
+        };
+        for (String[] e : edits) {
+            String edited = json.contains(e[0]) ? json.replace(e[0], e[1])
+                    : json.replace("\"shuffle\" : true", "\"shuffle\" : true, " + e[1]);
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                    () -> SpecConversion.fromSpec(SpecParser.parse(edited), null, null, null, null), e[1]);
+            assertTrue(x.getMessage().startsWith(e[2]), x.getMessage());
+        }
+        String plateau = json.replace("\"training\" :", "\"schedule\" : {\"type\" : \"reduce_on_plateau\"}, "
+                + "\"training\" :");
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> SpecConversion.fromSpec(SpecParser.parse(plateau), null, null, null, null));
+        assertTrue(x.getMessage().startsWith("spec $.schedule"), x.getMessage());
+    }
 }
