@@ -47,6 +47,11 @@ import java.util.Optional;
  *   <li>advance the schedule after the step ({@code interval = "step"}) or after a complete epoch
  *       ({@code interval = "epoch"}).</li>
  * </ol>
+ * Issue 21's training tools: {@code training.clipping} clips the gradients inside the optimizer step, after they are
+ * recorded ({@code ClippingOptimizer}); {@code optimizer.param_groups} steps one optimizer per group
+ * ({@code GroupedOptimizer}); a {@code reduce_on_plateau} schedule, and any schedule over parameter groups, is driven
+ * by {@link ScheduleDriver} instead of the trainer's scheduler; an {@code lbfgs} optimizer runs its own loop of
+ * {@code step(closure)} calls (see {@code runLbfgs}), since its step re-evaluates the loss.
  * Same spec, same numbers, bit for bit.
  */
 public final class Runner {
