@@ -91,7 +91,8 @@ def optax_clip_by_global_norm(params, c):
 
 
 CLIP = {
-    "clip_grad_norm": lambda ps, c: torch.nn.utils.clip_grad_norm_(ps, c["max_norm"]),
+    "clip_grad_norm": lambda ps, c: torch.nn.utils.clip_grad_norm_(ps, c["max_norm"],
+                                                                  float(c.get("norm_type", 2.0))),
     "clip_grad_value": lambda ps, c: torch.nn.utils.clip_grad_value_(ps, c["clip_value"]),
     "keras_clipnorm": lambda ps, c: keras_clipnorm(ps, c["clipnorm"]),
     "keras_global_clipnorm": lambda ps, c: keras_global_clipnorm(ps, c["global_clipnorm"]),
@@ -285,6 +286,13 @@ cases.append(run("lbfgs_strong_wolfe_cross_entropy_l2_history_3",
                  classes=True,
                  regularization=[{"type": "l2", "lambda": 0.02}],
                  penalty=lambda n: 0.01 * sum((p * p).sum() for p in weights(n))))
+
+cases.append(run("clip_grad_norm_inf_adam", {"type": "adam", "preset": "pytorch", "lr": 0.05},
+                 lambda n: torch.optim.Adam(n.parameters(), lr=0.05), 9,
+                 clipping={"type": "clip_grad_norm", "max_norm": 0.2, "norm_type": "Infinity"}))
+cases.append(run("clip_grad_norm_1_sgd_momentum", SGD_M,
+                 lambda n: torch.optim.SGD(n.parameters(), lr=0.1, momentum=0.9), 9,
+                 clipping={"type": "clip_grad_norm", "max_norm": 0.8, "norm_type": 1.0}))
 
 print(json.dumps({"producer": "PyTorch " + torch.__version__ + " float64, scripts/golden/issue21_run_tools_torch.py",
                   "cases": cases}, indent=1))

@@ -109,7 +109,7 @@ class RunTrainingToolsTest {
             assertEquals(SpecWriter.toJson(spec), SpecWriter.toJson(again), name);
             assertEquals(TrajectoryJson.write(t).toString(), TrajectoryJson.write(Runner.run(again)).toString(), name);
         }
-        assertEquals(13, cases);
+        assertEquals(15, cases);
         assertTrue(worst > 0.01, "worst error over budget " + worst);
         assertTrue(compared > 400, "compared " + compared);
         assertEquals(List.of(), failures);
@@ -165,7 +165,10 @@ class RunTrainingToolsTest {
                 .startsWith("$.training.clipping: missing required key \"clip_value\""));
         assertTrue(error(spec(SGD, "", ", \"clipping\": {\"type\": \"clip_norm\", \"max_norm\": 1}"))
                 .startsWith("$.training.clipping.type: expected one of [\"clip_grad_norm\""));
-        assertTrue(error(spec(SGD, "", ", \"clipping\": {\"type\": \"clip_grad_norm\", \"max_norm\": 1, "
+        assertEquals("$.training.clipping.norm_type: expected a number >= 1.0 (or \"Infinity\"), got 0.5",
+                error(spec(SGD, "", ", \"clipping\": {\"type\": \"clip_grad_norm\", \"max_norm\": 1, \"norm_type\": "
+                        + "0.5}")));
+        assertTrue(error(spec(SGD, "", ", \"clipping\": {\"type\": \"clip_grad_value\", \"clip_value\": 1, "
                 + "\"norm_type\": 1}")).startsWith("$.training.clipping.norm_type: unknown key \"norm_type\""));
     }
 

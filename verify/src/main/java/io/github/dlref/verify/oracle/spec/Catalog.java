@@ -398,9 +398,11 @@ final class Catalog {
                 required("seed", Int.any(), "seed")));
 
         // Issue 21: gradient clipping between backward() and the optimizer step (training.clipping).
-        add(CLIPPING, "clip_grad_norm", "PyTorch clip_grad_norm_(params, max_norm) with norm_type 2: every gradient "
-                + "times min(1, max_norm / (||g|| + 1e-6)), ||g|| over all parameters", List.of(
-                        required("max_norm", NON_NEGATIVE, "max_norm")));
+        add(CLIPPING, "clip_grad_norm", "PyTorch clip_grad_norm_(params, max_norm, norm_type): every gradient "
+                + "times min(1, max_norm / (||g||_p + 1e-6)), ||g||_p over all parameters", List.of(
+                        required("max_norm", NON_NEGATIVE, "max_norm"),
+                        optional("norm_type", new Num(1.0, true, Double.POSITIVE_INFINITY, false, true), 2.0,
+                                "p of the norm; \"Infinity\": the largest magnitude")));
         add(CLIPPING, "clip_grad_value", "PyTorch clip_grad_value_, Keras clipvalue, Optax clip: every element "
                 + "clamped to [-clip_value, clip_value]", List.of(
                         required("clip_value", NON_NEGATIVE, "clip_value")));

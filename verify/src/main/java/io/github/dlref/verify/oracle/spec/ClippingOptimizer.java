@@ -51,7 +51,8 @@ public final class ClippingOptimizer implements Optimizer {
     public static double clip(Component clipping, List<Parameter> parameters) {
         switch (clipping.type()) {
             case "clip_grad_norm":
-                return GradientClipping.pytorchClipGradNorm(parameters, clipping.number("max_norm"));
+                return GradientClipping.pytorchClipGradNorm(parameters, clipping.number("max_norm"),
+                        clipping.number("norm_type"));
             case "clip_grad_value":
                 GradientClipping.clipGradValue(parameters, clipping.number("clip_value"));
                 return Double.NaN;
