@@ -83,6 +83,57 @@ public final class GradientClipping {
     }
 
     /**
+     * PyTorch's {@code clip_grad_norm_(parameters, max_norm, norm_type)}: every gradient is multiplied by
+     * {@code min(max_norm / (||g||_p + 1e-6), 1)}, where for {@code p = inf} {@code ||g||_inf} is the largest
+     * {@code |g_ik|} over all parameters, and for finite {@code p} {@code ||g||_p = (sum_i ||g_i||_p^p)^(1/p)} with
+     * {@code ||g_i||_p = (sum_k |g_ik|^p)^(1/p)} (torch 1.13: the norm of the stacked per-parameter norms). With
+     * {@code p = 2} this is {@link #pytorchClipGradNorm(List, double)}, computed as there.
+     *
+     * @param parameters the parameters whose gradients are clipped (Modified: their gradients)
+     * @param maxNorm {@code max_norm}, finite, {@code >= 0}
+     * @param normType {@code p}, {@code >= 1} or {@code +inf}
+     * @return the total norm {@code ||g||_p} before clipping (0 when no parameter has a gradient)
+     * @throws IllegalArgumentException if the list or an element is null or an argument is out of range
+     */
+    public static double pytorchClipGradNorm(List<Parameter> parameters, double maxNorm, double normType) {
+        if (!(normType >= 1.0)) {
+            throw new IllegalArgumentException("GradientClipping.pytorchClipGradNorm: normType must be in [1, inf], "
+                    + "got " + normType);
+        }
+        if (normType == 2.0) {
+            return pytorchClipGradNorm(parameters, maxNorm);
+        }
+        Check.nonNegative("GradientClipping.pytorchClipGradNorm", "maxNorm", maxNorm);
+        List<Parameter> withGrad = withGradient("pytorchClipGradNorm", parameters);
+        if (withGrad.isEmpty()) {
+            return 0.0;
+        }
+        double total = 0.0;
+        if (normType == Double.POSITIVE_INFINITY) {
+            for (Parameter p : withGrad) {
+                for (double x : p.grad().toRowMajorArray()) {
+                    total = Math.max(total, Math.abs(x));
+                }
+            }
+        } else {
+            double sum = 0.0;
+            for (Parameter p : withGrad) {
+                double own = 0.0;
+                for (double x : p.grad().toRowMajorArray()) {
+                    own += Math.pow(Math.abs(x), normType);
+                }
+                sum += Math.pow(Math.pow(own, 1.0 / normType), normType);
+            }
+            total = Math.pow(sum, 1.0 / normType);
+        }
+        double coefficient = Math.min(maxNorm / (total + PYTORCH_NORM_EPSILON), 1.0);
+        for (Parameter p : withGrad) {
+            replace(p, p.grad().times(coefficient));
+        }
+        return total;
+    }
+
+    /**
      * Clipping by value: every gradient element is clamped to {@code [-c, c]} (PyTorch's
      * {@code clip_grad_value_}, Keras's {@code clipvalue}, Optax's {@code clip}).
      *

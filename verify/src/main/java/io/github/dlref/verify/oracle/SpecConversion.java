@@ -209,6 +209,9 @@ public final class SpecConversion {
         if (t.dropLast()) {
             throw refuse("$.training.drop_last", "the app keeps the last short batch; drop_last must be false");
         }
+        if (t.clipping().isPresent()) {
+            throw refuse("$.training.clipping", "the app does not clip gradients (dlref run executes it)");
+        }
         if (spec.parameters().seed().isEmpty() || !spec.parameters().values().isEmpty()) {
             throw refuse("$.parameters", "the app draws every parameter from the seed; explicit values are not "
                     + "supported");

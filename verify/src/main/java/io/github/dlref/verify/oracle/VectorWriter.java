@@ -507,7 +507,81 @@ public final class VectorWriter {
             v.put("description", SpecBuilders.hyperparameters(spec.optimizer()).description());
             v.set("trajectory", TrajectoryJson.write(Runner.run(spec)));
         }
+        trainingToolVectors(vectors);
         return root;
+    }
+
+    /** Where the training-tool vectors (issue 21) were checked. */
+    private static final String TOOLS_CHECKED = "PyTorch 1.13 float64 (scripts/golden/issue21_tools_vectors_torch.py): "
+            + "torch.nn.utils.clip_grad_norm_/clip_grad_value_ (Keras and Optax clipping written out in torch), "
+            + "torch.optim param groups, torch.optim.LBFGS";
+
+    /**
+     * The issue-21 training tools on the same problem, appended after the optimizer vectors: each clipping form,
+     * parameter groups (by role and by name, with and without a schedule acting on every group) and L-BFGS
+     * (without and with the strong-Wolfe line search). {@code resolved} is the trajectory's optimizer description
+     * (every group's hyper-parameters, the clipping).
+     */
+    private static void trainingToolVectors(ArrayNode vectors) {
+        for (String[] c : trainingToolConfigs()) {
+            String problem = MLP_PROBLEM;
+            if (c[1] != null) {
+                problem = problem.replace("\"training\": {\"steps\": 5}", "\"training\": {\"steps\": 5, \"clipping\": "
+                        + c[1] + "}");
+            }
+            if (c[0].contains("lbfgs")) {
+                problem = problem.replace(", \"output\": {\"optimizer_state\": true}", "");
+            }
+            Spec spec = SpecParser.parse("{\"format\": \"" + Spec.FORMAT + "\", " + problem + ", \"optimizer\": "
+                    + c[0] + c[2] + "}");
+            Trajectory t = Runner.run(spec);
+            ObjectNode v = vectors.addObject();
+            v.put("name", describe(spec.optimizer()) + spec.training().clipping().map(x -> " + " + describe(x))
+                    .orElse("") + spec.schedule().map(x -> " + " + describe(x)).orElse(""));
+            v.set("spec", SpecWriter.toTree(spec));
+            v.set("resolved", TrajectoryJson.generic(t.optimizer()));
+            v.put("description", c[3] + "; checked against " + TOOLS_CHECKED);
+            v.set("trajectory", TrajectoryJson.write(t));
+        }
+    }
+
+    /**
+     * The training-tool configurations of the optimizer vectors: the optimizer component, the
+     * {@code training.clipping} component (or {@code null}), extra top-level JSON (a schedule) and a description.
+     *
+     * @return the configurations, in order
+     */
+    static List<String[]> trainingToolConfigs() {
+        String sgd = "{\"type\": \"sgd\", \"preset\": \"pytorch\", \"lr\": 0.1, \"momentum\": 0.9";
+        String[][] configs = {
+            {sgd + "}", "{\"type\": \"clip_grad_norm\", \"max_norm\": 0.5}", "", "PyTorch SGD with momentum after "
+                    + "clip_grad_norm_(max_norm=0.5)"},
+            {sgd + "}", "{\"type\": \"clip_grad_value\", \"clip_value\": 0.1}", "", "PyTorch SGD with momentum after "
+                    + "clip_grad_value_(0.1)"},
+            {sgd + "}", "{\"type\": \"keras_clipnorm\", \"clipnorm\": 0.3}", "", "PyTorch SGD with momentum after "
+                    + "Keras clipnorm=0.3 (each parameter on its own)"},
+            {sgd + "}", "{\"type\": \"keras_global_clipnorm\", \"global_clipnorm\": 0.3}", "", "PyTorch SGD with "
+                    + "momentum after Keras global_clipnorm=0.3"},
+            {"{\"type\": \"adam\", \"preset\": \"pytorch\", \"lr\": 0.1}",
+                "{\"type\": \"optax_clip_by_global_norm\", \"max_norm\": 0.3}", "", "PyTorch Adam after Optax "
+                    + "clip_by_global_norm(0.3)"},
+            {sgd + ", \"param_groups\": [{\"params\": \"weights\", \"weight_decay\": 0.01}, {\"params\": \"biases\", "
+                    + "\"lr\": 0.05, \"momentum\": 0.5}]}", null, "", "PyTorch SGD with two parameter groups: the "
+                    + "weights with weight decay 0.01, the biases with lr 0.05 and momentum 0.5"},
+            {sgd + ", \"param_groups\": [{\"params\": \"weights\", \"weight_decay\": 0.01}, {\"params\": \"biases\", "
+                    + "\"lr\": 0.05, \"momentum\": 0.5}]}", null, ", \"schedule\": {\"type\": \"step\", \"step_size\": 2, "
+                    + "\"gamma\": 0.5}", "the same with StepLR(step_size=2, gamma=0.5) stepped after every step, acting "
+                    + "on each group from its own initial rate"},
+            {"{\"type\": \"adam\", \"preset\": \"pytorch\", \"lr\": 0.05, \"param_groups\": [{\"params\": "
+                    + "[\"2.weight\"], \"lr\": 0.01, \"betas\": [0.8, 0.99]}]}", null, "", "PyTorch Adam with the group "
+                    + "['2.weight'] (lr 0.01, betas (0.8, 0.99)) and the other parameters in a last group with the "
+                    + "optimizer's settings"},
+            {"{\"type\": \"lbfgs\", \"preset\": \"pytorch\"}", null, "", "PyTorch LBFGS with its defaults (lr 1, "
+                    + "max_iter 20, history 100, no line search): one step(closure) per step"},
+            {"{\"type\": \"lbfgs\", \"preset\": \"pytorch\", \"line_search_fn\": \"strong_wolfe\", \"history_size\": "
+                    + "5}", null, "", "PyTorch LBFGS with the strong-Wolfe line search and history 5"},
+        };
+        return List.of(configs);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -552,7 +626,47 @@ public final class VectorWriter {
                 lrs.add(JsonNumbers.write(s.learningRate(t)));
             }
         }
+        plateauVectors(vectors);
         return root;
+    }
+
+    /**
+     * {@code reduce_on_plateau} (issue 21), appended after the step-count schedules: driven by a given sequence of
+     * 20 monitored values, {@code learning_rates[k]} is the rate after the first {@code k} calls
+     * ({@code learning_rates[0]} = lr0 = 0.1), for several settings. Checked against PyTorch 1.13's
+     * {@code ReduceLROnPlateau} by {@code scripts/golden/issue21_tools_vectors_torch.py}.
+     */
+    private static void plateauVectors(ArrayNode vectors) {
+        List<Double> metrics = List.of(1.0, 0.9, 0.95, 0.94, 0.96, 0.5, 0.5, 0.49995, 0.6, 0.7, 0.3, 0.31, 0.32, 0.33,
+                0.34, 0.2, 0.25, 0.25, 0.25, 0.1);
+        List<Component> schedules = List.of(
+                Component.of("schedule", "reduce_on_plateau", "patience", 2),
+                Component.of("schedule", "reduce_on_plateau", "patience", 0, "factor", 0.5),
+                Component.of("schedule", "reduce_on_plateau", "patience", 1, "factor", 0.5, "threshold", 0.05,
+                        "threshold_mode", "abs", "cooldown", 2),
+                Component.of("schedule", "reduce_on_plateau", "mode", "max", "patience", 1, "factor", 0.3),
+                Component.of("schedule", "reduce_on_plateau", "patience", 0, "factor", 0.2, "min_lr", 0.005),
+                Component.of("schedule", "reduce_on_plateau", "patience", 0, "factor", 0.9, "eps", 0.02));
+        for (Component c : schedules) {
+            io.github.dlref.optim.SGD optimizer = new io.github.dlref.optim.SGD(List.of(new Parameter("w",
+                    Matrix.zeros(1, 1))), io.github.dlref.optim.SGD.Hyperparameters.pytorch(0.1));
+            io.github.dlref.optim.schedule.ReduceLearningRateOnPlateau plateau =
+                    new io.github.dlref.optim.schedule.ReduceLearningRateOnPlateau(List.of(optimizer),
+                            io.github.dlref.verify.oracle.spec.TrainingTools.plateau(c));
+            ObjectNode v = vectors.addObject();
+            v.set("schedule", SpecWriter.component(c));
+            v.set("initial_lr", JsonNumbers.write(0.1));
+            ArrayNode m = v.putArray("metrics");
+            ArrayNode lrs = v.putArray("learning_rates");
+            lrs.add(JsonNumbers.write(optimizer.learningRate()));
+            for (double metric : metrics) {
+                m.add(JsonNumbers.write(metric));
+                plateau.step(metric);
+                lrs.add(JsonNumbers.write(optimizer.learningRate()));
+            }
+            v.put("note", "learning_rates[k] is the rate after the first k calls step(metrics[0..k-1]); checked "
+                    + "against PyTorch 1.13 ReduceLROnPlateau (scripts/golden/issue21_tools_vectors_torch.py)");
+        }
     }
 
     // ------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static io.github.dlref.verify.oracle.spec.Field.required;
 
 import io.github.dlref.verify.oracle.spec.Kind.Bool;
 import io.github.dlref.verify.oracle.spec.Kind.Choice;
+import io.github.dlref.verify.oracle.spec.Kind.Groups;
 import io.github.dlref.verify.oracle.spec.Kind.Int;
 import io.github.dlref.verify.oracle.spec.Kind.IntList;
 import io.github.dlref.verify.oracle.spec.Kind.Mat;
@@ -37,9 +38,15 @@ final class Catalog {
     static final String OPTIMIZER = "optimizer";
     static final String SCHEDULE = "schedule";
     static final String DATASET = "dataset";
+    /** Gradient clipping, the value of {@code training.clipping} (issue 21). */
+    static final String CLIPPING = "clipping";
 
     /** The families, in the order of the documentation. */
-    static final List<String> FAMILIES = List.of(LAYER, INIT, LOSS, REGULARIZER, OPTIMIZER, SCHEDULE, DATASET);
+    static final List<String> FAMILIES = List.of(LAYER, INIT, LOSS, REGULARIZER, OPTIMIZER, SCHEDULE, DATASET,
+            CLIPPING);
+
+    /** The optimizer setting that splits the parameters into groups (PyTorch's {@code param_groups}). */
+    static final String PARAM_GROUPS = "param_groups";
 
     private static final Map<String, Map<String, ComponentType>> TYPES = new LinkedHashMap<>();
 
@@ -349,6 +356,39 @@ final class Catalog {
                         "amplitude policy"),
                 optional("gamma", NON_NEGATIVE, 1.0, "exp_range factor per step"), INTERVAL));
 
+        // Issue 21: PyTorch's ReduceLROnPlateau, driven by the monitored training loss (see TrainingTools).
+        add(SCHEDULE, "reduce_on_plateau", "PyTorch ReduceLROnPlateau on the training loss: every rate becomes "
+                + "max(lr factor, min_lr) after more than patience calls without improvement", List.of(
+                        optional("mode", new Choice(List.of("min", "max")), "min", "whether the monitored loss should "
+                                + "fall (min) or rise (max)"),
+                        optional("factor", Num.unitOpen(), 0.1, "factor of a reduction"),
+                        optional("patience", Int.atLeast(0), 10L, "calls without improvement tolerated"),
+                        optional("threshold", NON_NEGATIVE, 1e-4, "least significant improvement"),
+                        optional("threshold_mode", new Choice(List.of("rel", "abs")), "rel",
+                                "rel: better than best (1 - threshold) (min mode); abs: better than best - threshold"),
+                        optional("cooldown", Int.atLeast(0), 0L, "calls after a reduction during which bad calls "
+                                + "are not counted"),
+                        optional("min_lr", NON_NEGATIVE, 0.0, "floor of every group's rate"),
+                        optional("eps", NON_NEGATIVE, 1e-8, "a reduction smaller than this is not applied"),
+                        optional("interval", new Choice(List.of("epoch", "step")), "epoch", "epoch: called after "
+                                + "every complete epoch with the mean of its batches' losses; step: called after "
+                                + "every step with that step's loss")));
+
+        // Issue 21: L-BFGS, whose step re-evaluates the batch loss through a closure (no parameter groups).
+        add(OPTIMIZER, "lbfgs", "L-BFGS (PyTorch torch.optim.LBFGS): one run step is one step(closure) on the "
+                + "batch, the closure re-evaluating the batch loss", List.of(
+                        required("preset", new Choice(List.of("pytorch")), "the framework whose L-BFGS is meant"),
+                        optional("lr", POSITIVE, 1.0, "step length"),
+                        optional("max_iter", Int.atLeast(1), 20L, "iterations per step"),
+                        optional("max_eval", Int.atLeast(1), null, "evaluations per step (default: max_iter * 5 / 4, "
+                                + "integer division)"),
+                        optional("tolerance_grad", NON_NEGATIVE, 1e-7, "stop when max |g| <= tolerance_grad"),
+                        optional("tolerance_change", NON_NEGATIVE, 1e-9, "stop when the loss or the parameters "
+                                + "change less"),
+                        optional("history_size", Int.atLeast(1), 100L, "(y, s) pairs kept"),
+                        optional("line_search_fn", new Choice(List.of("none", "strong_wolfe")), "none",
+                                "none: fixed step lr; strong_wolfe: PyTorch's strong-Wolfe line search")));
+
         // Built-in datasets.
         add(DATASET, "iris", "Fisher's Iris (UCI, with the erratum fixed): 150 x 4, 3 classes", List.of());
         add(DATASET, "xor", "the XOR truth table: 4 x 2, 2 classes", List.of());
@@ -369,6 +409,36 @@ final class Catalog {
                 required("n", Int.count(), "samples"), required("weight", new Mat(), "K x D weight"),
                 required("bias", new Mat(), "1 x K bias"), optional("noise", NON_NEGATIVE, 0.01, "noise std"),
                 required("seed", Int.any(), "seed")));
+
+        // Issue 21: gradient clipping between backward() and the optimizer step (training.clipping).
+        add(CLIPPING, "clip_grad_norm", "PyTorch clip_grad_norm_(params, max_norm, norm_type): every gradient "
+                + "times min(1, max_norm / (||g||_p + 1e-6)), ||g||_p over all parameters", List.of(
+                        required("max_norm", NON_NEGATIVE, "max_norm"),
+                        optional("norm_type", new Num(1.0, true, Double.POSITIVE_INFINITY, false, true), 2.0,
+                                "p of the norm; \"Infinity\": the largest magnitude")));
+        add(CLIPPING, "clip_grad_value", "PyTorch clip_grad_value_, Keras clipvalue, Optax clip: every element "
+                + "clamped to [-clip_value, clip_value]", List.of(
+                        required("clip_value", NON_NEGATIVE, "clip_value")));
+        add(CLIPPING, "keras_clipnorm", "Keras clipnorm: each parameter's gradient on its own, g c / max(||g_i||, c)",
+                List.of(required("clipnorm", POSITIVE, "c")));
+        add(CLIPPING, "keras_global_clipnorm", "Keras global_clipnorm: every gradient times c min(1 / ||g||, 1 / c)",
+                List.of(required("global_clipnorm", POSITIVE, "c")));
+        add(CLIPPING, "optax_clip_by_global_norm", "Optax clip_by_global_norm: g unchanged if ||g|| < max_norm, else "
+                + "(g / ||g||) max_norm", List.of(required("max_norm", POSITIVE, "max_norm")));
+
+        // Issue 21: parameter groups for every first-order optimizer (not lbfgs, as PyTorch).
+        Field groups = optional(PARAM_GROUPS, new Groups(), null, "PyTorch param_groups: an array of objects, each "
+                + "with \"params\" (\"weights\", \"biases\" or an array of names such as [\"0.weight\"]) and any "
+                + "of this optimizer's settings but preset; parameters in no group form a last group with the "
+                + "optimizer's own settings");
+        for (String type : List.copyOf(family(OPTIMIZER).keySet())) {
+            if (!"lbfgs".equals(type)) {
+                ComponentType t = type(OPTIMIZER, type);
+                List<Field> fields = new ArrayList<>(t.fields());
+                fields.add(groups);
+                add(OPTIMIZER, type, t.description(), fields);
+            }
+        }
     }
 
     private Catalog() {

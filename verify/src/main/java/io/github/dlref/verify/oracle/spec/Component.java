@@ -55,7 +55,8 @@ public record Component(String family, String type, Map<String, Object> settings
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : settings.entrySet()) {
             Object v = e.getValue();
-            copy.put(e.getKey(), v instanceof List<?> l ? List.copyOf(l) : v);
+            copy.put(e.getKey(), v instanceof List<?> l ? List.copyOf(l.stream().map(x -> x instanceof Map<?, ?> m
+                    ? Collections.unmodifiableMap(new LinkedHashMap<>(m)) : x).toList()) : v);
         }
         Values.checkComponent("$", ct, copy);
         settings = Collections.unmodifiableMap(copy);
@@ -93,6 +94,11 @@ public record Component(String family, String type, Map<String, Object> settings
         }
         if (value instanceof List<?> list) {
             return list.stream().map(Component::normalize).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), normalize(v)));
+            return out;
         }
         return value;
     }

@@ -146,10 +146,61 @@ final class JsonIn {
             if (f == null) {
                 throw new SpecException(p, Values.unknownKey(e.getKey(), type));
             }
-            settings.put(e.getKey(), value(p, f.kind(), e.getValue()));
+            settings.put(e.getKey(), f.kind() instanceof Kind.Groups ? groups(p, type, e.getValue())
+                    : value(p, f.kind(), e.getValue()));
         }
         Values.checkComponent(path, type, settings);
         return new Component(family, type.name(), settings);
     }
 
+
+    /**
+     * Reads an optimizer's {@code param_groups}: each group's {@code params} and its overrides, each override read
+     * with the kind of the optimizer type's own setting.
+     */
+    static List<Map<String, Object>> groups(String path, ComponentType type, JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new SpecException(path, "expected " + new Kind.Groups().expected() + ", got "
+                    + JsonNumbers.describe(node));
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int g = 0; g < node.size(); g++) {
+            String gp = path + "[" + g + "]";
+            JsonNode group = object(gp, node.get(g));
+            Map<String, Object> settings = new LinkedHashMap<>();
+            JsonNode params = require(gp, group, "params", "\"weights\", \"biases\" or an array of parameter names");
+            if (params.isTextual()) {
+                settings.put("params", params.textValue());
+            } else if (params.isArray()) {
+                List<String> names = new ArrayList<>();
+                for (int k = 0; k < params.size(); k++) {
+                    if (!params.get(k).isTextual()) {
+                        throw new SpecException(gp + ".params[" + k + "]", "expected a parameter name (a string), got "
+                                + JsonNumbers.describe(params.get(k)));
+                    }
+                    names.add(params.get(k).textValue());
+                }
+                settings.put("params", names);
+            } else {
+                throw new SpecException(gp + ".params", "expected \"weights\", \"biases\" or an array of parameter "
+                        + "names, got " + JsonNumbers.describe(params));
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = group.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("params")) {
+                    continue;
+                }
+                Field f = Values.groupField(type, e.getKey());
+                String p = Values.key(gp, e.getKey());
+                if (f == null) {
+                    throw new SpecException(p, Values.unknownGroupKey(e.getKey(), type));
+                }
+                settings.put(e.getKey(), value(p, f.kind(), e.getValue()));
+            }
+            out.add(settings);
+        }
+        Values.check(path, new Kind.Groups(), out);
+        return out;
+    }
 }

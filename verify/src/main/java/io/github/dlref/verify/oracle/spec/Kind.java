@@ -161,4 +161,18 @@ sealed interface Kind {
             return "\"weights\", \"all\", or an array of parameter names such as [\"0.weight\"]";
         }
     }
+
+    /**
+     * An optimizer's parameter groups (PyTorch's {@code param_groups}): a non-empty array of objects, each with
+     * {@code "params"} ({@code "weights"}, {@code "biases"} or a non-empty array of parameter names) and any of the
+     * enclosing optimizer type's settings but {@code preset}. Held as a {@code List<Map<String, Object>>}; the
+     * settings are checked against the optimizer type by {@link Values#checkComponent}.
+     */
+    record Groups() implements Kind {
+        @Override
+        public String expected() {
+            return "a non-empty array of objects, each with \"params\" (\"weights\", \"biases\" or an array of "
+                    + "parameter names) and overrides of this optimizer's settings";
+        }
+    }
 }

@@ -74,6 +74,7 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
             family("$.regularization[" + i + "]", regularization.get(i), Catalog.REGULARIZER);
         }
         validate(model, parameters, data, loss, regularization, optimizer, schedule, training);
+        TrainingTools.validate(model, optimizer, schedule, training, output);
         output.evaluation().ifPresent(e -> evaluation(e, model, loss, training));
     }
 
@@ -283,7 +284,7 @@ public record Spec(ModelSpec model, ParametersSpec parameters, DataSpec data, Co
         }
         SpecBuilders.penalties(regularization, net);
         double lr0 = SpecBuilders.initialLearningRate(optimizer);
-        schedule.ifPresent(s -> SpecBuilders.schedule(s, lr0));
+        schedule.ifPresent(s -> TrainingTools.checkSchedule(s, lr0));
         int n = dataset.size();
         int batch = training.batchSize().orElse(n);
         int batches = DataLoader.batchCount(n, batch, training.dropLast());

@@ -541,6 +541,10 @@ public final class SpecBuilders {
     public static OptimizerHyperparameters hyperparameters(Component c) {
         String presetId = c.choice("preset");
         String type = c.type();
+        if (TrainingTools.isLbfgs(c)) {
+            throw new SpecException("$.optimizer.type", "lbfgs is not a first-order optimizer: its step re-evaluates "
+                    + "the loss (its settings are read by TrainingTools.lbfgs)");
+        }
         if (MORE_OPTIMIZERS.contains(type)) {
             return moreOptimizers(c, type, presetId);
         }
@@ -792,6 +796,9 @@ public final class SpecBuilders {
      * @throws SpecException as {@link #hyperparameters(Component)}
      */
     public static double initialLearningRate(Component c) {
+        if (TrainingTools.isLbfgs(c)) {
+            return TrainingTools.lbfgs(c).learningRate();
+        }
         return hyperparameters(c).learningRate();
     }
 
@@ -843,6 +850,9 @@ public final class SpecBuilders {
                     return new CyclicSchedule(c.number("base_lr"), initial, c.number("step_size_up"),
                             c.has("step_size_down") ? c.number("step_size_down") : c.number("step_size_up"),
                             CyclicSchedule.Mode.valueOf(c.choice("mode").toUpperCase(Locale.ROOT)), c.number("gamma"));
+                case "reduce_on_plateau":
+                    throw new SpecException("$.schedule.type", "reduce_on_plateau is driven by the monitored loss, "
+                            + "not by the step count: it has no rate lr(t) (see TrainingTools.plateau)");
                 default:
                     throw new SpecException("$.schedule.type", "unknown schedule \"" + c.type() + "\"");
             }

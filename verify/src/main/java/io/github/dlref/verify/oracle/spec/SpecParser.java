@@ -270,7 +270,7 @@ public final class SpecParser {
     private static TrainingSpec training(JsonNode node) {
         String path = "$.training";
         JsonIn.object(path, node);
-        JsonIn.keys(path, node, List.of("steps", "batch_size", "shuffle", "seed", "drop_last"));
+        JsonIn.keys(path, node, List.of("steps", "batch_size", "shuffle", "seed", "drop_last", "clipping"));
         int steps = Math.toIntExact(JsonIn.integer(path + ".steps", JsonIn.require(path, node, "steps",
                 "an integer >= 1, the number of optimizer steps"), new Kind.Int(1, Integer.MAX_VALUE)));
         OptionalInt batch = node.has("batch_size") ? OptionalInt.of(Math.toIntExact(JsonIn.integer(
@@ -280,7 +280,10 @@ public final class SpecParser {
         OptionalLong seed = node.has("seed") ? OptionalLong.of(JsonIn.integer(path + ".seed", node.get("seed"),
                 Kind.Int.any())) : OptionalLong.empty();
         boolean dropLast = node.has("drop_last") && JsonIn.bool(path + ".drop_last", node.get("drop_last"));
-        return new TrainingSpec(steps, batch, shuffle, seed, dropLast);
+        Optional<Component> clipping = node.has("clipping")
+                ? Optional.of(JsonIn.component(path + ".clipping", Catalog.CLIPPING, node.get("clipping")))
+                : Optional.empty();
+        return new TrainingSpec(steps, batch, shuffle, seed, dropLast, clipping);
     }
 
     private static OutputSpec output(JsonNode node) {

@@ -86,6 +86,7 @@ public final class SpecSchema {
         tp.putObject("shuffle").put("type", "boolean");
         tp.set("seed", integer(Long.MIN_VALUE, Long.MAX_VALUE));
         tp.putObject("drop_last").put("type", "boolean");
+        tp.putObject("clipping").put("$ref", "#/$defs/clipping");
         ObjectNode output = object(p.putObject("output"));
         output.withObject("properties").putObject("optimizer_state").put("type", "boolean");
         ObjectNode evaluation = object(output.withObject("properties").putObject("evaluation"), "inputs", "scalar",
@@ -145,7 +146,7 @@ public final class SpecSchema {
                     if (f.required()) {
                         required.add(f.name());
                     }
-                    ObjectNode fs = schema(f.kind());
+                    ObjectNode fs = f.kind() instanceof Kind.Groups ? groups(ct) : schema(f.kind());
                     fs.put("description", f.description());
                     props.set(f.name(), fs);
                 }
@@ -202,6 +203,29 @@ public final class SpecSchema {
             names.put("type", "array");
             names.put("minItems", 1);
             names.putObject("items").put("type", "string");
+        }
+        return s;
+    }
+
+    /** An optimizer type's {@code param_groups}: objects with {@code params} and that type's own settings. */
+    private static ObjectNode groups(ComponentType ct) {
+        ObjectNode s = F.objectNode();
+        s.put("type", "array");
+        s.put("minItems", 1);
+        ObjectNode group = object(s.putObject("items"), "params");
+        ObjectNode props = group.withObject("properties");
+        ArrayNode forms = props.putObject("params").putArray("anyOf");
+        forms.addObject().set("enum", strings("weights", "biases"));
+        ObjectNode names = forms.addObject();
+        names.put("type", "array");
+        names.put("minItems", 1);
+        names.putObject("items").put("type", "string");
+        for (Field f : ct.fields()) {
+            if (Values.groupField(ct, f.name()) != null) {
+                ObjectNode fs = schema(f.kind());
+                fs.put("description", f.description());
+                props.set(f.name(), fs);
+            }
         }
         return s;
     }

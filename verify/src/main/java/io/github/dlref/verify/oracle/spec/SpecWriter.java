@@ -91,6 +91,7 @@ public final class SpecWriter {
         if (t.dropLast()) {
             training.put("drop_last", true);
         }
+        t.clipping().ifPresent(c -> training.set("clipping", component(c)));
         if (spec.output().optimizerState() || spec.output().evaluation().isPresent()) {
             ObjectNode output = root.putObject("output");
             if (spec.output().optimizerState()) {
@@ -141,6 +142,10 @@ public final class SpecWriter {
             return JsonNumbers.write(m);
         } else if (v instanceof Component c) {
             return component(c);
+        } else if (v instanceof Map<?, ?> m) {
+            ObjectNode o = f.objectNode();
+            m.forEach((k, x) -> o.set(String.valueOf(k), value(x)));
+            return o;
         }
         ArrayNode a = f.arrayNode();
         for (Object e : (List<?>) v) {

@@ -112,6 +112,17 @@ final class Values {
             if (!(value instanceof Component c) || !c.family().equals(n.family())) {
                 throw wrong(path, kind, value);
             }
+        } else if (kind instanceof Kind.Groups) {
+            if (!(value instanceof List<?> list) || list.isEmpty()) {
+                throw wrong(path, kind, value);
+            }
+            for (int g = 0; g < list.size(); g++) {
+                if (!(list.get(g) instanceof Map<?, ?> group)) {
+                    throw new SpecException(path + "[" + g + "]", "expected an object with \"params\", got "
+                            + describe(list.get(g)));
+                }
+                checkGroupParams(path + "[" + g + "].params", group.get("params"));
+            }
         } else if (kind instanceof Kind.Selector s) {
             if (value instanceof String str) {
                 if (!str.equals("weights") && !str.equals("all")) {
@@ -141,6 +152,9 @@ final class Values {
                 throw new SpecException(key(path, e.getKey()), unknownKey(e.getKey(), type));
             }
             check(key(path, e.getKey()), f.kind(), e.getValue());
+            if (f.kind() instanceof Kind.Groups) {
+                checkGroups(key(path, e.getKey()), type, (List<?>) e.getValue());
+            }
         }
         for (Field f : type.fields()) {
             if (f.required() && !settings.containsKey(f.name())) {
@@ -148,6 +162,65 @@ final class Values {
                         + " \"" + type.name() + "\" (" + f.kind().expected() + ": " + f.description() + ")");
             }
         }
+    }
+
+    /** A parameter group's {@code params}: {@code "weights"}, {@code "biases"} or a non-empty list of names. */
+    private static void checkGroupParams(String path, Object params) {
+        if (params instanceof String s) {
+            if (!s.equals("weights") && !s.equals("biases")) {
+                throw new SpecException(path, "expected \"weights\", \"biases\" or an array of parameter names, got \""
+                        + s + "\"");
+            }
+        } else if (params instanceof List<?> names && !names.isEmpty()) {
+            for (int k = 0; k < names.size(); k++) {
+                if (!(names.get(k) instanceof String)) {
+                    throw new SpecException(path + "[" + k + "]", "expected a parameter name (a string), got "
+                            + describe(names.get(k)));
+                }
+            }
+        } else {
+            throw new SpecException(path, "expected \"weights\", \"biases\" or a non-empty array of parameter "
+                    + "names, got " + (params instanceof List<?> ? "an empty array" : describe(params)));
+        }
+    }
+
+    /** Every group's overrides against the optimizer type's own settings (kinds and ranges). */
+    private static void checkGroups(String path, ComponentType type, List<?> groups) {
+        for (int g = 0; g < groups.size(); g++) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) groups.get(g)).entrySet()) {
+                String k = String.valueOf(e.getKey());
+                if (k.equals("params")) {
+                    continue;
+                }
+                String p = key(path + "[" + g + "]", k);
+                Field f = groupField(type, k);
+                if (f == null) {
+                    throw new SpecException(p, unknownGroupKey(k, type));
+                }
+                check(p, f.kind(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * The optimizer setting a parameter group may override: any of the type's settings but {@code preset} and
+     * {@code param_groups}.
+     *
+     * @return the field, or {@code null}
+     */
+    static Field groupField(ComponentType type, String key) {
+        if (key.equals("preset") || key.equals(Catalog.PARAM_GROUPS)) {
+            return null;
+        }
+        return type.field(key);
+    }
+
+    static String unknownGroupKey(String key, ComponentType type) {
+        List<String> allowed = new java.util.ArrayList<>();
+        allowed.add("params");
+        type.fields().stream().map(Field::name).filter(n -> groupField(type, n) != null).forEach(allowed::add);
+        return "unknown key \"" + key + "\" for a parameter group of " + type.family() + " \"" + type.name()
+                + "\"; expected one of " + Format.quoted(allowed);
     }
 
     static String unknownKey(String key, ComponentType type) {
