@@ -1,7 +1,9 @@
 package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,6 +12,9 @@ import java.util.Objects;
  * {@code N x C} to {@code N x 1}. Gradient {@code dL/da_{i, k_i} = -w_{k_i} g_i}, 0 elsewhere. Only the target
  * entries are read, so a {@code -inf} log-probability of another class does no harm (a product with a one-hot mask
  * would give {@code 0 * -inf = NaN}). Saves nothing but the constants.
+ *
+ * <p>Linear in its input, so twice differentiable with second derivative 0: the differentiable backward rule is
+ * {@code (g 1^T) * M} with the constant {@code M_{i, k_i} = -w_{k_i}} (0 elsewhere), linear in the upstream gradient.
  */
 public final class WeightedPick extends Op {
 
@@ -55,5 +60,11 @@ public final class WeightedPick extends Op {
             grad[i * cols + classes[i]] = -weights[classes[i]] * gradOutput.get(i, 0);
         }
         return new Matrix[] {Matrix.fromRowMajor(classes.length, cols, grad)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Matrix picks = Matrix.build(classes.length, cols, (i, k) -> k == classes[i] ? -weights[classes[i]] : 0.0);
+        return new Tensor[] {Broadcast.columns(gradOutput, cols).times(Tensor.constant(picks))};
     }
 }
