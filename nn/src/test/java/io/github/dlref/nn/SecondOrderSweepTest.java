@@ -437,6 +437,37 @@ class SecondOrderSweepTest {
         assertFalse(report.passed(), () -> name + " passed the second-order check at its kink: " + report);
     }
 
+    /**
+     * At the switch points themselves PyTorch's double-backward masks are strict ({@code x < 0} for ELU/SELU,
+     * {@code beta x < threshold} for Softplus; observed with torch 1.13 float64: second derivative 0 at both), while
+     * the first derivatives take the exponential and logarithmic branches; dlref's rules do the same.
+     */
+    @Test
+    void atTheSwitchPointsTheSecondDerivativeIsPyTorchs() {
+        Matrix[] elu = secondDerivative(in -> Tensor.apply(new Elu(1.3, 1.0), in[0]), 0.0);
+        assertEquals(1.3, elu[0].scalarValue());
+        assertEquals(0.0, elu[1].scalarValue());
+        Matrix[] selu = secondDerivative(in -> new SELU().forward(in[0]), 0.0);
+        assertEquals(1.0507009873554805 * 1.6732632423543772, selu[0].scalarValue(), 1e-15);
+        assertEquals(0.0, selu[1].scalarValue());
+        Matrix[] softplus = secondDerivative(in -> Tensor.apply(new Softplus(0.5, 0.3), in[0]), 0.6);
+        double z = StrictMath.exp(0.3);
+        assertEquals(z / (z + 1), softplus[0].scalarValue(), 1e-16);
+        assertEquals(0.0, softplus[1].scalarValue());
+        Matrix[] below = secondDerivative(in -> Tensor.apply(new Softplus(0.5, 0.3), in[0]), 0.5);
+        double zb = StrictMath.exp(0.25);
+        assertEquals(0.5 * zb / ((zb + 1) * (zb + 1)), below[1].scalarValue(), 1e-15);
+    }
+
+    /** The first and second derivative of a scalar function of one variable at {@code x}. */
+    private static Matrix[] secondDerivative(GradCheck.TensorFunction f, double x) {
+        Tensor in = Tensor.variable("x", Matrix.scalar(x));
+        Tensor first = Autograd.grad(f.apply(in), List.of(in), true).get(0);
+        Matrix second = first.requiresGrad() ? Autograd.grad(first, List.of(in), false).get(0).value()
+                : Matrix.scalar(0.0);
+        return new Matrix[] {first.value(), second};
+    }
+
     @Test
     void everyOpHasADifferentiableBackwardRule() throws Exception {
         for (Class<?> c : classesIn(Elu.class, Op.class)) {
