@@ -10,7 +10,7 @@ For every vector of a layer or loss added by issue 21 (LayerNorm, GELU, ELU, SEL
 LogSoftmax; Huber, smooth L1, KL divergence, NLL, cross-entropy with class weights or label smoothing) it recomputes
 the output and the gradients with torch.nn.functional from the vector's own inputs and prints the normwise relative
 difference max|dlref - torch| / max|torch| of each, then the worst. A weighted cross-entropy's one-hot target is
-taken as class indices, as the oracle's run does.
+taken as class indices, as the oracle's run does (also a target of a loss with an ignore_index).
 """
 import json
 
@@ -70,7 +70,7 @@ for v in json.load(open("vectors/losses.json"))["vectors"]:
     kind = c["type"]
     red = c.get("reduction", "mean")
     if kind not in ("huber", "smooth_l1", "kl_div", "nll") and not (
-            kind == "cross_entropy" and ("weight" in c or "label_smoothing" in c)):
+            kind == "cross_entropy" and ("weight" in c or "label_smoothing" in c or "ignore_index" in c)):
         continue
     p = tensor(v["prediction"]).requires_grad_(True)
     t = tensor(v["target"])
@@ -82,10 +82,11 @@ for v in json.load(open("vectors/losses.json"))["vectors"]:
     elif kind == "kl_div":
         loss = F.kl_div(p, t, reduction=red, log_target=c.get("log_target", False))
     elif kind == "nll":
-        loss = F.nll_loss(p, t.argmax(1), weight=w, reduction=red)
+        loss = F.nll_loss(p, t.argmax(1), weight=w, reduction=red, ignore_index=c.get("ignore_index", -100))
     else:
-        target = t.argmax(1) if w is not None else t
-        loss = F.cross_entropy(p, target, weight=w, reduction=red, label_smoothing=c.get("label_smoothing", 0.0))
+        target = t.argmax(1) if w is not None or "ignore_index" in c else t
+        loss = F.cross_entropy(p, target, weight=w, reduction=red, label_smoothing=c.get("label_smoothing", 0.0),
+                               ignore_index=c.get("ignore_index", -100))
     loss.backward()
     r = max(abs(loss.item() - v["value"]) / abs(loss.item()), rel(v["gradient"], p.grad))
     worst = max(worst, r)

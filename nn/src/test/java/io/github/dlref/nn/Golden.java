@@ -13,12 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads the golden file written by {@code golden/make_golden.py} (PyTorch float64); see the script's header
- * for the format.
+ * Reads the golden files written by {@code golden/make_golden.py} and {@code golden/make_second_order_golden.py}
+ * (PyTorch float64); see the scripts' headers for the format.
  */
 public final class Golden {
 
-    private static final Map<String, Map<String, Matrix>> CASES = load("/golden/nn_golden.txt");
+    private static final Map<String, Map<String, Matrix>> CASES = loadAll("/golden/nn_golden.txt",
+            "/golden/nn_second_order_golden.txt");
 
     private Golden() {
     }
@@ -106,6 +107,28 @@ public final class Golden {
             throw new IllegalArgumentException("no golden case [" + name + "]; cases are " + CASES.keySet());
         }
         return new Case(name, values);
+    }
+
+    /**
+     * The names of the cases that start with a prefix, in file order.
+     *
+     * @param prefix the prefix
+     * @return the names
+     */
+    public static java.util.List<String> namesStartingWith(String prefix) {
+        return CASES.keySet().stream().filter(n -> n.startsWith(prefix)).toList();
+    }
+
+    private static Map<String, Map<String, Matrix>> loadAll(String... resources) {
+        Map<String, Map<String, Matrix>> all = new LinkedHashMap<>();
+        for (String resource : resources) {
+            load(resource).forEach((name, values) -> {
+                if (all.putIfAbsent(name, values) != null) {
+                    throw new IllegalStateException("golden case [" + name + "] appears twice (in " + resource + ")");
+                }
+            });
+        }
+        return all;
     }
 
     private static Map<String, Map<String, Matrix>> load(String resource) {

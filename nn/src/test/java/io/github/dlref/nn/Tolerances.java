@@ -1,5 +1,7 @@
 package io.github.dlref.nn;
 
+import io.github.dlref.autograd.check.GradCheckSettings;
+
 /**
  * Every tolerance used by the nn tests, in one place, with the reason for its size.
  */
@@ -39,6 +41,16 @@ public final class Tolerances {
      * about 4.5 ulps of 1. Any formula error (a wrong factor, a missing term) is of the size of the value.
      */
     public static final double FEW_ULPS = 1e-15;
+
+    /**
+     * The second-order check ({@code GradCheck.gradGradCheck}) over nn's ops, layers and losses: central differences
+     * with {@code h = 1e-6} of first derivatives of order 1 carry a truncation error near {@code h^2 f''''}
+     * (1e-12) and a rounding error near {@code 1e-16 / h} (1e-10), so {@code atol = 1e-7}, {@code rtol = 1e-6}
+     * (a hundred times stricter than PyTorch's defaults) still leave three orders of margin, while a wrong second
+     * derivative (a missing term of a differentiable backward rule) is off by the size of the term.
+     */
+    public static final GradCheckSettings SECOND_ORDER_GRADCHECK = GradCheckSettings.DEFAULTS.withTolerances(1e-7,
+            1e-6);
 
     /** A value published rounded to 2 decimals (the CS231n notes' loss 1.04): half a unit in the last place. */
     public static final double PUBLISHED_2_DECIMALS = 0.005;

@@ -67,18 +67,39 @@ final class ClassWeights {
         }
     }
 
-    /** Checks class indices against {@code C} classes and the batch size. */
-    static void requireIndices(String loss, int[] classes, int rows, int numClasses) {
+    /** PyTorch's default {@code ignore_index}, {@code -100}. */
+    static final int DEFAULT_IGNORE_INDEX = -100;
+
+    /**
+     * Checks class indices against {@code C} classes and the batch size, accepting {@code ignoreIndex} anywhere.
+     *
+     * @return which samples are ignored (their class equals {@code ignoreIndex})
+     */
+    static boolean[] requireIndices(String loss, int[] classes, int rows, int numClasses, int ignoreIndex) {
         Objects.requireNonNull(classes, () -> loss + ": classes must not be null");
         if (classes.length != rows) {
             throw new IllegalArgumentException(loss + ": " + classes.length + " class indices for a prediction with "
                     + rows + " rows");
         }
+        boolean[] ignored = new boolean[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            if (classes[i] < 0 || classes[i] >= numClasses) {
+            ignored[i] = classes[i] == ignoreIndex;
+            if (!ignored[i] && (classes[i] < 0 || classes[i] >= numClasses)) {
                 throw new IllegalArgumentException(loss + ": class of sample " + i + " is " + classes[i]
-                        + ", outside [0, " + numClasses + ")");
+                        + ", outside [0, " + numClasses + ") and not ignore_index " + ignoreIndex);
             }
         }
+        return ignored;
+    }
+
+    /** {@code sum_i w_{y_i}} over the samples that are not ignored, in sample order (their count without weights). */
+    static double totalWeight(Matrix weights, int[] classes, boolean[] ignored) {
+        double total = 0.0;
+        for (int i = 0; i < classes.length; i++) {
+            if (!ignored[i]) {
+                total += of(weights, classes[i]);
+            }
+        }
+        return total;
     }
 }

@@ -32,7 +32,14 @@ import java.util.Objects;
  * So without weights a one-hot matrix and its class indices give the same loss (with or without smoothing),
  * while with weights they differ in {@code MEAN} (tested: PyTorch does the same). Without weights and smoothing
  * the fused op above is used, exactly as before; otherwise the loss is composed from {@code logSoftmax} and
- * constant weightings. PyTorch's {@code ignore_index} is not provided.
+ * constant weightings.
+ *
+ * <p><b>{@code ignore_index}</b> (class indices only, PyTorch's default {@code -100}): a sample whose class equals
+ * it contributes {@code l_i = 0} (both parts, also in {@code NONE}) and gradient 0, and {@code MEAN} divides both
+ * parts by the total weight of the other samples only, {@code W = sum_{i not ignored} w_{y_i}} (their count without
+ * weights), as PyTorch 1.13. A batch whose every sample is ignored gives {@code 0 / 0 = NaN} in {@code MEAN}, with
+ * gradient 0 (as PyTorch 1.13). The fused op is used only when no sample is ignored; the ignored index may be any
+ * integer, also a class in {@code [0, K)}. Probability targets have no ignored index (PyTorch's neither).
  *
  * <p>Example: logits {@code (0, ln 3)} give softmax {@code (1/4, 3/4)}, so the loss for class 1 is
  * {@code -ln(3/4)}; class indices and one-hot targets give the same loss:
@@ -46,9 +53,13 @@ import java.util.Objects;
  */
 public final class CrossEntropyLoss implements Loss {
 
+    /** PyTorch's default {@code ignore_index}, {@code -100}. */
+    public static final int DEFAULT_IGNORE_INDEX = ClassWeights.DEFAULT_IGNORE_INDEX;
+
     private final Reduction reduction;
     private final Matrix weights;
     private final double labelSmoothing;
+    private final int ignoreIndex;
 
     /** The loss with PyTorch's default reduction, {@code MEAN}. */
     public CrossEntropyLoss() {
@@ -74,6 +85,21 @@ public final class CrossEntropyLoss implements Loss {
      *     {@code [0, 1]}
      */
     public CrossEntropyLoss(Reduction reduction, Matrix weights, double labelSmoothing) {
+        this(reduction, weights, labelSmoothing, DEFAULT_IGNORE_INDEX);
+    }
+
+    /**
+     * The loss with class weights, label smoothing and an ignored class index (see the class documentation).
+     *
+     * @param reduction the reduction
+     * @param weights the {@code 1 x K} class weights, each finite and {@code >= 0}, or {@code null} for none
+     * @param labelSmoothing {@code epsilon} in {@code [0, 1]} (PyTorch's range; 0 is none)
+     * @param ignoreIndex the class index whose samples are ignored (any integer; PyTorch's default is -100)
+     * @throws IllegalArgumentException if a weight is negative or not finite, or {@code epsilon} is outside
+     *     {@code [0, 1]}
+     */
+    public CrossEntropyLoss(Reduction reduction, Matrix weights, double labelSmoothing, int ignoreIndex) {
+        this.ignoreIndex = ignoreIndex;
         this.reduction = Losses.requireReduction("CrossEntropyLoss", reduction);
         this.weights = ClassWeights.require("CrossEntropyLoss", weights);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
@@ -99,6 +125,15 @@ public final class CrossEntropyLoss implements Loss {
      */
     public double labelSmoothing() {
         return labelSmoothing;
+    }
+
+    /**
+     * The ignored class index.
+     *
+     * @return {@code ignore_index}
+     */
+    public int ignoreIndex() {
+        return ignoreIndex;
     }
 
     private boolean plain() {
@@ -140,24 +175,25 @@ public final class CrossEntropyLoss implements Loss {
      * Computes the loss against class indices.
      *
      * @param logits the {@code N x K} logits
-     * @param classes the class of each sample, in {@code [0, K)}
+     * @param classes the class of each sample, in {@code [0, K)} or {@code ignore_index}
      * @return the loss
      */
     @Override
     public Tensor forward(Tensor logits, int[] classes) {
         Objects.requireNonNull(logits, "CrossEntropyLoss: logits must not be null");
-        if (plain()) {
+        Objects.requireNonNull(classes, "CrossEntropyLoss: classes must not be null");
+        if (plain() && java.util.Arrays.stream(classes).noneMatch(c -> c == ignoreIndex)) {
             return logits.softmaxCrossEntropy(classes, reduction);
         }
         int n = logits.rows();
         int k = logits.cols();
-        ClassWeights.requireIndices("CrossEntropyLoss", classes, n, k);
+        boolean[] ignored = ClassWeights.requireIndices("CrossEntropyLoss", classes, n, k, ignoreIndex);
         ClassWeights.requireClasses("CrossEntropyLoss", weights, k);
         Losses.requireNonEmptyForMean("CrossEntropyLoss", reduction, logits);
         double[] w = ClassWeights.vector(weights, k);
         Tensor logProbabilities = logits.logSoftmax();
-        Tensor nll = Tensor.apply(new WeightedPick(classes, w), logProbabilities);
-        Tensor total = Tensor.constant(Matrix.scalar(NLLLoss.totalWeight(weights, classes)));
+        Tensor nll = Tensor.apply(new WeightedPick(classes, w, ignored), logProbabilities);
+        Tensor total = Tensor.constant(Matrix.scalar(ClassWeights.totalWeight(weights, classes, ignored)));
         if (labelSmoothing == 0.0) { // PyTorch: nll_loss of log_softmax, the smoothing term is not computed
             return switch (reduction) {
                 case NONE -> nll;
@@ -165,7 +201,7 @@ public final class CrossEntropyLoss implements Loss {
                 case MEAN -> nll.sum().div(total);
             };
         }
-        Matrix negativeWeights = Matrix.build(n, k, (i, c) -> -w[c]);
+        Matrix negativeWeights = Matrix.build(n, k, (i, c) -> ignored[i] ? 0.0 : -w[c]);
         Tensor smooth = logProbabilities.times(Tensor.constant(negativeWeights)).sumRows();
         double eps = labelSmoothing;
         switch (reduction) {
@@ -174,8 +210,21 @@ public final class CrossEntropyLoss implements Loss {
             case SUM:
                 return nll.sum().times(1 - eps).plus(smooth.sum().times(eps / k));
             default:
+                if (total.item() == 0.0 && allIgnored(ignored)) {
+                    // 0 / 0: NaN, and PyTorch's gradient 0 (the smoothing term's ignored rows are filled, not scaled)
+                    return nll.sum().div(total).times(1 - eps);
+                }
                 return nll.sum().div(total).times(1 - eps).plus(smooth.sum().div(total).times(eps / k));
         }
+    }
+
+    private static boolean allIgnored(boolean[] ignored) {
+        for (boolean b : ignored) {
+            if (!b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -195,10 +244,11 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override
     public String toString() {
+        String ignore = ignoreIndex == DEFAULT_IGNORE_INDEX ? "" : ", ignore_index=" + ignoreIndex;
         if (plain()) {
-            return "CrossEntropyLoss(reduction=" + reduction + ")";
+            return "CrossEntropyLoss(reduction=" + reduction + ignore + ")";
         }
         return "CrossEntropyLoss(reduction=" + reduction + ", weight=" + (weights == null ? "None" : weights)
-                + ", label_smoothing=" + labelSmoothing + ")";
+                + ", label_smoothing=" + labelSmoothing + ignore + ")";
     }
 }

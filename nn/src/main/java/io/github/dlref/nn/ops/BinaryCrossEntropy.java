@@ -1,7 +1,9 @@
 package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Binary cross-entropy of probabilities, elementwise, with PyTorch's {@code BCELoss} conventions at the
@@ -16,6 +18,14 @@ import io.github.dlref.math.Matrix;
  * {@code float}, so its value is {@code (double) 1e-12f = 9.999999960041972e-13} (the golden test against
  * PyTorch shows the difference at {@code p = 0}: a gradient of {@code -1.0000000039958e12}, not
  * {@code -1e12}). The targets receive no gradient. Saves the probabilities.
+ *
+ * <p><b>Second derivatives</b> ({@link #isTwiceDifferentiable()} is {@code false}, because of the clamps near
+ * {@code p = 0} and {@code p = 1}): where {@code p (1 - p) >= eps} the differentiable backward rule is the fast rule
+ * written with tensor ops, {@code g ((p - y) / (p (1 - p)))}, whose derivative is the exact
+ * {@code (p^2 - 2 p y + y) / (p (1 - p))^2}; where the clamp holds the denominator is the constant {@code eps}.
+ * PyTorch's {@code binary_cross_entropy_double_backward} divides instead by
+ * {@code (p + 1e-12)^2 (1 - p + 1e-12)^2}, which differs from the exact value by a relative
+ * {@code 2e-12 (1 / p + 1 / (1 - p))} or so (about 1e-11 at {@code p = 0.3}).
  */
 public final class BinaryCrossEntropy extends Op {
 
@@ -62,5 +72,25 @@ public final class BinaryCrossEntropy extends Op {
     protected Matrix[] backward(Matrix gradOutput) {
         Matrix local = probabilities.zip(targets, (p, y) -> (p - y) / Math.max(p * (1 - p), GRAD_EPS));
         return new Matrix[] {gradOutput.times(local)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor p = inputs.get(0);
+        Matrix unclamped = probabilities.map(v -> v * (1 - v) >= GRAD_EPS ? 1.0 : 0.0);
+        Tensor denominator = p.times(p.neg().plus(1.0)).times(Tensor.constant(unclamped))
+                .plus(Tensor.constant(unclamped.map(m -> m == 1.0 ? 0.0 : GRAD_EPS)));
+        return new Tensor[] {gradOutput.times(p.minus(Tensor.constant(targets)).div(denominator))};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: the clamps of the logarithms and of the gradient's denominator make kinks near
+     * {@code p = 0} and {@code p = 1}.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 }

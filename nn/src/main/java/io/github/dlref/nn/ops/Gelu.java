@@ -1,8 +1,10 @@
 package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Erf;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * The Gaussian error linear unit (Hendrycks and Gimpel 2016; PyTorch {@code F.gelu}), elementwise, in its
@@ -22,6 +24,13 @@ import io.github.dlref.math.Matrix;
  * dlref uses {@link Erf#erfc(double)}, accurate to a few ulps relative everywhere, so the two agree to 1e-12
  * relative or 1e-15 absolute. {@code x / sqrt 2} is computed as {@code x * 0.7071067811865476} as PyTorch
  * does.
+ *
+ * <p><b>Second derivatives.</b> Both forms are smooth ({@link #isTwiceDifferentiable()} is {@code true}). The
+ * differentiable backward rule writes the same derivative with tensor ops, so it can be differentiated again to
+ * any order: the exact form as {@code Phi(x) + x phi(x)} with {@code Phi} the op {@link NormalCdf} and
+ * {@code phi(x) = exp(-x x / 2) / sqrt(2 pi)} (second derivative {@code phi(x) (2 - x^2)}); the tanh form with the
+ * autograd {@code tanh}. The exact form's first derivative equals the fast rule's bit for bit; the tanh form's may
+ * differ in the last bit (the autograd {@code tanh} is {@link Math#tanh}, the fast rule {@link StrictMath#tanh}).
  */
 public final class Gelu extends Op {
 
@@ -93,6 +102,22 @@ public final class Gelu extends Op {
             double pdf = StrictMath.exp(-0.5 * x * x) * INV_SQRT_2PI;
             return g * (cdf + x * pdf);
         })};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor x = inputs.get(0);
+        if (tanh) {
+            Tensor x2 = x.times(x);
+            Tensor t = x.plus(x2.times(KAPPA).times(x)).times(SQRT_2_OVER_PI).tanh();
+            Tensor innerDerivative = x2.times(3.0 * KAPPA).plus(1.0).times(SQRT_2_OVER_PI);
+            Tensor local = t.plus(1.0).times(0.5)
+                    .plus(x.times(0.5).times(t.times(t).neg().plus(1.0)).times(innerDerivative));
+            return new Tensor[] {gradOutput.times(local)};
+        }
+        Tensor cdf = Tensor.apply(new NormalCdf(), x);
+        Tensor pdf = NormalCdf.density(x);
+        return new Tensor[] {gradOutput.times(cdf.plus(x.times(pdf)))};
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * The elementwise Huber and smooth-L1 losses of an error {@code d = p - t}, {@code z = |d|}, in PyTorch's two
@@ -19,6 +21,14 @@ import io.github.dlref.math.Matrix;
  * linear branch is taken, as PyTorch compares with {@code <}; the gradient there is {@code +-delta}
  * ({@code +-1}). PyTorch's backward tests {@code d <= -delta}, then {@code d >= delta}, then the quadratic piece;
  * this op does the same. Shapes: {@code N x D} prediction to {@code N x D} losses. Saves the prediction.
+ *
+ * <p><b>Second derivatives</b> ({@link #isTwiceDifferentiable()} is {@code false}): {@code 1} (Huber) or
+ * {@code 1 / beta} (smooth L1) where {@code |d| < delta}, 0 elsewhere, as PyTorch's {@code huber_loss_double_backward}
+ * and {@code smooth_l1_loss_double_backward}; at {@code |d| = delta} the second derivative jumps and does not
+ * exist (and smooth L1 with {@code beta = 0} has a kink at {@code d = 0}), so second-order checks keep the errors
+ * away from those points. The differentiable rule computes {@code g ((d m) / beta + c)} (Huber: {@code g (d m + c)})
+ * with the constant mask {@code m = [-delta < d < delta]} and the constant outer slopes {@code c}: the fast rule's
+ * roundings.
  */
 public final class HuberElementwise extends Op {
 
@@ -95,6 +105,31 @@ public final class HuberElementwise extends Op {
             return smoothL1 ? d / delta : d;
         });
         return new Matrix[] {gradOutput.times(local)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        double outside = smoothL1 ? 1.0 : delta;
+        Matrix error = predictions.minus(targets);
+        Matrix inside = error.map(d -> d <= -delta || d >= delta ? 0.0 : 1.0);
+        Matrix slopes = error.map(d -> d <= -delta ? -outside : d >= delta ? outside : 0.0);
+        Tensor local = Tensor.constant(slopes);
+        if (!(smoothL1 && delta == 0.0)) {
+            Tensor quadratic = inputs.get(0).minus(Tensor.constant(targets)).times(Tensor.constant(inside));
+            local = (smoothL1 ? quadratic.div(Tensor.constant(Matrix.filled(error.rows(), error.cols(), delta)))
+                    : quadratic).plus(local);
+        }
+        return new Tensor[] {gradOutput.times(local)};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: its second derivative jumps at {@code |d| = delta}.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 
     @Override

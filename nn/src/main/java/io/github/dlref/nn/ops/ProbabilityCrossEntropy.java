@@ -1,7 +1,9 @@
 package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Cross-entropy of predicted probabilities against target distributions, per sample:
@@ -13,6 +15,10 @@ import io.github.dlref.math.Matrix;
  * <p>Shapes: probabilities and targets {@code N x K}, output {@code N x 1}. Gradient:
  * {@code dl_i/dp_ik = -g_i y_ik / p_ik} (0 where {@code y_ik = 0}). The targets receive no gradient. For
  * logits prefer the fused softmax cross-entropy, which is stable. Saves the probabilities.
+ *
+ * <p>Smooth for {@code p > 0}, so twice differentiable: the differentiable backward rule computes
+ * {@code ((-g_i) y_ik) / p_ik} with tensor ops (second derivative {@code g_i y_ik / p_ik^2}), dividing by 1 instead
+ * of {@code p_ik} where {@code y_ik = 0} so that a zero probability there does no harm; the fast rule's roundings.
  */
 public final class ProbabilityCrossEntropy extends Op {
 
@@ -65,5 +71,13 @@ public final class ProbabilityCrossEntropy extends Op {
             double y = targets.get(i, k);
             return y == 0.0 ? 0.0 : -gradOutput.get(i, 0) * y / probabilities.get(i, k);
         })};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Matrix used = targets.map(y -> y == 0.0 ? 0.0 : 1.0);
+        Tensor divisor = inputs.get(0).times(Tensor.constant(used)).plus(Tensor.constant(used.map(m -> 1.0 - m)));
+        return new Tensor[] {Broadcast.columns(gradOutput, targets.cols()).neg().times(Tensor.constant(targets))
+                .div(divisor)};
     }
 }

@@ -1,7 +1,9 @@
 package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * The p-norm of each row, {@code y_i = ||a_i||_p = (sum_j |a_ij|^p)^(1/p)} for {@code 1 <= p < inf} and
@@ -20,6 +22,15 @@ import io.github.dlref.math.Matrix;
  *       choice of subgradient).</li>
  * </ul>
  * Saves the input and the output.
+ *
+ * <p><b>Second derivatives</b> ({@link #isTwiceDifferentiable()} is {@code false}): for {@code 1 < p < inf} the
+ * norm is smooth wherever the row is not zero and, for {@code p < 2}, no entry is zero (there {@code |a|^(p-2)} is
+ * infinite); {@code p = 1} and {@code p = inf} are piecewise linear (second derivative 0 away from sign changes and
+ * ties of the maximum, none at them). Second-order checks therefore sample rows away from zero entries and ties.
+ * The differentiable backward rule writes the gradient above with tensor ops, differentiable in the input and in the
+ * norm (the node's output): {@code (g a) / y} for {@code p = 2}, {@code (g s) (|a| / y)^(p-1)} otherwise, with
+ * constant signs and masks; where the fast rule writes 0 (zero rows, zero entries, non-maximal entries) the tensor
+ * rule gives 0 with derivative 0.
  */
 public final class RowNorm extends Op {
 
@@ -117,6 +128,45 @@ public final class RowNorm extends Op {
             }
         }
         return new Matrix[] {Matrix.fromRowMajor(n, d, grad)};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Tensor a = inputs.get(0);
+        int n = input.rows();
+        int d = input.cols();
+        Tensor g = Broadcast.columns(gradOutput, d);
+        Matrix rowAlive = Matrix.build(n, d, (i, j) -> norms.get(i, 0) == 0.0 ? 0.0 : 1.0);
+        Matrix signs = input.sign().times(rowAlive);
+        if (p == 1.0) {
+            return new Tensor[] {g.times(Tensor.constant(signs))};
+        }
+        if (p == Double.POSITIVE_INFINITY) {
+            Matrix atMaximum = Matrix.build(n, d, (i, j) -> Math.abs(input.get(i, j)) == norms.get(i, 0) ? 1.0 : 0.0);
+            Matrix ties = atMaximum.sumRows();
+            Matrix divisor = Matrix.build(n, d, (i, j) -> Math.max(ties.get(i, 0), 1.0));
+            return new Tensor[] {g.times(Tensor.constant(signs.times(atMaximum))).div(Tensor.constant(divisor))};
+        }
+        Matrix zeroRows = Matrix.build(n, 1, (i, j) -> norms.get(i, 0) == 0.0 ? 1.0 : 0.0);
+        Tensor safeNorm = Broadcast.columns(output.times(Tensor.constant(zeroRows.map(z -> 1.0 - z)))
+                .plus(Tensor.constant(zeroRows)), d);
+        if (p == 2.0) {
+            return new Tensor[] {g.times(a).div(safeNorm).times(Tensor.constant(rowAlive))};
+        }
+        Matrix nonZero = input.map(v -> v == 0.0 ? 0.0 : 1.0).times(rowAlive);
+        Tensor ratio = a.abs().div(safeNorm).times(Tensor.constant(nonZero))
+                .plus(Tensor.constant(nonZero.map(m -> 1.0 - m)));
+        return new Tensor[] {g.times(Tensor.constant(signs)).times(ratio.pow(p - 1))};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: see the class documentation for where second derivatives do not exist.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 
     @Override

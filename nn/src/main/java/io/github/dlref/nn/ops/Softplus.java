@@ -1,7 +1,9 @@
 package io.github.dlref.nn.ops;
 
 import io.github.dlref.autograd.Op;
+import io.github.dlref.autograd.Tensor;
 import io.github.dlref.math.Matrix;
+import java.util.List;
 
 /**
  * Softplus with PyTorch's linear switch ({@code F.softplus(x, beta, threshold)}), elementwise
@@ -10,6 +12,15 @@ import io.github.dlref.math.Matrix;
  * differ by {@code ln(1 + e^-20) / beta ~ 2e-9 / beta}). Gradient {@code z / (z + 1)} with {@code z = e^(beta x)}
  * below the switch and 1 above it; at {@code beta x = threshold} exactly the logarithmic branch is taken (PyTorch
  * compares with {@code >}). Shapes: {@code n x m} to {@code n x m}. Saves the input.
+ *
+ * <p><b>Second derivatives</b> ({@link #isTwiceDifferentiable()} is {@code false}): strictly below the switch
+ * {@code beta z / (z + 1)^2}, at and above it 0, as PyTorch's {@code softplus_double_backward} (which masks with
+ * {@code beta x < threshold}, so at the switch itself the first derivative takes the logarithmic branch and the
+ * second is 0); at the switch {@code beta x = threshold} the first derivative jumps (from {@code z / (z + 1)} to 1),
+ * so second-order checks sample inputs away from it. The differentiable rule computes {@code (g z) / (z + 1)} with
+ * {@code z = e^(beta x m)} for the constant mask {@code m = [beta x < threshold]} ({@code z} is the constant
+ * {@code e^threshold} at the switch, and never overflows on the identity side), times {@code [beta x <= threshold]},
+ * plus {@code g [beta x > threshold]}: the fast rule's roundings.
  */
 public final class Softplus extends Op {
 
@@ -68,6 +79,28 @@ public final class Softplus extends Op {
             double z = StrictMath.exp(x * beta);
             return g * z / (z + 1.0);
         })};
+    }
+
+    @Override
+    protected Tensor[] differentiableBackward(Tensor gradOutput, List<Tensor> inputs, Tensor output) {
+        Matrix below = input.map(x -> x * beta > threshold ? 0.0 : 1.0);
+        // z is differentiable strictly below the switch; at beta x = threshold it is the constant e^threshold
+        Matrix strictlyBelow = input.map(x -> x * beta < threshold ? 1.0 : 0.0);
+        Matrix atSwitch = input.map(x -> x * beta == threshold ? StrictMath.exp(x * beta) : 1.0);
+        Tensor z = inputs.get(0).times(Tensor.constant(strictlyBelow)).times(beta).exp()
+                .times(Tensor.constant(atSwitch));
+        Tensor logBranch = gradOutput.times(z).div(z.plus(1.0)).times(Tensor.constant(below));
+        return new Tensor[] {gradOutput.times(Tensor.constant(below.map(m -> 1.0 - m))).plus(logBranch)};
+    }
+
+    /**
+     * {@inheritDoc} Not this op: at the switch to the identity the derivative jumps (see the class documentation).
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean isTwiceDifferentiable() {
+        return false;
     }
 
     @Override

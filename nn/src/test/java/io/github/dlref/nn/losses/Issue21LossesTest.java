@@ -226,7 +226,7 @@ class Issue21LossesTest {
         Tensor p = Tensor.constant(Matrix.zeros(2, 3));
         assertEquals("NLLLoss: 2 class weights for a prediction with 3 classes (columns)",
                 message(() -> new NLLLoss(Matrix.rowVector(1.0, 2.0), Reduction.SUM).forward(p, new int[] {0, 1})));
-        assertEquals("NLLLoss: class of sample 1 is 3, outside [0, 3)",
+        assertEquals("NLLLoss: class of sample 1 is 3, outside [0, 3) and not ignore_index -100",
                 message(() -> new NLLLoss().forward(p, new int[] {0, 3})));
         assertEquals("NLLLoss: 1 class indices for a prediction with 2 rows",
                 message(() -> new NLLLoss().forward(p, new int[] {0})));

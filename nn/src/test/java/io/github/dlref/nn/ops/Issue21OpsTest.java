@@ -28,6 +28,7 @@ class Issue21OpsTest {
         Matrix away = TestData.awayFromZero(92, 3, 4, 0.05);
         check(() -> new Gelu(false), x);
         check(() -> new Gelu(true), x);
+        check(NormalCdf::new, x);
         check(() -> new Elu(1.3, 0.7), away);
         check(Silu::new, x);
         check(() -> new Softplus(0.5, 0.3), away);

@@ -29,7 +29,7 @@ class NnOpsTest {
             ProbabilityCrossEntropy.class,
             // issue 21, checked in Issue21OpsTest
             Gelu.class, Elu.class, Silu.class, Softplus.class, Hardtanh.class, HuberElementwise.class,
-            WeightedPick.class);
+            WeightedPick.class, NormalCdf.class);
 
     private static Tensor weighted(Tensor y, long seed) {
         return y.times(Tensor.constant(TestData.gaussian(seed, y.rows(), y.cols()))).sum();

@@ -14,6 +14,7 @@ import io.github.dlref.train.ScheduleKind;
 import io.github.dlref.train.Seeds;
 import io.github.dlref.train.TrainingConfig;
 import io.github.dlref.data.DataLoader;
+import io.github.dlref.nn.losses.CrossEntropyLoss;
 import io.github.dlref.verify.oracle.spec.Component;
 import io.github.dlref.verify.oracle.spec.DataSpec;
 import io.github.dlref.verify.oracle.spec.ModelSpec;
@@ -222,6 +223,10 @@ public final class SpecConversion {
         }
         if (spec.loss().has("weight") || spec.loss().number("label_smoothing") != 0.0) {
             throw refuse("$.loss", "the app trains with cross_entropy without class weights or label smoothing, got "
+                    + VectorWriter.describe(spec.loss()));
+        }
+        if (spec.loss().integer("ignore_index") != CrossEntropyLoss.DEFAULT_IGNORE_INDEX) {
+            throw refuse("$.loss", "the app trains with cross_entropy without ignore_index, got "
                     + VectorWriter.describe(spec.loss()));
         }
         double l1 = 0;

@@ -301,6 +301,36 @@ public final class Subjects {
         return out;
     }
 
+    /**
+     * PyTorch's {@code ignore_index} for {@code nll} and {@code cross_entropy}: the targets' classes alternate
+     * between 1 and {@code K - 1} (row-major, written one-hot) and {@code ignore_index = 1} leaves out the samples of
+     * class 1 (the first, third, ...); with class weights {@code w_k = 0.5 + 0.75 k} and label smoothing where named.
+     *
+     * @param classes the number of classes {@code K} (the base shape's columns), at least 3
+     * @return the loss cases, in a fixed order
+     */
+    public static List<LossCase> ignoreIndexLosses(int classes) {
+        List<Double> w = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            w.add(0.5 + 0.75 * k);
+        }
+        java.util.function.BiFunction<Rng, int[], Matrix> alternating = (rng, s) -> io.github.dlref.nn.losses.Targets
+                .oneHot(java.util.stream.IntStream.range(0, s[0]).map(i -> i % 2 == 0 ? 1 : s[1] - 1).toArray(), s[1]);
+        List<LossCase> out = new ArrayList<>();
+        for (String red : List.of("mean", "sum")) {
+            out.add(new LossCase(Component.of("loss", "nll", "ignore_index", 1, "reduction", red),
+                    (rng, s) -> new Matrix[] {logProbabilities(rng, s[0], s[1]), alternating.apply(rng, s)}));
+            out.add(new LossCase(Component.of("loss", "cross_entropy", "ignore_index", 1, "reduction", red),
+                    (rng, s) -> new Matrix[] {gaussian(rng, s[0], s[1]), alternating.apply(rng, s)}));
+            out.add(new LossCase(Component.of("loss", "cross_entropy", "weight", w, "label_smoothing", 0.2,
+                    "ignore_index", 1, "reduction", red),
+                    (rng, s) -> new Matrix[] {gaussian(rng, s[0], s[1]), alternating.apply(rng, s)}));
+        }
+        out.add(new LossCase(Component.of("loss", "nll", "weight", w, "ignore_index", 1, "reduction", "mean"),
+                (rng, s) -> new Matrix[] {logProbabilities(rng, s[0], s[1]), alternating.apply(rng, s)}));
+        return out;
+    }
+
     private static Matrix logProbabilities(Rng rng, int r, int c) {
         return Tensor.constant(gaussian(rng, r, c)).logSoftmax().value();
     }

@@ -245,7 +245,90 @@ public final class VectorWriter {
         ArrayNode functions = root.putArray("functions");
         functions.add(mlpSecondOrder("mlp_tanh_mse", false));
         functions.add(mlpSecondOrder("mlp_tanh_cross_entropy", true));
+        nnSecondOrder(root.putArray("nn_functions"));
         return root;
+    }
+
+    /**
+     * Issue 21: Hessian-vector products through nn's layers and losses. For every issue-21 layer of the spec format
+     * ({@code Subjects.moreLayers()}), {@code f = sum(u * layer(x))} with respect to the input and the layer's
+     * parameters; for every issue-21 loss (Huber, smooth L1, NLL, KL divergence, cross-entropy with label smoothing,
+     * class weights and {@code ignore_index}), {@code f = loss(prediction, target)} with respect to the prediction.
+     * Parameters from {@code ParametersSpec.seeded(seed)}; input, {@code u} and the directions (input first, then the
+     * parameters in order) drawn from {@code new Rng(seed)}, seeds from 700 (layers) and 800 (losses) on.
+     */
+    private static void nnSecondOrder(ArrayNode out) {
+        int[] shape = {4, 3};
+        long seed = 700;
+        for (Subjects.LayerCase c : Subjects.moreLayers()) {
+            Rng rng = new Rng(seed);
+            Sequential model = SpecBuilders.model(new ModelSpec(shape[1], List.of(c.layer())),
+                    ParametersSpec.seeded(seed++));
+            Tensor x = Tensor.variable("input", c.draw().apply(rng, shape));
+            Matrix upstream = rng.gaussian(shape[0], shape[1], 0.0, 1.0);
+            List<Tensor> wrt = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            wrt.add(x);
+            names.add("input");
+            for (NamedParameter np : model.namedParameters()) {
+                wrt.add(np.parameter());
+                names.add(np.name());
+            }
+            Tensor f = model.forward(x).times(Tensor.constant(upstream)).sum();
+            ObjectNode v = out.addObject();
+            v.put("name", c.name());
+            v.set("layer", SpecWriter.component(c.layer()));
+            v.put("parameter_seed", seed - 1);
+            v.put("function", "sum(upstream * layer(input)), with respect to the input and the parameters");
+            v.set("upstream", JsonNumbers.write(upstream));
+            hessianVectorProducts(v, f, wrt, names, rng);
+        }
+        List<Subjects.LossCase> losses = new ArrayList<>(Subjects.moreLosses());
+        losses.addAll(Subjects.weightedLosses(shape[1]));
+        losses.addAll(Subjects.ignoreIndexLosses(shape[1]));
+        seed = 800;
+        for (Subjects.LossCase c : losses) {
+            Rng rng = new Rng(seed++);
+            Matrix[] pt = c.draw().apply(rng, shape);
+            Loss loss = SpecBuilders.loss(c.loss());
+            Tensor p = Tensor.variable("prediction", pt[0]);
+            Tensor f = SpecBuilders.needsClassIndices(c.loss()) ? loss.forward(p, classesOf(pt[1]))
+                    : loss.forward(p, pt[1]);
+            ObjectNode v = out.addObject();
+            v.set("loss", SpecWriter.component(c.loss()));
+            v.put("function", "loss(prediction, target), with respect to the prediction");
+            v.set("target", JsonNumbers.write(pt[1]));
+            hessianVectorProducts(v, f, List.of(p), List.of("prediction"), rng);
+        }
+    }
+
+    /** Writes the point, a direction per tensor (drawn from {@code rng}), the value, the gradients and H v. */
+    private static void hessianVectorProducts(ObjectNode v, Tensor f, List<Tensor> wrt, List<String> names, Rng rng) {
+        List<Tensor> gradients = Autograd.grad(f, wrt, true);
+        ObjectNode point = v.putObject("point");
+        ObjectNode dirs = v.putObject("directions");
+        ObjectNode grads = v.putObject("gradients");
+        Tensor projection = null;
+        for (int i = 0; i < wrt.size(); i++) {
+            Matrix direction = rng.gaussian(wrt.get(i).rows(), wrt.get(i).cols(), 0.0, 1.0);
+            point.set(names.get(i), JsonNumbers.write(wrt.get(i).value()));
+            dirs.set(names.get(i), JsonNumbers.write(direction));
+            grads.set(names.get(i), JsonNumbers.write(gradients.get(i).value()));
+            Tensor term = gradients.get(i).times(Tensor.constant(direction)).sum();
+            projection = projection == null ? term : projection.plus(term);
+        }
+        // a loss linear in its input (nll, kl_div of log-probabilities) has a constant gradient: H v = 0
+        List<Tensor> products = projection.requiresGrad() ? Autograd.grad(projection, wrt, false) : null;
+        ObjectNode hv = v.putObject("hessian_vector_products");
+        for (int i = 0; i < wrt.size(); i++) {
+            Tensor t = wrt.get(i);
+            hv.set(names.get(i), JsonNumbers.write(products != null ? products.get(i).value()
+                    : Matrix.zeros(t.rows(), t.cols())));
+        }
+        v.put("twice_differentiable", twiceDifferentiable(f));
+        v.set("value", JsonNumbers.write(f.item()));
+        v.put("checked_against", "nn's SecondOrderGoldenTest (PyTorch float64 Hessian-vector products of every issue-21"
+                + " activation, LayerNorm and loss) and SecondOrderSweepTest (gradgradcheck)");
     }
 
     /** Whether every op of the graph is twice differentiable ({@code Op.isTwiceDifferentiable()}). */
@@ -410,6 +493,7 @@ public final class VectorWriter {
         List<Subjects.LossCase> cases = new ArrayList<>(Subjects.losses());
         cases.addAll(Subjects.moreLosses()); // after the earlier losses: their vectors keep their seeds
         cases.addAll(Subjects.weightedLosses(shape[1]));
+        cases.addAll(Subjects.ignoreIndexLosses(shape[1])); // issue 21, after the others: their seeds are unchanged
         for (Subjects.LossCase c : cases) {
             Matrix[] pt = c.draw().apply(new Rng(seed++), shape);
             Loss loss = SpecBuilders.loss(c.loss());

@@ -63,6 +63,10 @@ final class Catalog {
                     + "decoupled_unscaled: theta (1 - lambda) (dl-basics). Default: the preset's");
     private static final Field REDUCTION = optional("reduction", new Choice(List.of("mean", "sum")), "mean",
             "how per-sample losses are combined (PyTorch's reduction; what mean divides by is the loss's own)");
+    private static final Int IGNORE_INDEX = new Int(Integer.MIN_VALUE, Integer.MAX_VALUE);
+    private static final String IGNORE_INDEX_NOTE = "PyTorch ignore_index: samples of this class index contribute 0 "
+            + "and are left out of the mean's divisor (the total weight of the others); when given, the run uses "
+            + "class-index targets, so it leaves out the samples of that class in [0, K). Default -100 (none)";
     private static final Field INTERVAL = optional("interval", new Choice(List.of("step", "epoch")), "step",
             "when the schedule advances: after every optimizer step, or after every epoch");
 
@@ -149,7 +153,8 @@ final class Catalog {
         add(LOSS, "cross_entropy", "softmax cross-entropy from logits (PyTorch CrossEntropyLoss)", List.of(REDUCTION,
                 optional("weight", new NumList(NON_NEGATIVE), null, "class weights (default: none); with weights the "
                         + "run uses class-index targets, whose mean divides by the targets' total weight"),
-                optional("label_smoothing", Num.unitClosed(), 0.0, "PyTorch label_smoothing epsilon")));
+                optional("label_smoothing", Num.unitClosed(), 0.0, "PyTorch label_smoothing epsilon"),
+                optional("ignore_index", IGNORE_INDEX, -100L, IGNORE_INDEX_NOTE)));
         add(LOSS, "softmax_loss", "-log softmax(s)_r (cs231n-opt-bp)", List.of(REDUCTION));
         add(LOSS, "probability_cross_entropy", "-sum_k t_k log p_k from probabilities", List.of(REDUCTION));
         add(LOSS, "bce", "binary cross-entropy from probabilities (PyTorch BCELoss)", List.of(REDUCTION));
@@ -175,7 +180,7 @@ final class Catalog {
         add(LOSS, "nll", "-weight[y] x[y] per sample, x = log-probabilities (PyTorch NLLLoss); mean divides by the "
                 + "targets' total weight", List.of(
                 optional("weight", new NumList(NON_NEGATIVE), null, "class weights (default: none, all 1)"),
-                REDUCTION));
+                REDUCTION, optional("ignore_index", IGNORE_INDEX, -100L, IGNORE_INDEX_NOTE)));
 
         // Issue 15: the hand-written softmax cross-entropy that diagnose tells apart from the exact log-softmax.
         add(LOSS, "cross_entropy_log_eps", "-sum_k t_k log(softmax(s)_k + eps) per sample from logits (hand-written "

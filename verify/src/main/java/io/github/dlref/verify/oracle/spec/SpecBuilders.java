@@ -390,10 +390,11 @@ public final class SpecBuilders {
                 case "pnorm":
                     return new PNormLoss(c.number("p"), r);
                 case "cross_entropy":
-                    if (!c.has("weight") && c.number("label_smoothing") == 0.0) {
+                    if (!c.has("weight") && c.number("label_smoothing") == 0.0 && !c.has("ignore_index")) {
                         return new CrossEntropyLoss(r);
                     }
-                    return new CrossEntropyLoss(r, classWeights(c), c.number("label_smoothing"));
+                    return new CrossEntropyLoss(r, classWeights(c), c.number("label_smoothing"),
+                            Math.toIntExact(c.integer("ignore_index")));
                 case "huber":
                     return new HuberLoss(c.number("delta"), r);
                 case "smooth_l1":
@@ -402,7 +403,7 @@ public final class SpecBuilders {
                     return new KLDivLoss(KLDivLoss.KLReduction.valueOf(c.choice("reduction").toUpperCase(Locale.ROOT)),
                             c.bool("log_target"));
                 case "nll":
-                    return new NLLLoss(classWeights(c), r);
+                    return new NLLLoss(classWeights(c), r, Math.toIntExact(c.integer("ignore_index")));
                 case "softmax_loss":
                     return new SoftmaxLoss(r);
                 case "probability_cross_entropy":
@@ -459,10 +460,12 @@ public final class SpecBuilders {
      * size; a classification dataset's targets are class indices). For every other loss the two agree.
      *
      * @param c the {@code loss} component
-     * @return {@code true} for {@code cross_entropy} with a {@code weight}
+     * @return {@code true} for {@code cross_entropy} with a {@code weight}, and for {@code cross_entropy} and
+     *     {@code nll} with an explicit {@code ignore_index} (which applies to class indices)
      */
     public static boolean needsClassIndices(Component c) {
-        return "cross_entropy".equals(c.type()) && c.has("weight");
+        boolean indexed = "cross_entropy".equals(c.type()) || "nll".equals(c.type());
+        return ("cross_entropy".equals(c.type()) && c.has("weight")) || (indexed && c.has("ignore_index"));
     }
 
     /**
