@@ -306,7 +306,7 @@ class CheckpointFormatTest {
     }
 
     @Test
-    void anL1PenaltyChangesTheTrainedWeights() throws IOException {
+    void l1AndL2PenaltiesChangeTheTrainedWeights() throws IOException {
         TrainingConfig plain = Configs.iris(1, OptimizerConfig.of(OptimizerKind.SGD, Preset.PYTORCH)
                 .withLearningRate(0.1));
         TrainingConfig l1 = new TrainingConfig(plain.data(), plain.model(), plain.optimizer(), plain.schedule(), 0.01,
@@ -314,9 +314,16 @@ class CheckpointFormatTest {
         PreparedData data = plain.prepareData();
         TrainingRun a = TrainingRun.start(plain, data);
         TrainingRun b = TrainingRun.start(l1, data);
+        TrainingConfig l2 = new TrainingConfig(plain.data(), plain.model(), plain.optimizer(), plain.schedule(), 0.0,
+                0.01, 1, plain.batchSize(), plain.seeds());
+        TrainingRun c = TrainingRun.start(l2, data);
         assertEquals(a.model().stateDict(), b.model().stateDict(), "the same initial weights");
+        assertEquals(a.model().stateDict(), c.model().stateDict(), "the same initial weights");
         a.runToEnd();
         b.runToEnd();
+        c.runToEnd();
         assertNotEquals(a.model().stateDict(), b.model().stateDict());
+        assertNotEquals(a.model().stateDict(), c.model().stateDict());
+        assertNotEquals(b.model().stateDict(), c.model().stateDict());
     }
 }
