@@ -49,7 +49,7 @@ class DataConfigTest {
         Files.write(file, bytes.toByteArray());
     }
 
-    private static void fashionFixture(Path dir, int train, int test) throws IOException {
+    static void fashionFixture(Path dir, int train, int test) throws IOException {
         Files.createDirectories(dir);
         for (String[] part : new String[][] {{"train", Integer.toString(train)}, {"t10k", Integer.toString(test)}}) {
             int n = Integer.parseInt(part[1]);
