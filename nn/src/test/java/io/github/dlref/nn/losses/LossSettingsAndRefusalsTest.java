@@ -95,6 +95,12 @@ class LossSettingsAndRefusalsTest {
         assertEquals(1.5, new PNormLoss(1.5).p());
         assertEquals(0.75, new SmoothL1Loss(0.75, Reduction.SUM).beta());
         assertFalse(new KLDivLoss().logTarget());
+        // label_smoothing 1 is PyTorch's upper bound and valid: the target becomes uniform, so with logits
+        // (0, ln 3) (log softmax (ln 1/4, ln 3/4)) the loss is (-ln 1/4 - ln 3/4) / 2 whatever the class
+        CrossEntropyLoss uniform = new CrossEntropyLoss(Reduction.SUM, null, 1.0);
+        assertEquals(1.0, uniform.labelSmoothing());
+        assertEquals((-Math.log(0.25) - Math.log(0.75)) / 2, uniform.forward(
+                Tensor.constant(Matrix.rowVector(0.0, Math.log(3.0))), new int[] {1}).item(), 1e-15);
     }
 
     private static String refusal(Class<? extends RuntimeException> type, Runnable r) {
