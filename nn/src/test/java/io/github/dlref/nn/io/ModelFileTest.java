@@ -338,4 +338,36 @@ class ModelFileTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelFile.encode(state)).getMessage()
                 .contains("must have 1 to 65535 UTF-8 bytes"));
     }
+
+    @Test
+    void encodeNamesAnEntryWithoutAValue() {
+        Map<String, Matrix> state = new LinkedHashMap<>();
+        state.put("w", null);
+        assertEquals("ModelFile.encode: value of 'w' is null",
+                assertThrows(NullPointerException.class, () -> ModelFile.encode(state)).getMessage());
+    }
+
+    /** Names of the shortest (1 byte) and the longest allowed length (65535 UTF-8 bytes) are written and read back. */
+    @Test
+    void namesOfTheBoundaryLengthsRoundTrip() throws IOException {
+        Map<String, Matrix> state = new LinkedHashMap<>();
+        state.put("a", Matrix.scalar(1.5));
+        state.put("b".repeat(65535), Matrix.rowVector(-2.0, 0.25));
+        assertEquals(state, ModelFile.decode(ModelFile.encode(state), null));
+    }
+
+    /**
+     * Structural checks at their exact bounds (valid checksums throughout): a file of exactly the 20 header bytes
+     * is judged by its declared length, an entry with only its 4-byte name length left is judged by that length,
+     * and a name that ends exactly at the payload's end leaves no room for the shape.
+     */
+    @Test
+    void structuralChecksAtTheirExactBounds() {
+        byte[] headerOnly = Arrays.copyOf(fileWithPayload(payload(0)), 20);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(headerOnly, null));
+        assertEquals(ModelFileException.Reason.TRUNCATED, e.reason());
+        assertTrue(e.getMessage().endsWith("the header declares 28 bytes but the file has 20"), e.getMessage());
+        corrupt(fileWithPayload(payload(1, new byte[] {0, 0, 0, 5})), "entry 0 at byte 24 has name length 5");
+        corrupt(fileWithPayload(payload(1, new byte[] {0, 0, 0, 1, 'a'})), "entry 'a' has no room for its shape");
+    }
 }

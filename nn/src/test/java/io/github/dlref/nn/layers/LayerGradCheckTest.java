@@ -15,6 +15,7 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -137,6 +138,7 @@ class LayerGradCheckTest {
     @Test
     void everyLayerClassIsGradientChecked() throws IOException, URISyntaxException {
         Set<String> missing = new TreeSet<>();
+        Set<Class<?>> found = new HashSet<>();
         // The main classes directory (not the test classes, which hold test-only modules).
         Path classes = Path.of(Module.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         for (String pkg : new String[] {"io/github/dlref/nn/layers", "io/github/dlref/nn"}) {
@@ -150,13 +152,17 @@ class LayerGradCheckTest {
                     } catch (ClassNotFoundException e) {
                         throw new IllegalStateException(e);
                     }
-                    if (Module.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())
-                            && !CHECKED.contains(c)) {
-                        missing.add(c.getName());
+                    if (Module.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())) {
+                        found.add(c);
+                        if (!CHECKED.contains(c)) {
+                            missing.add(c.getName());
+                        }
                     }
                 }
             }
         }
         assertEquals(Set.of(), missing, "layers without a gradient check in LayerGradCheckTest");
+        // guards the scan itself: one that found nothing would pass the line above vacuously
+        assertTrue(found.containsAll(CHECKED), () -> "the scan missed checked layers; found " + found);
     }
 }

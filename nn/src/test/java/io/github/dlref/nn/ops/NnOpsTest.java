@@ -16,6 +16,7 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -139,16 +140,22 @@ class NnOpsTest {
         Path classes = Path.of(Op.class.getClassLoader().getResource("io/github/dlref/nn/ops/RowNorm.class").toURI())
                 .getParent();
         Set<String> missing = new TreeSet<>();
+        Set<Class<?>> found = new HashSet<>();
         try (Stream<Path> files = Files.list(classes)) {
             for (Path f : files.filter(q -> q.toString().endsWith(".class")).toList()) {
                 Class<?> c = Class.forName("io.github.dlref.nn.ops." + f.getFileName().toString().replace(".class", ""));
-                if (Op.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()) && !CHECKED.contains(c)) {
-                    missing.add(c.getName());
+                if (Op.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())) {
+                    found.add(c);
+                    if (!CHECKED.contains(c)) {
+                        missing.add(c.getName());
+                    }
                 }
             }
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
         assertEquals(Set.of(), missing, "nn ops without a gradient check in NnOpsTest");
+        // guards the scan itself: one that found nothing would pass the line above vacuously
+        assertTrue(found.containsAll(CHECKED), () -> "the scan missed checked ops; found " + found);
     }
 }
