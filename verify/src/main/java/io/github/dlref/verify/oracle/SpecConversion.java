@@ -78,6 +78,10 @@ public final class SpecConversion {
      * @throws IllegalArgumentException if the configuration's dataset has no spec form
      */
     public static Spec toSpec(TrainingConfig config, PreparedData data) {
+        if (config.clipping() != null) {
+            throw new IllegalArgumentException("spec: the spec conversion has no gradient clipping ("
+                    + config.clipping().describe() + "); a run with clipping cannot be written as a spec");
+        }
         DataSpec dataSpec = switch (config.data().source()) {
             case IRIS -> new DataSpec.Builtin(Component.of("dataset", "iris"));
             case SPIRAL -> new DataSpec.Builtin(Component.of("dataset", "spiral", "points_per_class",
@@ -135,6 +139,7 @@ public final class SpecConversion {
             case RMSPROP -> "rmsprop";
             case ADAM -> "adam";
             case ADAMW -> "adamw";
+            case NADAM, RADAM, ADAMAX, ADADELTA, RPROP, ASGD -> o.kind().id();
         };
         Component c = Component.of("optimizer", type, "preset", o.preset().name().toLowerCase(Locale.ROOT), "lr",
                 o.initialLearningRate());
@@ -155,7 +160,9 @@ public final class SpecConversion {
                 && (o.beta1() != null || o.beta2() != null)) {
             c = c.with("betas", List.of(o.beta1() != null ? o.beta1() : 0.9, o.beta2() != null ? o.beta2() : 0.999));
         }
-        if (o.epsilon() != null) {
+        if (!o.kind().hasFamily()) {
+            c = laterOptimizer(c, o);
+        } else if (o.epsilon() != null) {
             c = c.with("eps", o.epsilon());
         }
         io.github.dlref.optim.WeightDecay decay = o.resolvedWeightDecay();
@@ -166,6 +173,30 @@ public final class SpecConversion {
             c = c.with("weight_decay", 0.0).with("weight_decay_form", "decoupled");
         }
         return c;
+    }
+
+    /** The resolved settings of NAdam, RAdam, Adamax, Adadelta, Rprop and ASGD, as the catalog names them. */
+    private static Component laterOptimizer(Component c, OptimizerConfig o) {
+        io.github.dlref.optim.OptimizerHyperparameters h = o.hyperparameters();
+        if (h instanceof io.github.dlref.optim.NAdam.Hyperparameters n) {
+            c = c.with("betas", List.of(n.beta1(), n.beta2())).with("eps", n.epsilon());
+            return o.preset() == Preset.OPTAX ? c : c.with("momentum_decay", n.momentumDecay());
+        }
+        if (h instanceof io.github.dlref.optim.RAdam.Hyperparameters r) {
+            return c.with("betas", List.of(r.beta1(), r.beta2())).with("eps", r.epsilon());
+        }
+        if (h instanceof io.github.dlref.optim.Adamax.Hyperparameters a) {
+            return c.with("betas", List.of(a.beta1(), a.beta2())).with("eps", a.epsilon());
+        }
+        if (h instanceof io.github.dlref.optim.Adadelta.Hyperparameters a) {
+            return c.with("rho", a.rho()).with("eps", a.epsilon());
+        }
+        if (h instanceof io.github.dlref.optim.Rprop.Hyperparameters r) {
+            return c.with("etas", List.of(r.etaMinus(), r.etaPlus())).with("step_sizes",
+                    List.of(r.stepSizeMin(), r.stepSizeMax()));
+        }
+        io.github.dlref.optim.ASGD.Hyperparameters a = (io.github.dlref.optim.ASGD.Hyperparameters) h;
+        return c.with("lambd", a.lambda()).with("alpha", a.alpha()).with("t0", a.t0());
     }
 
     private static Optional<Component> schedule(ScheduleConfig s, int epochs) {
@@ -179,6 +210,30 @@ public final class SpecConversion {
                     s.gamma() != null ? s.gamma() : ScheduleConfig.DEFAULT_DECAY_RATE, "interval", "epoch"));
             case COSINE -> Optional.of(Component.of("schedule", "cosine", "T_max", Math.max(1, epochs), "eta_min",
                     s.minLearningRate(), "interval", "epoch"));
+            case INVERSE_TIME_STAIRCASE -> Optional.of(Component.of("schedule", "inverse_time_staircase",
+                    "decay_rate", s.gamma() != null ? s.gamma() : ScheduleConfig.DEFAULT_DECAY_RATE, "decay_steps",
+                    (double) s.stepSize(), "interval", "epoch"));
+            case COSINE_WARM_RESTARTS -> Optional.of(Component.of("schedule", "cosine_warm_restarts", "T_0",
+                    s.stepSize(), "T_mult", s.periodMultiplier() != null ? s.periodMultiplier() : 1, "eta_min",
+                    s.minLearningRate(), "interval", "epoch"));
+            case CYCLIC -> Optional.of(Component.of("schedule", "cyclic", "base_lr", s.minLearningRate(),
+                    "step_size_up", (double) s.stepSize(), "step_size_down",
+                    s.stepSizeDown() != null ? s.stepSizeDown() : (double) s.stepSize(), "mode",
+                    (s.cyclicMode() != null ? s.cyclicMode() : io.github.dlref.optim.schedule.CyclicSchedule.Mode
+                            .TRIANGULAR).name().toLowerCase(Locale.ROOT),
+                    "gamma", s.gamma() != null ? s.gamma() : ScheduleConfig.DEFAULT_CYCLIC_GAMMA, "interval", "epoch"));
+            case ONE_CYCLE -> {
+                io.github.dlref.optim.schedule.OneCycle d = io.github.dlref.optim.schedule.OneCycle.pytorch(1.0, 10);
+                yield Optional.of(Component.of("schedule", "one_cycle", "total_steps", Math.max(1, epochs),
+                        "pct_start", s.pctStart() != null ? s.pctStart() : d.pctStart(), "anneal_strategy",
+                        (s.anneal() != null ? s.anneal() : d.anneal()).name().toLowerCase(Locale.ROOT), "div_factor",
+                        s.divFactor() != null ? s.divFactor() : d.divFactor(), "final_div_factor",
+                        s.finalDivFactor() != null ? s.finalDivFactor() : d.finalDivFactor(), "three_phase",
+                        s.threePhase() != null && s.threePhase(), "interval", "epoch"));
+            }
+            case REDUCE_ON_PLATEAU -> throw new IllegalArgumentException("spec: the spec conversion has "
+                    + "no " + s.kind().name().toLowerCase(Locale.ROOT) + " schedule as dlref train runs it ("
+                    + s.describe() + "); a run with it cannot be written as a spec");
         };
     }
 
