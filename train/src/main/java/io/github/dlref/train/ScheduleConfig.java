@@ -294,7 +294,7 @@ public record ScheduleConfig(ScheduleKind kind, Double gamma, int stepSize, doub
     }
 
     private LearningRateSchedule oneCycle(double initial, int epochs) {
-        OneCycle defaults = OneCycle.pytorch(initial, Math.max(1, epochs));
+        OneCycle defaults = OneCycle.pytorch(1.0, 10);
         OneCycle cycle;
         try {
             cycle = new OneCycle(initial, Math.max(1, epochs), pctStart != null ? pctStart : defaults.pctStart(),
