@@ -67,7 +67,7 @@ class NewTrainOptionsTest {
                 null, null, null, null, null, null, null, null, null, null, null), rprop.schedule());
         TrainingConfig asgd = trained("asgd", "--optimizer", "asgd", "--lambd", "0.01", "--alpha", "0.5", "--t0",
                 "4", "--clip-norm", "2", "--schedule", "one-cycle", "--pct-start", "0.4", "--div-factor", "5",
-                "--final-div-factor", "50", "--anneal", "linear", "--three-phase", "--epochs", "10");
+                "--final-div-factor", "50", "--anneal", "linear", "--three-phase");
         assertEquals(new OptimizerConfig(OptimizerKind.ASGD, io.github.dlref.train.Preset.PYTORCH, null, null, null,
                 null, null, null, null, null, null, null, null, null, 0.01, 0.5, 4.0), asgd.optimizer());
         assertEquals(new ClippingConfig(ClippingConfig.Form.PYTORCH_NORM, 2.0), asgd.clipping());
@@ -110,6 +110,81 @@ class NewTrainOptionsTest {
         assertEquals(a.plateau(), b.plateau());
         assertEquals(a.optimizer().learningRate(), b.optimizer().learningRate());
         assertNotEquals(0.02, a.optimizer().learningRate(), "the plateau reduced the rate");
+    }
+
+    @Test
+    void searchRunsTheNewSettingsAndSaysWhyTheBestIsNoSpec() {
+        Path out = tmp.resolve("search");
+        CliRun r = CliRun.of("search", "--dataset", "iris", "--hidden", "8", "--trials", "2", "--epochs", "2",
+                "--optimizer", "nadam", "--clip-norm", "1", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("best configuration not written as a spec: the spec conversion has no gradient "
+                + "clipping (clip-norm 1.0 (pytorch-norm)); a run with clipping cannot be written as a spec; "
+                + "search.json holds it"), r.out());
+        Path plain = tmp.resolve("search-spec");
+        CliRun spec = CliRun.of("search", "--dataset", "iris", "--hidden", "8", "--trials", "2", "--epochs", "2",
+                "--optimizer", "adadelta", "--schedule", "cosine-warm-restarts", "--step-size", "1", "--no-progress",
+                "--out", plain.toString());
+        assertEquals(0, spec.exit(), spec.err());
+        Path best = plain.resolve(SearchCommand.SPEC_FILE);
+        assertTrue(java.nio.file.Files.exists(best), spec.out());
+        CliRun again = CliRun.of("train", "--spec", best.toString(), "--no-progress", "--out",
+                tmp.resolve("again").toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("adadelta(pytorch)") && again.out().contains("cosine_warm_restarts(T_0 1"),
+                again.out());
+    }
+
+    /** The spec conversion writes the new optimizers and schedules and reads them back to the same arithmetic. */
+    @Test
+    void theNewOptimizersAndSchedulesSurviveTheSpecRoundTrip() throws IOException {
+        TrainingConfig base = new TrainingConfig(io.github.dlref.train.DataConfig.builtIn(
+                io.github.dlref.train.DataSource.IRIS), new io.github.dlref.train.ModelConfig(List.of(8),
+                io.github.dlref.train.Activation.RELU, 0.0, false, io.github.dlref.train.InitScheme.PYTORCH),
+                OptimizerConfig.of(OptimizerKind.ADAM, io.github.dlref.train.Preset.PYTORCH), ScheduleConfig.CONSTANT,
+                0.0, 0.0, 6, 16, io.github.dlref.train.Seeds.of(3L));
+        io.github.dlref.train.PreparedData data = base.prepareData();
+        io.github.dlref.train.Preset pytorch = io.github.dlref.train.Preset.PYTORCH;
+        io.github.dlref.train.Preset keras = io.github.dlref.train.Preset.KERAS;
+        io.github.dlref.train.Preset optax = io.github.dlref.train.Preset.OPTAX;
+        List<OptimizerConfig> optimizers = List.of(OptimizerConfig.of(OptimizerKind.NADAM, pytorch),
+                OptimizerConfig.of(OptimizerKind.NADAM, keras).withWeightDecay(0.01),
+                OptimizerConfig.of(OptimizerKind.NADAM, optax).withLearningRate(0.01),
+                OptimizerConfig.of(OptimizerKind.RADAM, optax), OptimizerConfig.of(OptimizerKind.RADAM, pytorch),
+                OptimizerConfig.of(OptimizerKind.ADAMAX, pytorch), OptimizerConfig.of(OptimizerKind.ADADELTA, keras),
+                new OptimizerConfig(OptimizerKind.RPROP, pytorch, 0.02, null, null, null, null, null, null, null, 0.3,
+                        1.4, 1e-4, 5.0, null, null, null),
+                new OptimizerConfig(OptimizerKind.ASGD, pytorch, null, null, null, null, null, 0.1, null, null, null,
+                        null, null, null, 0.01, 0.6, 7.0));
+        for (OptimizerConfig o : optimizers) {
+            TrainingConfig c = base.withOptimizer(o);
+            TrainingConfig back = io.github.dlref.verify.oracle.SpecConversion.fromSpec(
+                    io.github.dlref.verify.oracle.SpecConversion.toSpec(c, data), null, null, null, null);
+            assertEquals(o.hyperparameters(), back.optimizer().hyperparameters(), o.describe());
+        }
+        List<ScheduleConfig> schedules = List.of(new ScheduleConfig(ScheduleKind.INVERSE_TIME_STAIRCASE, 0.5, 2, 0.0),
+                new ScheduleConfig(ScheduleKind.ONE_CYCLE, null, 10, 0.0, null, null, null, 0.5, 5.0, 50.0,
+                        OneCycle.Anneal.LINEAR, true, null, null, null, null, null, null),
+                new ScheduleConfig(ScheduleKind.COSINE_WARM_RESTARTS, null, 2, 0.001, null, null, 2, null, null, null,
+                        null, null, null, null, null, null, null, null),
+                new ScheduleConfig(ScheduleKind.CYCLIC, 0.9, 2, 0.001, 1.0, CyclicSchedule.Mode.EXP_RANGE, null, null,
+                        null, null, null, null, null, null, null, null, null, null),
+                ScheduleConfig.of(ScheduleKind.CYCLIC));
+        for (ScheduleConfig sc : schedules) {
+            TrainingConfig c = base.withSchedule(sc);
+            TrainingConfig back = io.github.dlref.verify.oracle.SpecConversion.fromSpec(
+                    io.github.dlref.verify.oracle.SpecConversion.toSpec(c, data), null, null, null, null);
+            assertEquals(6, back.epochs());
+            for (int e = 0; e <= 6; e++) {
+                assertEquals(sc.create(0.001, 6).learningRate(e), back.schedule().create(0.001, 6).learningRate(e),
+                        sc.describe() + " epoch " + e);
+            }
+        }
+        IllegalArgumentException plateau = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> io.github.dlref.verify.oracle.SpecConversion.toSpec(
+                        base.withSchedule(ScheduleConfig.of(ScheduleKind.REDUCE_ON_PLATEAU)), data));
+        assertTrue(plateau.getMessage().startsWith("spec: the spec conversion has no reduce_on_plateau schedule"),
+                plateau.getMessage());
     }
 
     @Test

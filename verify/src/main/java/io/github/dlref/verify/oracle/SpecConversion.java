@@ -513,6 +513,9 @@ public final class SpecConversion {
                     beta2 = c.numbers("betas").get(1);
                 }
             }
+            case "nadam", "radam", "adamax", "adadelta", "rprop", "asgd" -> {
+                return parseLaterOptimizer(c, p);
+            }
             default -> throw refuse("$.optimizer.type", "unsupported optimizer " + c.type());
         }
         for (String key : c.settings().keySet()) {
@@ -535,6 +538,65 @@ public final class SpecConversion {
         Double eps = c.has("eps") ? c.number("eps") : null;
         return new OptimizerConfig(kind, p, lr, momentum, beta1, beta2, eps,
                 kind == OptimizerKind.ADAMW && weightDecay == null ? null : weightDecay);
+    }
+
+    /** NAdam, RAdam, Adamax, Adadelta, Rprop and ASGD: the preset's form, the settings the app offers. */
+    private static OptimizerConfig parseLaterOptimizer(Component c, Preset p) {
+        OptimizerKind kind = OptimizerKind.valueOf(c.type().toUpperCase(Locale.ROOT));
+        List<String> allowed = new ArrayList<>(List.of("preset", "lr"));
+        List<String> decay = List.of("weight_decay", "weight_decay_form");
+        switch (kind) {
+            case NADAM -> allowed.addAll(List.of("betas", "eps", "momentum_decay", "nadam_form", "eps_root"));
+            case RADAM -> allowed.addAll(List.of("betas", "eps", "radam_form", "eps_root"));
+            case ADAMAX -> allowed.addAll(List.of("betas", "eps"));
+            case ADADELTA -> allowed.addAll(List.of("rho", "eps"));
+            case RPROP -> allowed.addAll(List.of("etas", "step_sizes"));
+            default -> allowed.addAll(List.of("lambd", "alpha", "t0"));
+        }
+        if (kind != OptimizerKind.RPROP) {
+            allowed.addAll(decay);
+        }
+        for (String key : c.settings().keySet()) {
+            if (!allowed.contains(key)) {
+                throw refuse("$.optimizer." + key, "the app does not offer this setting for " + c.type());
+            }
+        }
+        String form = kind == OptimizerKind.NADAM ? (p == Preset.PYTORCH ? "pytorch_1_13" : p.name()
+                .toLowerCase(Locale.ROOT)) : p.name().toLowerCase(Locale.ROOT);
+        String formKey = kind == OptimizerKind.NADAM ? "nadam_form" : "radam_form";
+        if (c.has(formKey) && !form.equals(c.choice(formKey))) {
+            throw refuse("$.optimizer." + formKey, "the app uses the preset's form (" + form + ")");
+        }
+        if (c.has("eps_root") && c.number("eps_root") != 0.0) {
+            throw refuse("$.optimizer.eps_root", "the app's " + c.type() + " has no eps_root");
+        }
+        if (c.has("weight_decay_form") && !"coupled_l2".equals(c.choice("weight_decay_form"))) {
+            throw refuse("$.optimizer.weight_decay_form", "the app's weight decay for " + c.type() + " is coupled_l2");
+        }
+        if (c.has("weight_decay_form") != c.has("weight_decay") && (c.has("weight_decay_form") || p == Preset.KERAS)) {
+            throw refuse("$.optimizer.weight_decay_form", "give weight_decay and weight_decay_form together "
+                    + "(coupled_l2)");
+        }
+        List<Double> betas = c.has("betas") ? c.numbers("betas") : null;
+        List<Double> etas = c.has("etas") ? c.numbers("etas") : null;
+        List<Double> sizes = c.has("step_sizes") ? c.numbers("step_sizes") : null;
+        return new OptimizerConfig(kind, p, optional(c, "lr"), null, betas == null ? null : betas.get(0),
+                betas == null ? null : betas.get(1), optional(c, "eps"), optional(c, "weight_decay"),
+                optional(c, "momentum_decay"), optional(c, "rho"), etas == null ? null : etas.get(0),
+                etas == null ? null : etas.get(1), sizes == null ? null : sizes.get(0),
+                sizes == null ? null : sizes.get(1), optional(c, "lambd"), optional(c, "alpha"), optional(c, "t0"));
+    }
+
+    private static Double optional(Component c, String key) {
+        return c.has(key) ? c.number(key) : null;
+    }
+
+    private static int wholeEpochs(Component s, String key) {
+        double v = s.number(key);
+        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+            throw refuse("$.schedule." + key, "the app counts whole epochs here (an integer >= 1), got " + v);
+        }
+        return (int) v;
     }
 
     private static ScheduleConfig parseSchedule(Optional<Component> schedule, int epochs) {
@@ -571,8 +633,32 @@ public final class SpecConversion {
                 yield new ScheduleConfig(ScheduleKind.COSINE, null, ScheduleConfig.DEFAULT_STEP_SIZE,
                         s.number("eta_min"));
             }
-            default -> throw refuse("$.schedule.type", "the app offers constant, step, exponential, inverse_time and "
-                    + "cosine, got " + s.type());
+            case "inverse_time_staircase" -> new ScheduleConfig(ScheduleKind.INVERSE_TIME_STAIRCASE,
+                    s.number("decay_rate"), wholeEpochs(s, "decay_steps"), 0.0);
+            case "one_cycle" -> {
+                if (s.integer("total_steps") != epochs) {
+                    throw refuse("$.schedule.total_steps", "the app's one-cycle schedule lasts the number of epochs ("
+                            + epochs + ")");
+                }
+                yield new ScheduleConfig(ScheduleKind.ONE_CYCLE, null, ScheduleConfig.DEFAULT_STEP_SIZE, 0.0, null,
+                        null, null, s.number("pct_start"), s.number("div_factor"), s.number("final_div_factor"),
+                        io.github.dlref.optim.schedule.OneCycle.Anneal.valueOf(s.choice("anneal_strategy")
+                                .toUpperCase(Locale.ROOT)), s.bool("three_phase"), null, null, null, null, null, null);
+            }
+            case "cosine_warm_restarts" -> new ScheduleConfig(ScheduleKind.COSINE_WARM_RESTARTS, null,
+                    Math.toIntExact(s.integer("T_0")), s.number("eta_min"), null, null,
+                    Math.toIntExact(s.integer("T_mult")), null, null, null, null, null, null, null, null, null, null,
+                    null);
+            case "cyclic" -> {
+                io.github.dlref.optim.schedule.CyclicSchedule.Mode mode = io.github.dlref.optim.schedule.CyclicSchedule
+                        .Mode.valueOf(s.choice("mode").toUpperCase(Locale.ROOT));
+                boolean expRange = mode == io.github.dlref.optim.schedule.CyclicSchedule.Mode.EXP_RANGE;
+                yield new ScheduleConfig(ScheduleKind.CYCLIC, expRange ? s.number("gamma") : null,
+                        wholeEpochs(s, "step_size_up"), s.number("base_lr"), optional(s, "step_size_down"), mode,
+                        null, null, null, null, null, null, null, null, null, null, null, null);
+            }
+            default -> throw refuse("$.schedule.type", "the app offers constant, step, exponential, inverse_time, "
+                    + "cosine, inverse_time_staircase, one_cycle, cosine_warm_restarts and cyclic, got " + s.type());
         };
     }
 }
