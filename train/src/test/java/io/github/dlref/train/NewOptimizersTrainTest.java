@@ -223,6 +223,50 @@ class NewOptimizersTrainTest {
         assertTrue(OptimizerConfig.LBFGS_REFUSAL.contains("dlref run"));
     }
 
+    @Test
+    void rangesIncludeTheirBoundsAndRejectJustBeyond() {
+        new OptimizerConfig(OptimizerKind.ADAM, Preset.PYTORCH, 0.0, null, 0.0, 0.0, 0.0, 0.0);
+        new OptimizerConfig(OptimizerKind.SGD, Preset.PYTORCH, null, 0.0, null, null, null, null);
+        assertEquals(new Rprop.Hyperparameters(0.01, 0.5, 1.2, 0.0, 0.0, NONE), config(OptimizerKind.RPROP,
+                Preset.PYTORCH, null, null, null, null, null, null, null, 0.0, 0.0, null, null, null).hyperparameters());
+        assertEquals(new Rprop.Hyperparameters(0.01, 0.5, 1.2, 2.0, 2.0, NONE), config(OptimizerKind.RPROP,
+                Preset.PYTORCH, null, null, null, null, null, null, null, 2.0, 2.0, null, null, null).hyperparameters());
+        assertEquals(new Rprop.Hyperparameters(0.01, 0.5, 1.2, 1e-6, 1e-6, NONE), config(OptimizerKind.RPROP,
+                Preset.PYTORCH, null, null, null, null, null, null, null, null, 1e-6, null, null, null)
+                .hyperparameters());
+        rejects("optimizer: maximum step size (1.0E-7) must be >= minimum step size (1.0E-6)", () -> config(
+                OptimizerKind.RPROP, Preset.PYTORCH, null, null, null, null, null, null, null, null, 1e-7, null, null,
+                null));
+        rejects("optimizer: maximum step size must be finite and >= 0, got -1.0", () -> config(OptimizerKind.RPROP,
+                Preset.PYTORCH, null, null, null, null, null, null, null, null, -1.0, null, null, null));
+        assertEquals(new ASGD.Hyperparameters(0.01, 0.0, 0.0, 0.0, NONE), config(OptimizerKind.ASGD, Preset.PYTORCH,
+                null, null, null, null, null, null, null, null, null, 0.0, 0.0, 0.0).hyperparameters());
+        assertEquals(new Adadelta.Hyperparameters(1.0, 0.0, 1e-6, NONE), config(OptimizerKind.ADADELTA,
+                Preset.PYTORCH, null, null, null, null, 0.0, null, null, null, null, null, null, null)
+                .hyperparameters());
+        rejects("optimizer: beta1 must be in [0, 1), got 1.0", () -> config(OptimizerKind.NADAM, Preset.PYTORCH, 1.0,
+                null, null, null, null, null, null, null, null, null, null, null));
+        rejects("optimizer: beta2 must be in [0, 1), got 1.0", () -> config(OptimizerKind.RADAM, Preset.PYTORCH, null,
+                1.0, null, null, null, null, null, null, null, null, null, null));
+        rejects("optimizer: momentum must be in [0, 1), got 1.0", () -> new OptimizerConfig(OptimizerKind.MOMENTUM,
+                Preset.PYTORCH, null, 1.0, null, null, null, null));
+        rejects("optimizer: beta1 must be in [0, 1), got -0.1", () -> config(OptimizerKind.ADAMAX, Preset.PYTORCH, -0.1,
+                null, null, null, null, null, null, null, null, null, null, null));
+        assertEquals(0.001, OptimizerConfig.of(OptimizerKind.ADAM, Preset.PYTORCH).initialLearningRate());
+        assertEquals(WeightDecay.decoupled(0.01), OptimizerConfig.of(OptimizerKind.ADAMW, Preset.PYTORCH)
+                .resolvedWeightDecay());
+        assertEquals(WeightDecay.decoupled(0.2), OptimizerConfig.of(OptimizerKind.ADAMW, Preset.PYTORCH)
+                .withWeightDecay(0.2).resolvedWeightDecay());
+        assertEquals(WeightDecay.none(), OptimizerConfig.of(OptimizerKind.NADAM, Preset.PYTORCH).withWeightDecay(0.0)
+                .resolvedWeightDecay());
+        assertEquals(1e-3, ((io.github.dlref.optim.AdaGrad.Hyperparameters) new OptimizerConfig(OptimizerKind.ADAGRAD,
+                Preset.PYTORCH, null, null, null, null, 1e-3, null).hyperparameters()).epsilon());
+        assertEquals(0.5, ((io.github.dlref.optim.Adam.Hyperparameters) new OptimizerConfig(OptimizerKind.ADAM,
+                Preset.PYTORCH, null, null, null, 0.5, null, null).hyperparameters()).beta2());
+        assertEquals("momentum(pytorch) lr=0.1 momentum=0.5 weight_decay=0.01", new OptimizerConfig(
+                OptimizerKind.MOMENTUM, Preset.PYTORCH, 0.1, 0.5, null, null, null, 0.01).describe());
+    }
+
     private static TrainingConfig irisRun(OptimizerConfig optimizer, int epochs) {
         return Configs.iris(epochs, optimizer);
     }

@@ -200,6 +200,38 @@ class NewSchedulesTrainTest {
     }
 
     @Test
+    void rangesIncludeTheirBoundsAndRejectJustBeyond() {
+        assertEquals(1, new ScheduleConfig(ScheduleKind.STEP, 1.0, 1, 0.0).stepSize());
+        rejects("schedule: step size must be >= 1 epoch, got 0", () -> new ScheduleConfig(ScheduleKind.STEP, null, 0,
+                0.0));
+        rejects("schedule: gamma must be in (0, 1], got 0.0", () -> new ScheduleConfig(ScheduleKind.STEP, 0.0, 1,
+                0.0));
+        rejects("schedule: gamma must be in (0, 1], got 1.0000000000000002", () -> new ScheduleConfig(
+                ScheduleKind.EXPONENTIAL, Math.nextUp(1.0), 1, 0.0));
+        assertEquals(0.1, new ScheduleConfig(ScheduleKind.INVERSE_TIME_STAIRCASE, 0.0, 1, 0.0).create(0.1, 5)
+                .learningRate(4));
+        // gamma 0: the peak of the first cycle (epoch 1) is scaled by 0^1
+        assertEquals(0.0, schedule(ScheduleKind.CYCLIC, 0.0, 1, 0.0, null, CyclicSchedule.Mode.EXP_RANGE, null, null,
+                null, null, null, null).create(0.1, 5).learningRate(1));
+        assertEquals(0.1, schedule(ScheduleKind.CYCLIC, 1.0, 1, 0.0, null, CyclicSchedule.Mode.EXP_RANGE, null, null,
+                null, null, null, null).create(0.1, 5).learningRate(1));
+        assertEquals(0.1, schedule(ScheduleKind.COSINE_WARM_RESTARTS, null, 2, 0.0, null, null, 1, null, null, null,
+                null, null).create(0.1, 5).learningRate(4));
+        assertEquals(0.0, schedule(ScheduleKind.ONE_CYCLE, null, 1, 0.0, null, null, null, 0.0, null, null, null,
+                null).pctStart());
+        assertEquals(1.0, schedule(ScheduleKind.ONE_CYCLE, null, 1, 0.0, null, null, null, 1.0, null, null, null,
+                null).pctStart());
+        rejects("schedule: cyclic exp_range gamma must be finite and >= 0, got Infinity", () -> schedule(
+                ScheduleKind.CYCLIC, Double.POSITIVE_INFINITY, 3, 0.0, null, CyclicSchedule.Mode.EXP_RANGE, null, null,
+                null, null, null, null));
+        rejects("schedule: inverse-time decay rate (gamma) must be finite and >= 0, got Infinity",
+                () -> new ScheduleConfig(ScheduleKind.INVERSE_TIME, Double.POSITIVE_INFINITY, 3, 0.0));
+        assertEquals(0.1 * 0.1, ScheduleConfig.of(ScheduleKind.STEP).create(0.1, 20).learningRate(10));
+        assertEquals("step(10, 0.1)", ScheduleConfig.of(ScheduleKind.STEP).describe());
+        assertEquals("step(2, 0.5)", new ScheduleConfig(ScheduleKind.STEP, 0.5, 2, 0.0).describe());
+    }
+
+    @Test
     void describeNamesEverySetting() {
         assertEquals("one_cycle(pct_start 0.3, div 25.0, final_div 10000.0, cos)",
                 ScheduleConfig.of(ScheduleKind.ONE_CYCLE).describe());
