@@ -142,6 +142,10 @@ public final class SearchCommand implements Callable<Integer> {
         SearchSpace space = new SearchSpace(lrRange[0], lrRange[1], weightDecayRange[0], weightDecayRange[1],
                 hiddenRange[0], hiddenRange[1], dropoutMax);
         TrainingConfig base = optimizer.config(cl, data, model, run, epochs);
+        if (base.optimizer().kind() == io.github.dlref.train.OptimizerKind.RPROP && space.weightDecayMax() > 0) {
+            throw new ParameterException(cl, "search: rprop has no weight decay (as PyTorch's Rprop); give "
+                    + "--weight-decay-range 0,0");
+        }
         if (base.model().hidden().isEmpty()) {
             throw new ParameterException(cl, "search: the model has no hidden layer for the searched width; "
                     + "give --hidden");

@@ -121,6 +121,11 @@ class NewTrainOptionsTest {
         assertTrue(r.out().contains("best configuration not written as a spec: the spec conversion has no gradient "
                 + "clipping (clip-norm 1.0 (pytorch-norm)); a run with clipping cannot be written as a spec; "
                 + "search.json holds it"), r.out());
+        CliRun rprop = CliRun.of("search", "--dataset", "iris", "--optimizer", "rprop", "--trials", "1", "--out",
+                tmp.resolve("search-rprop").toString());
+        assertEquals(2, rprop.exit());
+        assertEquals(List.of("dlref search: search: rprop has no weight decay (as PyTorch's Rprop); give "
+                + "--weight-decay-range 0,0"), rprop.err().lines().toList());
         Path plain = tmp.resolve("search-spec");
         CliRun spec = CliRun.of("search", "--dataset", "iris", "--hidden", "8", "--trials", "2", "--epochs", "2",
                 "--optimizer", "adadelta", "--schedule", "cosine-warm-restarts", "--step-size", "1", "--no-progress",
