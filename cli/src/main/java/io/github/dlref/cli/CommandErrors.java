@@ -159,6 +159,10 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler,
         if (ex.getCause() instanceof TypeConversionException && type != null && type.isEnum()
                 && arg instanceof OptionSpec option) {
             String name = option.longestName();
+            if (type == io.github.dlref.train.OptimizerKind.class && ex.getValue() != null
+                    && ex.getValue().toLowerCase(Locale.ROOT).replace("-", "").matches("(.*,)?lbfgs(,.*)?")) {
+                return "Invalid value for option '" + name + "': " + io.github.dlref.train.OptimizerConfig.LBFGS_REFUSAL;
+            }
             String noun = name.replaceFirst("^-+", "");
             if (option.isMultiValue() && noun.endsWith("s")) {
                 noun = noun.substring(0, noun.length() - 1);

@@ -69,8 +69,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--optimizers", paramLabel = "NAME[,NAME...]", split = ",", order = 20,
             defaultValue = "sgd,momentum,adagrad,rmsprop,adam",
-            description = "Optimizers to compare, of sgd, momentum, nesterov, adagrad, rmsprop, adam and adamw "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Optimizers to compare, of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, nadam, "
+                    + "radam, adamax, adadelta, rprop and asgd (default: ${DEFAULT-VALUE}).")
     private List<OptimizerKind> optimizers = new ArrayList<>();
 
     @Mixin
@@ -82,8 +82,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--schedules", paramLabel = "NAME[,NAME...]", split = ",", defaultValue = "constant", order = 23,
             preprocessor = DashedEnumNames.class,
-            description = "Schedules (with their default settings), of constant, step, exponential, inverse-time "
-                    + "and cosine; every optimizer runs with each (default: ${DEFAULT-VALUE}).")
+            description = "Schedules (with their default settings), of constant, step, exponential, inverse-time, "
+                    + "cosine, inverse-time-staircase, one-cycle, cosine-warm-restarts, cyclic and reduce-on-plateau; "
+                    + "every optimizer runs with each (default: ${DEFAULT-VALUE}).")
     private List<ScheduleKind> schedules = new ArrayList<>();
 
     @Mixin

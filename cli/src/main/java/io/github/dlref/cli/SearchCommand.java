@@ -142,6 +142,10 @@ public final class SearchCommand implements Callable<Integer> {
         SearchSpace space = new SearchSpace(lrRange[0], lrRange[1], weightDecayRange[0], weightDecayRange[1],
                 hiddenRange[0], hiddenRange[1], dropoutMax);
         TrainingConfig base = optimizer.config(cl, data, model, run, epochs);
+        if (base.optimizer().kind() == io.github.dlref.train.OptimizerKind.RPROP && space.weightDecayMax() > 0) {
+            throw new ParameterException(cl, "search: rprop has no weight decay (as PyTorch's Rprop); give "
+                    + "--weight-decay-range 0,0");
+        }
         if (base.model().hidden().isEmpty()) {
             throw new ParameterException(cl, "search: the model has no hidden layer for the searched width; "
                     + "give --hidden");
@@ -185,9 +189,20 @@ public final class SearchCommand implements Callable<Integer> {
             Files.writeString(outDir.resolve(JSON_FILE), json(sorted), StandardCharsets.UTF_8);
             String wrote = outDir.resolve(CSV_FILE) + ", " + JSON_FILE;
             RandomSearch.Trial best = sorted.get(0);
+            io.github.dlref.verify.oracle.spec.Spec bestSpec = null;
+            String noSpec = null;
             if (base.data().source() == DataSource.IRIS || base.data().source() == DataSource.SPIRAL) {
-                SpecWriter.write(SpecConversion.toSpec(best.config(), prepared), outDir.resolve(SPEC_FILE));
+                try {
+                    bestSpec = SpecConversion.toSpec(best.config(), prepared);
+                } catch (IllegalArgumentException e) {
+                    noSpec = e.getMessage().replaceFirst("^spec: ", "");
+                }
+            }
+            if (bestSpec != null) {
+                SpecWriter.write(bestSpec, outDir.resolve(SPEC_FILE));
                 wrote += ", " + SPEC_FILE + " (train it again with: dlref train --spec " + outDir.resolve(SPEC_FILE) + ")";
+            } else if (noSpec != null) {
+                stdout.println("best configuration not written as a spec: " + noSpec + "; " + JSON_FILE + " holds it");
             } else {
                 stdout.println("best configuration not written as a spec: the spec format has no "
                         + CommandErrors.name(base.data().source()) + " dataset; "

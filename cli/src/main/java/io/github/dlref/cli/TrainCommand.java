@@ -194,7 +194,8 @@ public final class TrainCommand implements Callable<Integer> {
                 + trainingRun.model().parameterCount() + " parameters)");
         stdout.print(wrap("optimizer: ", config.optimizer().describe() + ", schedule " + config.schedule().describe()
                 + ", batch size " + config.batchSize() + ", " + describeSeeds(config)
-                + (config.l1() > 0 ? ", l1 " + config.l1() : "") + (config.l2() > 0 ? ", l2 " + config.l2() : "")));
+                + (config.l1() > 0 ? ", l1 " + config.l1() : "") + (config.l2() > 0 ? ", l2 " + config.l2() : "")
+                + (config.clipping() != null ? ", " + config.clipping().describe() : "")));
         if (trainingRun.epochsCompleted() > 0) {
             stdout.println("resuming after epoch " + trainingRun.epochsCompleted() + " of " + config.epochs());
         }

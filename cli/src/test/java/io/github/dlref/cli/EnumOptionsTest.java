@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class EnumOptionsTest {
 
-    private static final String OPTIMIZERS = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw";
+    private static final String OPTIMIZERS = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, nadam, radam, "
+            + "adamax, adadelta, rprop, asgd";
 
     @TempDir
     Path tmp;
@@ -100,9 +101,12 @@ class EnumOptionsTest {
         // the enum options of the commands (picocli's own --help and --version are booleans)
         assertEquals(List.of("examples --format", "check --format", "diagnose --format", "train --dataset",
                 "train --activation", "train --init", "train --optimizer", "train --preset", "train --schedule",
-                "evaluate --format", "predict --format", "compare --dataset", "compare --activation", "compare --init", "compare --optimizers",
+                "train --cyclic-mode", "train --anneal", "train --threshold-mode", "train --plateau-mode",
+                "train --clip-form", "evaluate --format", "predict --format", "compare --dataset", "compare --activation", "compare --init", "compare --optimizers",
                 "compare --preset", "compare --schedules", "search --dataset", "search --activation",
-                "search --init", "search --optimizer", "search --preset", "search --schedule", "bench --products",
+                "search --init", "search --optimizer", "search --preset", "search --schedule", "search --cyclic-mode",
+                "search --anneal", "search --threshold-mode", "search --plateau-mode", "search --clip-form",
+                "bench --products",
                 "bench --format"), checked);
     }
 }

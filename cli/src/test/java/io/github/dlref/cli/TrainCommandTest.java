@@ -141,8 +141,9 @@ class TrainCommandTest {
     @Test
     void badOptionsAreUsageErrorsWithClearMessages() {
         Path out = tmp.resolve("never");
-        assertUsageError(CliRun.of("train", "--optimizer", "adamax", "--out", out.toString()),
-                "unknown optimizer 'adamax'", "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw");
+        assertUsageError(CliRun.of("train", "--optimizer", "adamx", "--out", out.toString()),
+                "unknown optimizer 'adamx'", "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, nadam, radam, "
+                        + "adamax, adadelta, rprop, asgd");
         assertUsageError(CliRun.of("train", "--epochs", "-3", "--out", out.toString()), "--epochs must be >= 1, got -3");
         assertUsageError(CliRun.of("train", "--dataset", "fashion-mnist", "--data", tmp.resolve("nowhere").toString(),
                 "--out", out.toString()), "Fashion-MNIST directory", "nowhere", "does not exist");

@@ -12,6 +12,7 @@ import io.github.dlref.math.Matrix;
 import io.github.dlref.math.Rng;
 import io.github.dlref.nn.io.ModelFile;
 import io.github.dlref.optim.ParameterState;
+import io.github.dlref.optim.schedule.ReduceLearningRateOnPlateau;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,7 +58,10 @@ import java.util.stream.Stream;
  *       {@code java.util.Random}'s: the 48-bit {@code seed} and the cached Gaussian. Doubles are written with
  *       Java's {@code Double.toString}, which reads back to the same double; NaN and infinities as the strings
  *       {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. With best weights ({@link KeepBest}) it also
- *       has {@code best}: the best epoch and its monitored value.</li>
+ *       has {@code best}: the best epoch and its monitored value. With the reduce-on-plateau schedule it also has
+ *       {@code plateau}: the scheduler's {@code best} metric, {@code bad_epochs} and {@code cooldown_counter}
+ *       (PyTorch's {@code ReduceLROnPlateau} state), so that a resumed run reduces its rate exactly when the
+ *       uninterrupted one would.</li>
  *   <li>{@value #BEST_FILE}, only with best weights: the best epoch's model state ({@code nn.io.ModelFile}).</li>
  *   <li>{@value #PREPROCESSING_FILE}: the standardization fitted on the training data ({@code shift} and
  *       {@code scale}, {@code nn.io.ModelFile}); the state file then also has {@code class_labels}. A resume
@@ -79,10 +83,12 @@ import java.util.stream.Stream;
  * @param best the weights of the best epoch so far, if a {@link KeepBest} recorded them
  * @param data the preprocessing fitted on the run's training data and its class labels, so that a resume on data
  *     that changed since the checkpoint was written is refused; empty in checkpoints written before it existed
+ * @param plateau the reduce-on-plateau scheduler's state, present exactly when the schedule is
+ *     {@link ScheduleKind#REDUCE_ON_PLATEAU}
  */
 public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String, Matrix> model,
         SavedOptimizer optimizer, DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history,
-        Optional<BestWeights> best, Optional<DataFit> data) {
+        Optional<BestWeights> best, Optional<DataFit> data, Optional<ReduceLearningRateOnPlateau.State> plateau) {
 
     /** The model file's name inside a checkpoint directory. */
     public static final String MODEL_FILE = "model.bin";
@@ -275,10 +281,13 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @param history the metrics
      * @param best the best weights
      * @param data the data's fit, or empty
+     * @param plateau the reduce-on-plateau state, or empty
      * @throws IllegalArgumentException if {@code epochsCompleted} is negative or differs from the history's length,
-     *     or the best epoch is after the last completed one
+     *     the best epoch is after the last completed one, or the plateau state is present without the
+     *     reduce-on-plateau schedule or missing with it
      */
     public Checkpoint {
+        Objects.requireNonNull(plateau, "Checkpoint: plateau must not be null (Optional.empty() for none)");
         Objects.requireNonNull(data, "Checkpoint: data must not be null (Optional.empty() for none)");
         Objects.requireNonNull(config, "Checkpoint: config must not be null");
         Objects.requireNonNull(optimizer, "Checkpoint: optimizer must not be null");
@@ -295,6 +304,32 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             throw new IllegalArgumentException("Checkpoint: the best epoch (" + best.get().epoch()
                     + ") must be <= the epochs completed (" + epochsCompleted + ")");
         }
+        boolean onPlateau = config.schedule().kind() == ScheduleKind.REDUCE_ON_PLATEAU;
+        if (plateau.isPresent() != onPlateau) {
+            throw new IllegalArgumentException("Checkpoint: the reduce-on-plateau state must be present exactly when "
+                    + "the schedule is reduce_on_plateau (schedule " + config.schedule().kind().name()
+                    .toLowerCase(Locale.ROOT) + ", state " + (plateau.isPresent() ? "present" : "missing") + ")");
+        }
+    }
+
+    /**
+     * A checkpoint of a run without the reduce-on-plateau schedule.
+     *
+     * @param config the configuration
+     * @param epochsCompleted the completed epochs
+     * @param model the model state
+     * @param optimizer the optimizer state
+     * @param loader the loader state
+     * @param dropout the dropout generator states
+     * @param history the metrics
+     * @param best the best weights
+     * @param data the data's fit, or empty
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Checkpoint(TrainingConfig config, int epochsCompleted, Map<String, Matrix> model, SavedOptimizer optimizer,
+            DataLoader.State loader, List<Rng.State> dropout, List<EpochMetrics> history, Optional<BestWeights> best,
+            Optional<DataFit> data) {
+        this(config, epochsCompleted, model, optimizer, loader, dropout, history, best, data, Optional.empty());
     }
 
     /**
@@ -321,7 +356,8 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @return the checkpoint
      */
     public Checkpoint withData(Optional<DataFit> value) {
-        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, best, value);
+        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, best, value,
+                plateau);
     }
 
     /**
@@ -331,7 +367,19 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
      * @return the checkpoint
      */
     public Checkpoint withBest(Optional<BestWeights> value) {
-        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, value, data);
+        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, value, data,
+                plateau);
+    }
+
+    /**
+     * A copy with the given reduce-on-plateau state (what {@link TrainingRun#checkpoint()} records).
+     *
+     * @param value the state, or empty
+     * @return the checkpoint
+     * @throws IllegalArgumentException if the state's presence does not match the schedule
+     */
+    public Checkpoint withPlateau(Optional<ReduceLearningRateOnPlateau.State> value) {
+        return new Checkpoint(config, epochsCompleted, model, optimizer, loader, dropout, history, best, data, value);
     }
 
     /**
@@ -443,6 +491,12 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                     node.put("sha256", f.sha256());
                 }
             }
+        }
+        if (plateau.isPresent()) {
+            ObjectNode p = root.putObject("plateau");
+            putDouble(p, "best", plateau.get().best());
+            p.put("bad_epochs", plateau.get().badEpochs());
+            p.put("cooldown_counter", plateau.get().cooldownCounter());
         }
         if (best.isPresent()) {
             ObjectNode b = root.putObject("best");
@@ -680,7 +734,7 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
                     + " (this program reads version " + VERSION + ")");
         }
         onlyKeys(root, statePath, "the state", "format", "version", "epochs_completed", "config", "optimizer", "loader",
-                "dropout", "history", "class_labels", "best", "data_files");
+                "dropout", "history", "class_labels", "best", "data_files", "plateau");
         try {
             TrainingConfig config;
             try {
@@ -763,8 +817,15 @@ public record Checkpoint(TrainingConfig config, int epochsCompleted, Map<String,
             } else if (root.get("data_files") != null) {
                 throw new IOException(statePath + ": \"data_files\" needs \"class_labels\"");
             }
+            Optional<ReduceLearningRateOnPlateau.State> plateau = Optional.empty();
+            JsonNode pl = root.get("plateau");
+            if (pl != null && !pl.isNull()) {
+                onlyKeys(pl, statePath, "the plateau state", "best", "bad_epochs", "cooldown_counter");
+                plateau = Optional.of(new ReduceLearningRateOnPlateau.State(number(pl, "best", statePath),
+                        longInteger(pl, "bad_epochs", statePath), longInteger(pl, "cooldown_counter", statePath)));
+            }
             return new Checkpoint(config, integer(root, "epochs_completed", statePath), model, saved, loader,
-                    dropout, history, best, data);
+                    dropout, history, best, data, plateau);
         } catch (IllegalArgumentException e) {
             throw new IOException(statePath + ": invalid checkpoint: " + JsonErrors.clean(e.getMessage()), e);
         }

@@ -49,6 +49,16 @@ public final class ParameterBinding {
     }
 
     /**
+     * The model's distinct parameters, in the model's order (what {@link #step(Optimizer)} copies from: gradient
+     * clipping acts on these between {@code backward()} and the step).
+     *
+     * @return the model's parameters, unmodifiable
+     */
+    public List<Parameter> modelParameters() {
+        return modelParameters;
+    }
+
+    /**
      * The parameters to give the optimizer, named by their qualified names.
      *
      * @return the optimizer-side parameters, in the model's order

@@ -24,7 +24,11 @@ import java.util.Objects;
  *   <li>{@code dataLoss = loss(prediction, batch)}, then {@code objective = ((dataLoss + p_1) + p_2) + ...} with
  *       the penalties {@code p_k = penalty_k(model)} added left to right in list order;</li>
  *   <li>{@link StepObserver#lossComputed}, then {@code objective.backward()}, then
- *       {@link StepObserver#gradientsComputed};</li>
+ *       {@link StepObserver#gradientsComputed} (which sees the gradients as {@code backward()} left them);</li>
+ *   <li>with a {@link ClippingConfig}, the model's gradients are clipped in place
+ *       ({@link ClippingConfig#apply}, over {@link ParameterBinding#modelParameters()}), as PyTorch's
+ *       {@code clip_grad_norm_} between {@code loss.backward()} and {@code optimizer.step()} and Keras's and Optax's
+ *       clipping of the gradients before the update;</li>
  *   <li>the optimizer step through the binding ({@link ParameterBinding#step(Optimizer)}) with the learning rate
  *       the optimizer holds; an {@link ArithmeticException} it throws becomes an {@link OptimizerStepException}
  *       naming the step;</li>
@@ -156,6 +160,7 @@ public final class Trainer {
     private final List<Penalty> penalties;
     private final LearningRateScheduler scheduler;
     private final ScheduleInterval interval;
+    private final ClippingConfig clipping;
     private long stepsTaken;
 
     /**
@@ -171,6 +176,23 @@ public final class Trainer {
      */
     public Trainer(Module model, ParameterBinding binding, Optimizer optimizer, DataLoss loss, List<Penalty> penalties,
             LearningRateScheduler scheduler, ScheduleInterval interval) {
+        this(model, binding, optimizer, loss, penalties, scheduler, interval, null);
+    }
+
+    /**
+     * Assembles a loop with gradient clipping.
+     *
+     * @param model the model to train
+     * @param binding the model's parameters bound to {@code optimizer} ({@link ParameterBinding})
+     * @param optimizer an optimizer over {@code binding.optimizerParameters()}
+     * @param loss the data loss
+     * @param penalties penalties added to the data loss, in this order (may be empty)
+     * @param scheduler the learning-rate scheduler of {@code optimizer}, or {@code null} for a constant rate
+     * @param interval when the scheduler advances
+     * @param clipping the gradient clipping applied after {@code backward()}, or {@code null} for none
+     */
+    public Trainer(Module model, ParameterBinding binding, Optimizer optimizer, DataLoss loss, List<Penalty> penalties,
+            LearningRateScheduler scheduler, ScheduleInterval interval, ClippingConfig clipping) {
         this.model = Objects.requireNonNull(model, "Trainer: model must not be null");
         this.binding = Objects.requireNonNull(binding, "Trainer: binding must not be null");
         this.optimizer = Objects.requireNonNull(optimizer, "Trainer: optimizer must not be null");
@@ -178,6 +200,7 @@ public final class Trainer {
         this.penalties = List.copyOf(penalties);
         this.scheduler = scheduler;
         this.interval = Objects.requireNonNull(interval, "Trainer: interval must not be null");
+        this.clipping = clipping;
     }
 
     /**
@@ -201,6 +224,9 @@ public final class Trainer {
         observer.lossComputed(step, batch, dataLoss, objective);
         objective.backward();
         observer.gradientsComputed(step, batch);
+        if (clipping != null) {
+            clipping.apply(binding.modelParameters());
+        }
         try {
             binding.step(optimizer);
         } catch (ArithmeticException e) {

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param batchSize the mini-batch size, {@code >= 1} (a batch size of at least the training-set size is
  *     full-batch gradient descent)
  * @param seeds the seeds of the run's generators ({@link Seeds#of(long)} derives them from one seed)
+ * @param clipping the gradient clipping applied between {@code backward()} and the optimizer's step, or {@code null}
+ *     for none (checkpoints written before clipping existed read as none)
  */
 public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig optimizer, ScheduleConfig schedule,
-        double l1, double l2, int epochs, int batchSize, Seeds seeds) {
+        double l1, double l2, int epochs, int batchSize, Seeds seeds, ClippingConfig clipping) {
 
     /**
      * Validates.
@@ -34,6 +36,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @param epochs the number of epochs
      * @param batchSize the batch size
      * @param seeds the seeds
+     * @param clipping the gradient clipping, or {@code null} for none
      * @throws IllegalArgumentException naming the setting, its value and the valid range
      */
     public TrainingConfig {
@@ -57,6 +60,35 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
     }
 
     /**
+     * A configuration without gradient clipping.
+     *
+     * @param data the data
+     * @param model the model
+     * @param optimizer the optimizer
+     * @param schedule the schedule
+     * @param l1 the L1 strength
+     * @param l2 the L2 strength
+     * @param epochs the number of epochs
+     * @param batchSize the batch size
+     * @param seeds the seeds
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig optimizer, ScheduleConfig schedule,
+            double l1, double l2, int epochs, int batchSize, Seeds seeds) {
+        this(data, model, optimizer, schedule, l1, l2, epochs, batchSize, seeds, null);
+    }
+
+    /**
+     * A copy with another gradient clipping.
+     *
+     * @param value the clipping, or {@code null} for none
+     * @return the configuration
+     */
+    public TrainingConfig withClipping(ClippingConfig value) {
+        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, epochs, batchSize, seeds, value);
+    }
+
+    /**
      * Loads, splits and scales the data with the run's seeds ({@link DataConfig#prepare(Seeds)}).
      *
      * @return the prepared data
@@ -73,7 +105,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @return the configuration
      */
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, value, batchSize, seeds);
+        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, value, batchSize, seeds, clipping);
     }
 
     /**
@@ -84,7 +116,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @return the configuration
      */
     public TrainingConfig withOptimizer(OptimizerConfig newOptimizer, ScheduleConfig newSchedule) {
-        return new TrainingConfig(data, model, newOptimizer, newSchedule, l1, l2, epochs, batchSize, seeds);
+        return new TrainingConfig(data, model, newOptimizer, newSchedule, l1, l2, epochs, batchSize, seeds, clipping);
     }
 
     /**
@@ -94,7 +126,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @return the configuration
      */
     public TrainingConfig withModel(ModelConfig newModel) {
-        return new TrainingConfig(data, newModel, optimizer, schedule, l1, l2, epochs, batchSize, seeds);
+        return new TrainingConfig(data, newModel, optimizer, schedule, l1, l2, epochs, batchSize, seeds, clipping);
     }
 
     /**
@@ -105,7 +137,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @throws NullPointerException if {@code newData} is null
      */
     public TrainingConfig withData(DataConfig newData) {
-        return new TrainingConfig(newData, model, optimizer, schedule, l1, l2, epochs, batchSize, seeds);
+        return new TrainingConfig(newData, model, optimizer, schedule, l1, l2, epochs, batchSize, seeds, clipping);
     }
 
     /**
@@ -116,7 +148,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @throws NullPointerException if {@code newOptimizer} is null
      */
     public TrainingConfig withOptimizer(OptimizerConfig newOptimizer) {
-        return new TrainingConfig(data, model, newOptimizer, schedule, l1, l2, epochs, batchSize, seeds);
+        return new TrainingConfig(data, model, newOptimizer, schedule, l1, l2, epochs, batchSize, seeds, clipping);
     }
 
     /**
@@ -127,7 +159,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @throws NullPointerException if {@code newSchedule} is null
      */
     public TrainingConfig withSchedule(ScheduleConfig newSchedule) {
-        return new TrainingConfig(data, model, optimizer, newSchedule, l1, l2, epochs, batchSize, seeds);
+        return new TrainingConfig(data, model, optimizer, newSchedule, l1, l2, epochs, batchSize, seeds, clipping);
     }
 
     /**
@@ -140,7 +172,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @throws IllegalArgumentException naming {@code l1} or {@code l2} if it is negative or not finite
      */
     public TrainingConfig withPenalties(double newL1, double newL2) {
-        return new TrainingConfig(data, model, optimizer, schedule, newL1, newL2, epochs, batchSize, seeds);
+        return new TrainingConfig(data, model, optimizer, schedule, newL1, newL2, epochs, batchSize, seeds, clipping);
     }
 
     /**
@@ -151,7 +183,7 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @throws IllegalArgumentException if {@code newBatchSize < 1}
      */
     public TrainingConfig withBatchSize(int newBatchSize) {
-        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, epochs, newBatchSize, seeds);
+        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, epochs, newBatchSize, seeds, clipping);
     }
 
     /**
@@ -162,6 +194,6 @@ public record TrainingConfig(DataConfig data, ModelConfig model, OptimizerConfig
      * @throws NullPointerException if {@code newSeeds} is null
      */
     public TrainingConfig withSeeds(Seeds newSeeds) {
-        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, epochs, batchSize, newSeeds);
+        return new TrainingConfig(data, model, optimizer, schedule, l1, l2, epochs, batchSize, newSeeds, clipping);
     }
 }

@@ -15,6 +15,7 @@ import io.github.dlref.nn.regularization.Penalty;
 import io.github.dlref.optim.Optimizer;
 import io.github.dlref.optim.OptimizerState;
 import io.github.dlref.optim.schedule.LearningRateScheduler;
+import io.github.dlref.optim.schedule.ReduceLearningRateOnPlateau;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,9 +29,16 @@ import java.util.Optional;
  * <p>Each mini-batch is one step of the project's one loop, {@link Trainer}: zero the gradients; forward
  * ({@code logits = model(x)}, training mode); loss (mean softmax cross-entropy, PyTorch's {@code CrossEntropyLoss},
  * plus the L1/L2 penalties of the configuration); a non-finite loss stops the run before {@code backward()} with a
- * {@link TrainingDivergedException}; backward; optimizer step. After the last batch of an epoch the learning-rate
- * scheduler advances ({@link Trainer.ScheduleInterval#EPOCH}: the rate of epoch {@code e} is
- * {@code schedule(e)}) and the model is scored on the validation set in evaluation mode.
+ * {@link TrainingDivergedException}; backward; gradient clipping if the configuration has one
+ * ({@link ClippingConfig}); optimizer step. After the last batch of an epoch the learning-rate scheduler advances
+ * ({@link Trainer.ScheduleInterval#EPOCH}: the rate of epoch {@code e} is {@code schedule(e)}) and the model is
+ * scored on the validation set in evaluation mode.
+ *
+ * <p>With {@link ScheduleKind#REDUCE_ON_PLATEAU} there is no closed-form schedule: after the epoch is scored, a
+ * {@link ReduceLearningRateOnPlateau} is stepped with the monitored loss, as in PyTorch's usual loop
+ * ({@code scheduler.step(val_loss)} after validation): the epoch's validation loss when the validation set is not
+ * empty, else the epoch's mean training loss (the loss column of the metrics). A reduced rate holds from the next
+ * epoch on.
  *
  * <p>Everything random comes from generators seeded by {@link Seeds}: the initial weights, the split, the
  * loader's permutations and the dropout masks. A run is a pure function of its {@link TrainingConfig}; a run
@@ -50,6 +58,7 @@ public final class TrainingRun {
     private final Trainer trainer;
     private final DataLoader loader;
     private final List<EpochMetrics> history;
+    private final ReduceLearningRateOnPlateau plateau;
     private int epochsCompleted;
 
     private TrainingRun(TrainingConfig config, PreparedData data, Checkpoint from) {
@@ -94,12 +103,25 @@ public final class TrainingRun {
             this.history = new ArrayList<>(from.history());
             this.epochsCompleted = from.epochsCompleted();
         }
-        LearningRateScheduler scheduler = new LearningRateScheduler(optimizer,
-                config.schedule().create(config.optimizer().initialLearningRate(), config.epochs()), epochsCompleted);
+        LearningRateScheduler scheduler;
+        if (config.schedule().kind() == ScheduleKind.REDUCE_ON_PLATEAU) {
+            // the rate is the optimizer's own (the checkpoint's on a resume); the plateau scheduler lowers it
+            scheduler = null;
+            this.plateau = new ReduceLearningRateOnPlateau(List.of(optimizer), config.schedule().plateauSettings());
+            if (from != null) {
+                plateau.restore(from.plateau().orElseThrow(() -> new IllegalArgumentException(
+                        "checkpoint: the reduce_on_plateau schedule's state is missing")));
+            }
+        } else {
+            this.plateau = null;
+            scheduler = new LearningRateScheduler(optimizer,
+                    config.schedule().create(config.optimizer().initialLearningRate(), config.epochs()),
+                    epochsCompleted);
+        }
         CrossEntropyLoss loss = new CrossEntropyLoss();
         this.trainer = new Trainer(network.model(), binding, optimizer,
                 (prediction, batch, step) -> loss.forward(prediction, batch.labels()), penalties, scheduler,
-                Trainer.ScheduleInterval.EPOCH);
+                Trainer.ScheduleInterval.EPOCH, config.clipping());
     }
 
     private static DataLoader.Options loaderOptions(TrainingConfig config, Seeds seeds) {
@@ -202,8 +224,12 @@ public final class TrainingRun {
         trainer.epoch(batches, Long.MAX_VALUE, observer);
         Evaluation validation = evaluate(data.validation());
         epochsCompleted = epoch;
+        double trainLoss = observer.lossSum / observer.seen;
+        if (plateau != null) {
+            plateau.step(validation.samples() > 0 ? validation.loss() : trainLoss);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        EpochMetrics metrics = new EpochMetrics(epoch, observer.lossSum / observer.seen,
+        EpochMetrics metrics = new EpochMetrics(epoch, trainLoss,
                 (double) observer.correct / observer.seen, validation.loss(), validation.accuracy(), learningRate,
                 seconds);
         history.add(metrics);
@@ -292,7 +318,8 @@ public final class TrainingRun {
         }
         return new Checkpoint(config, epochsCompleted, network.model().stateDict(),
                 new Checkpoint.SavedOptimizer(state.optimizer(), state.learningRate(), state.parameters()),
-                loader.state(), dropout, history).withData(Optional.of(Checkpoint.DataFit.of(data)));
+                loader.state(), dropout, history, Optional.empty(), Optional.of(Checkpoint.DataFit.of(data)),
+                plateau == null ? Optional.empty() : Optional.of(plateau.state()));
     }
 
     /**

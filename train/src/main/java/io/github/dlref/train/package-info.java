@@ -1,6 +1,7 @@
 /**
  * The training library: the project's one training loop ({@link io.github.dlref.train.Trainer}: zero the
- * gradients, forward, loss plus penalties, backward, optimizer step through a
+ * gradients, forward, loss plus penalties, backward, optional gradient clipping
+ * ({@link io.github.dlref.train.ClippingConfig}), optimizer step through a
  * {@link io.github.dlref.train.ParameterBinding}, learning-rate schedule per step or per epoch), used by
  * {@link io.github.dlref.train.TrainingRun}, by the oracle's runner and by library users; configuration records
  * with validating constructors; seeded data preparation with its fitted preprocessing; evaluation (loss,

@@ -67,6 +67,9 @@ class ConfigTest {
     @Test
     void withoutOverridesAConfigIsItsOptimPreset() {
         for (OptimizerKind kind : OptimizerKind.values()) {
+            if (!kind.hasFamily()) {
+                continue; // the later kinds' presets are checked in NewOptimizersTrainTest
+            }
             assertEquals(kind.name(), kind.family().name());
             for (Preset preset : Preset.values()) {
                 assertEquals(preset.name(), preset.optim().name());
@@ -88,7 +91,7 @@ class ConfigTest {
 
     @Test
     void settingsOutsideTheirRangeOrKindAreRejectedByName() {
-        rejects("beta1 applies to adam and adamw, not sgd",
+        rejects("beta1 applies to adam, adamw, nadam, radam and adamax, not sgd",
                 () -> new OptimizerConfig(OptimizerKind.SGD, Preset.PYTORCH, null, null, 0.9, null, null, null));
         rejects("sgd has no momentum",
                 () -> new OptimizerConfig(OptimizerKind.SGD, Preset.PYTORCH, null, 0.9, null, null, null, null));
@@ -101,7 +104,8 @@ class ConfigTest {
         rejects("every hidden width must be >= 1",
                 () -> new ModelConfig(List.of(4, 0), Activation.RELU, 0, false, InitScheme.PYTORCH));
         rejects("gamma must be in (0, 1], got 1.5", () -> new ScheduleConfig(ScheduleKind.STEP, 1.5, 2, 0));
-        rejects("gamma applies to step, exponential and inverse_time, not cosine",
+        rejects("gamma applies to step, exponential, inverse_time, inverse_time_staircase and cyclic with mode "
+                + "exp_range, not cosine",
                 () -> new ScheduleConfig(ScheduleKind.COSINE, 0.5, 2, 0));
         rejects("takes no path", () -> new DataConfig(DataSource.IRIS, "/x", null, false, 0, null, null));
         rejects("validation fraction + test fraction must be < 1",

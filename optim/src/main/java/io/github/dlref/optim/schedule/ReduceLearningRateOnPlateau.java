@@ -242,6 +242,71 @@ public final class ReduceLearningRateOnPlateau {
     }
 
     /**
+     * The scheduler's state, for a checkpoint: what {@link #step(double)} reads besides the settings and the
+     * optimizers' learning rates (PyTorch keeps the same three values in {@code ReduceLROnPlateau.state_dict()}:
+     * {@code best}, {@code num_bad_epochs}, {@code cooldown_counter}).
+     *
+     * @param best the best metric so far, not NaN ({@code +inf} or {@code -inf} before the first call)
+     * @param badEpochs the count of bad epochs, {@code >= 0}
+     * @param cooldownCounter the calls left in the current cooldown, {@code >= 0}
+     */
+    public record State(double best, long badEpochs, long cooldownCounter) {
+
+        /**
+         * Validates.
+         *
+         * @param best the best metric
+         * @param badEpochs the bad-epoch count
+         * @param cooldownCounter the cooldown counter
+         * @throws IllegalArgumentException naming the value if {@code best} is NaN or a count is negative
+         */
+        public State {
+            if (Double.isNaN(best)) {
+                throw new IllegalArgumentException("ReduceLearningRateOnPlateau.State: best must not be NaN");
+            }
+            if (badEpochs < 0) {
+                throw new IllegalArgumentException("ReduceLearningRateOnPlateau.State: badEpochs must be >= 0, got "
+                        + badEpochs);
+            }
+            if (cooldownCounter < 0) {
+                throw new IllegalArgumentException("ReduceLearningRateOnPlateau.State: cooldownCounter must be >= 0,"
+                        + " got " + cooldownCounter);
+            }
+        }
+    }
+
+    /**
+     * A snapshot of the state ({@link #restore(State)} continues from it bit for bit).
+     *
+     * @return the best metric, the bad-epoch count and the cooldown counter
+     */
+    public State state() {
+        return new State(best, badEpochs, cooldownCounter);
+    }
+
+    /**
+     * Restores a snapshot taken by {@link #state()} (the optimizers' learning rates are restored with the
+     * optimizers, not here).
+     *
+     * @param state the snapshot (Not modified)
+     * @throws IllegalArgumentException if {@code state} is null, or its best is infinite on the side the mode
+     *     cannot reach ({@code -inf} for {@code MIN}, {@code +inf} for {@code MAX})
+     */
+    public void restore(State state) {
+        if (state == null) {
+            throw new IllegalArgumentException("ReduceLearningRateOnPlateau.restore: state must not be null");
+        }
+        double unreachable = settings.mode() == Mode.MIN ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        if (state.best() == unreachable) {
+            throw new IllegalArgumentException("ReduceLearningRateOnPlateau.restore: best " + state.best()
+                    + " cannot occur in mode " + settings.mode());
+        }
+        this.best = state.best();
+        this.badEpochs = state.badEpochs();
+        this.cooldownCounter = state.cooldownCounter();
+    }
+
+    /**
      * The best metric so far ({@code +inf} or {@code -inf} before the first call).
      *
      * @return the best metric

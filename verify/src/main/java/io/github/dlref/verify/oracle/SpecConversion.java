@@ -79,6 +79,10 @@ public final class SpecConversion {
      * @throws IllegalArgumentException if the configuration's dataset has no spec form
      */
     public static Spec toSpec(TrainingConfig config, PreparedData data) {
+        if (config.clipping() != null) {
+            throw new IllegalArgumentException("spec: the spec conversion has no gradient clipping ("
+                    + config.clipping().describe() + "); a run with clipping cannot be written as a spec");
+        }
         DataSpec dataSpec = switch (config.data().source()) {
             case IRIS -> new DataSpec.Builtin(Component.of("dataset", "iris"));
             case SPIRAL -> new DataSpec.Builtin(Component.of("dataset", "spiral", "points_per_class",
@@ -136,6 +140,7 @@ public final class SpecConversion {
             case RMSPROP -> "rmsprop";
             case ADAM -> "adam";
             case ADAMW -> "adamw";
+            case NADAM, RADAM, ADAMAX, ADADELTA, RPROP, ASGD -> o.kind().id();
         };
         Component c = Component.of("optimizer", type, "preset", o.preset().name().toLowerCase(Locale.ROOT), "lr",
                 o.initialLearningRate());
@@ -156,7 +161,9 @@ public final class SpecConversion {
                 && (o.beta1() != null || o.beta2() != null)) {
             c = c.with("betas", List.of(o.beta1() != null ? o.beta1() : 0.9, o.beta2() != null ? o.beta2() : 0.999));
         }
-        if (o.epsilon() != null) {
+        if (!o.kind().hasFamily()) {
+            c = laterOptimizer(c, o);
+        } else if (o.epsilon() != null) {
             c = c.with("eps", o.epsilon());
         }
         io.github.dlref.optim.WeightDecay decay = o.resolvedWeightDecay();
@@ -167,6 +174,30 @@ public final class SpecConversion {
             c = c.with("weight_decay", 0.0).with("weight_decay_form", "decoupled");
         }
         return c;
+    }
+
+    /** The resolved settings of NAdam, RAdam, Adamax, Adadelta, Rprop and ASGD, as the catalog names them. */
+    private static Component laterOptimizer(Component c, OptimizerConfig o) {
+        io.github.dlref.optim.OptimizerHyperparameters h = o.hyperparameters();
+        if (h instanceof io.github.dlref.optim.NAdam.Hyperparameters n) {
+            c = c.with("betas", List.of(n.beta1(), n.beta2())).with("eps", n.epsilon());
+            return o.preset() == Preset.OPTAX ? c : c.with("momentum_decay", n.momentumDecay());
+        }
+        if (h instanceof io.github.dlref.optim.RAdam.Hyperparameters r) {
+            return c.with("betas", List.of(r.beta1(), r.beta2())).with("eps", r.epsilon());
+        }
+        if (h instanceof io.github.dlref.optim.Adamax.Hyperparameters a) {
+            return c.with("betas", List.of(a.beta1(), a.beta2())).with("eps", a.epsilon());
+        }
+        if (h instanceof io.github.dlref.optim.Adadelta.Hyperparameters a) {
+            return c.with("rho", a.rho()).with("eps", a.epsilon());
+        }
+        if (h instanceof io.github.dlref.optim.Rprop.Hyperparameters r) {
+            return c.with("etas", List.of(r.etaMinus(), r.etaPlus())).with("step_sizes",
+                    List.of(r.stepSizeMin(), r.stepSizeMax()));
+        }
+        io.github.dlref.optim.ASGD.Hyperparameters a = (io.github.dlref.optim.ASGD.Hyperparameters) h;
+        return c.with("lambd", a.lambda()).with("alpha", a.alpha()).with("t0", a.t0());
     }
 
     private static Optional<Component> schedule(ScheduleConfig s, int epochs) {
@@ -180,6 +211,30 @@ public final class SpecConversion {
                     s.gamma() != null ? s.gamma() : ScheduleConfig.DEFAULT_DECAY_RATE, "interval", "epoch"));
             case COSINE -> Optional.of(Component.of("schedule", "cosine", "T_max", Math.max(1, epochs), "eta_min",
                     s.minLearningRate(), "interval", "epoch"));
+            case INVERSE_TIME_STAIRCASE -> Optional.of(Component.of("schedule", "inverse_time_staircase",
+                    "decay_rate", s.gamma() != null ? s.gamma() : ScheduleConfig.DEFAULT_DECAY_RATE, "decay_steps",
+                    (double) s.stepSize(), "interval", "epoch"));
+            case COSINE_WARM_RESTARTS -> Optional.of(Component.of("schedule", "cosine_warm_restarts", "T_0",
+                    s.stepSize(), "T_mult", s.periodMultiplier() != null ? s.periodMultiplier() : 1, "eta_min",
+                    s.minLearningRate(), "interval", "epoch"));
+            case CYCLIC -> Optional.of(Component.of("schedule", "cyclic", "base_lr", s.minLearningRate(),
+                    "step_size_up", (double) s.stepSize(), "step_size_down",
+                    s.stepSizeDown() != null ? s.stepSizeDown() : (double) s.stepSize(), "mode",
+                    (s.cyclicMode() != null ? s.cyclicMode() : io.github.dlref.optim.schedule.CyclicSchedule.Mode
+                            .TRIANGULAR).name().toLowerCase(Locale.ROOT),
+                    "gamma", s.gamma() != null ? s.gamma() : ScheduleConfig.DEFAULT_CYCLIC_GAMMA, "interval", "epoch"));
+            case ONE_CYCLE -> {
+                io.github.dlref.optim.schedule.OneCycle d = io.github.dlref.optim.schedule.OneCycle.pytorch(1.0, 10);
+                yield Optional.of(Component.of("schedule", "one_cycle", "total_steps", Math.max(1, epochs),
+                        "pct_start", s.pctStart() != null ? s.pctStart() : d.pctStart(), "anneal_strategy",
+                        (s.anneal() != null ? s.anneal() : d.anneal()).name().toLowerCase(Locale.ROOT), "div_factor",
+                        s.divFactor() != null ? s.divFactor() : d.divFactor(), "final_div_factor",
+                        s.finalDivFactor() != null ? s.finalDivFactor() : d.finalDivFactor(), "three_phase",
+                        s.threePhase() != null && s.threePhase(), "interval", "epoch"));
+            }
+            case REDUCE_ON_PLATEAU -> throw new IllegalArgumentException("spec: the spec conversion has "
+                    + "no " + s.kind().name().toLowerCase(Locale.ROOT) + " schedule as dlref train runs it ("
+                    + s.describe() + "); a run with it cannot be written as a spec");
         };
     }
 
@@ -466,6 +521,9 @@ public final class SpecConversion {
                     beta2 = c.numbers("betas").get(1);
                 }
             }
+            case "nadam", "radam", "adamax", "adadelta", "rprop", "asgd" -> {
+                return parseLaterOptimizer(c, p);
+            }
             default -> throw refuse("$.optimizer.type", "unsupported optimizer " + c.type());
         }
         for (String key : c.settings().keySet()) {
@@ -488,6 +546,65 @@ public final class SpecConversion {
         Double eps = c.has("eps") ? c.number("eps") : null;
         return new OptimizerConfig(kind, p, lr, momentum, beta1, beta2, eps,
                 kind == OptimizerKind.ADAMW && weightDecay == null ? null : weightDecay);
+    }
+
+    /** NAdam, RAdam, Adamax, Adadelta, Rprop and ASGD: the preset's form, the settings the app offers. */
+    private static OptimizerConfig parseLaterOptimizer(Component c, Preset p) {
+        OptimizerKind kind = OptimizerKind.valueOf(c.type().toUpperCase(Locale.ROOT));
+        List<String> allowed = new ArrayList<>(List.of("preset", "lr"));
+        List<String> decay = List.of("weight_decay", "weight_decay_form");
+        switch (kind) {
+            case NADAM -> allowed.addAll(List.of("betas", "eps", "momentum_decay", "nadam_form", "eps_root"));
+            case RADAM -> allowed.addAll(List.of("betas", "eps", "radam_form", "eps_root"));
+            case ADAMAX -> allowed.addAll(List.of("betas", "eps"));
+            case ADADELTA -> allowed.addAll(List.of("rho", "eps"));
+            case RPROP -> allowed.addAll(List.of("etas", "step_sizes"));
+            default -> allowed.addAll(List.of("lambd", "alpha", "t0"));
+        }
+        if (kind != OptimizerKind.RPROP) {
+            allowed.addAll(decay);
+        }
+        for (String key : c.settings().keySet()) {
+            if (!allowed.contains(key)) {
+                throw refuse("$.optimizer." + key, "the app does not offer this setting for " + c.type());
+            }
+        }
+        String form = kind == OptimizerKind.NADAM ? (p == Preset.PYTORCH ? "pytorch_1_13" : p.name()
+                .toLowerCase(Locale.ROOT)) : p.name().toLowerCase(Locale.ROOT);
+        String formKey = kind == OptimizerKind.NADAM ? "nadam_form" : "radam_form";
+        if (c.has(formKey) && !form.equals(c.choice(formKey))) {
+            throw refuse("$.optimizer." + formKey, "the app uses the preset's form (" + form + ")");
+        }
+        if (c.has("eps_root") && c.number("eps_root") != 0.0) {
+            throw refuse("$.optimizer.eps_root", "the app's " + c.type() + " has no eps_root");
+        }
+        if (c.has("weight_decay_form") && !"coupled_l2".equals(c.choice("weight_decay_form"))) {
+            throw refuse("$.optimizer.weight_decay_form", "the app's weight decay for " + c.type() + " is coupled_l2");
+        }
+        if (c.has("weight_decay_form") != c.has("weight_decay") && (c.has("weight_decay_form") || p == Preset.KERAS)) {
+            throw refuse("$.optimizer.weight_decay_form", "give weight_decay and weight_decay_form together "
+                    + "(coupled_l2)");
+        }
+        List<Double> betas = c.has("betas") ? c.numbers("betas") : null;
+        List<Double> etas = c.has("etas") ? c.numbers("etas") : null;
+        List<Double> sizes = c.has("step_sizes") ? c.numbers("step_sizes") : null;
+        return new OptimizerConfig(kind, p, optional(c, "lr"), null, betas == null ? null : betas.get(0),
+                betas == null ? null : betas.get(1), optional(c, "eps"), optional(c, "weight_decay"),
+                optional(c, "momentum_decay"), optional(c, "rho"), etas == null ? null : etas.get(0),
+                etas == null ? null : etas.get(1), sizes == null ? null : sizes.get(0),
+                sizes == null ? null : sizes.get(1), optional(c, "lambd"), optional(c, "alpha"), optional(c, "t0"));
+    }
+
+    private static Double optional(Component c, String key) {
+        return c.has(key) ? c.number(key) : null;
+    }
+
+    private static int wholeEpochs(Component s, String key) {
+        double v = s.number(key);
+        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+            throw refuse("$.schedule." + key, "the app counts whole epochs here (an integer >= 1), got " + v);
+        }
+        return (int) v;
     }
 
     private static ScheduleConfig parseSchedule(Optional<Component> schedule, int epochs) {
@@ -524,8 +641,32 @@ public final class SpecConversion {
                 yield new ScheduleConfig(ScheduleKind.COSINE, null, ScheduleConfig.DEFAULT_STEP_SIZE,
                         s.number("eta_min"));
             }
-            default -> throw refuse("$.schedule.type", "the app offers constant, step, exponential, inverse_time and "
-                    + "cosine, got " + s.type());
+            case "inverse_time_staircase" -> new ScheduleConfig(ScheduleKind.INVERSE_TIME_STAIRCASE,
+                    s.number("decay_rate"), wholeEpochs(s, "decay_steps"), 0.0);
+            case "one_cycle" -> {
+                if (s.integer("total_steps") != epochs) {
+                    throw refuse("$.schedule.total_steps", "the app's one-cycle schedule lasts the number of epochs ("
+                            + epochs + ")");
+                }
+                yield new ScheduleConfig(ScheduleKind.ONE_CYCLE, null, ScheduleConfig.DEFAULT_STEP_SIZE, 0.0, null,
+                        null, null, s.number("pct_start"), s.number("div_factor"), s.number("final_div_factor"),
+                        io.github.dlref.optim.schedule.OneCycle.Anneal.valueOf(s.choice("anneal_strategy")
+                                .toUpperCase(Locale.ROOT)), s.bool("three_phase"), null, null, null, null, null, null);
+            }
+            case "cosine_warm_restarts" -> new ScheduleConfig(ScheduleKind.COSINE_WARM_RESTARTS, null,
+                    Math.toIntExact(s.integer("T_0")), s.number("eta_min"), null, null,
+                    Math.toIntExact(s.integer("T_mult")), null, null, null, null, null, null, null, null, null, null,
+                    null);
+            case "cyclic" -> {
+                io.github.dlref.optim.schedule.CyclicSchedule.Mode mode = io.github.dlref.optim.schedule.CyclicSchedule
+                        .Mode.valueOf(s.choice("mode").toUpperCase(Locale.ROOT));
+                boolean expRange = mode == io.github.dlref.optim.schedule.CyclicSchedule.Mode.EXP_RANGE;
+                yield new ScheduleConfig(ScheduleKind.CYCLIC, expRange ? s.number("gamma") : null,
+                        wholeEpochs(s, "step_size_up"), s.number("base_lr"), optional(s, "step_size_down"), mode,
+                        null, null, null, null, null, null, null, null, null, null, null, null);
+            }
+            default -> throw refuse("$.schedule.type", "the app offers constant, step, exponential, inverse_time, "
+                    + "cosine, inverse_time_staircase, one_cycle, cosine_warm_restarts and cyclic, got " + s.type());
         };
     }
 }
