@@ -137,7 +137,7 @@ class LossSettingsAndRefusalsTest {
         assertEquals("CrossEntropyLoss: 2 class weights for a prediction with 3 classes (columns)",
                 refusal(IllegalArgumentException.class,
                         () -> new CrossEntropyLoss(Reduction.SUM, twoWeights, 0.0).forward(p, new int[] {0, 1})));
-        assertEquals("CrossEntropyLoss: class of sample 1 is 3, outside [0, 3)",
+        assertEquals("CrossEntropyLoss: class of sample 1 is 3, outside [0, 3) and not ignore_index -100",
                 refusal(IllegalArgumentException.class,
                         () -> new CrossEntropyLoss(Reduction.SUM, null, 0.1).forward(p, new int[] {0, 3})));
         assertEquals("CrossEntropyLoss: 1 class indices for a prediction with 2 rows",
