@@ -30,7 +30,8 @@ class JsonErrorsTypesTest {
         }
         assertEquals("an array", JsonErrors.expected(java.util.ArrayList.class));
         assertEquals("an object", JsonErrors.expected(java.util.TreeMap.class));
-        assertEquals("one of \"CONSTANT\", \"STEP\", \"EXPONENTIAL\", \"INVERSE_TIME\", \"COSINE\"",
+        assertEquals("one of \"CONSTANT\", \"STEP\", \"EXPONENTIAL\", \"INVERSE_TIME\", \"COSINE\", "
+                + "\"INVERSE_TIME_STAIRCASE\", \"ONE_CYCLE\", \"COSINE_WARM_RESTARTS\", \"CYCLIC\", \"REDUCE_ON_PLATEAU\"",
                 JsonErrors.expected(ScheduleKind.class));
         assertEquals("a value of another type", JsonErrors.expected(Number.class));
     }

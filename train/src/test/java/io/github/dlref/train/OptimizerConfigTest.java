@@ -70,18 +70,18 @@ class OptimizerConfigTest {
         for (OptimizerKind kind : List.of(OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.NESTEROV,
                 OptimizerKind.ADAGRAD, OptimizerKind.RMSPROP)) {
             String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-            refuses("optimizer: beta1 applies to adam and adamw, not " + name,
+            refuses("optimizer: beta1 applies to adam, adamw, nadam, radam and adamax, not " + name,
                     () -> config(kind, null, null, 0.5, null, null, null));
         }
         for (OptimizerKind kind : List.of(OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.NESTEROV,
                 OptimizerKind.ADAGRAD)) {
             String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-            refuses("optimizer: beta2 applies to adam, adamw and rmsprop, not " + name,
+            refuses("optimizer: beta2 applies to adam, adamw, nadam, radam, adamax and rmsprop, not " + name,
                     () -> config(kind, null, null, null, 0.5, null, null));
         }
         for (OptimizerKind kind : List.of(OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.NESTEROV)) {
             String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-            refuses("optimizer: epsilon applies to adagrad, rmsprop, adam and adamw, not " + name,
+            refuses("optimizer: epsilon applies to adagrad, rmsprop, adam, adamw, nadam, radam, adamax and adadelta, not " + name,
                     () -> config(kind, null, null, null, null, 1e-8, null));
         }
     }

@@ -40,9 +40,10 @@ class ScheduleConfigTest {
                 refuses("schedule: gamma must be in (0, 1], got " + bad, () -> new ScheduleConfig(kind, bad, 1, 0));
             }
         }
-        refuses("schedule: gamma applies to step, exponential and inverse_time, not constant",
+        refuses("schedule: gamma applies to step, exponential, inverse_time, inverse_time_staircase and cyclic with mode exp_range, not constant",
                 () -> new ScheduleConfig(ScheduleKind.CONSTANT, 0.5, 1, 0));
-        refuses("schedule: gamma applies to step, exponential and inverse_time, not cosine",
+        refuses("schedule: gamma applies to step, exponential, inverse_time, inverse_time_staircase and cyclic with mode exp_range, "
+                + "not cosine",
                 () -> new ScheduleConfig(ScheduleKind.COSINE, 0.5, 1, 0));
     }
 
