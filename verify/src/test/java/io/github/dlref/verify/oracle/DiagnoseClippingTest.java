@@ -38,13 +38,19 @@ class DiagnoseClippingTest {
         return Diagnoser.diagnose(spec(name, which), theirs(name), Tolerance.DEFAULT);
     }
 
-    /** PyTorch's clip_grad_norm_ declared as Keras's per-tensor clipnorm: the global norm is named. */
+    /**
+     * PyTorch's clip_grad_norm_ declared as Keras's per-tensor clipnorm: the global norm is named, in the verdict and
+     * in the JSON report (valid against its schema).
+     */
     @Test
-    void namesPyTorchClipGradNormForAKerasClipnormSpec() {
+    void namesPyTorchClipGradNormForAKerasClipnormSpec() throws Exception {
         DiagnoseReport report = diagnose("torch_clip_grad_norm", "other");
         assertEquals("matches " + SGD + PYTORCH + "; not the spec's own " + SGD + KERAS, report.verdict());
         assertEquals(1, report.matches().size(), report.verdict());
         assertEquals(1, report.matches().get(0).variant().changed());
+        var json = ReportJson.diagnose(report);
+        assertEquals(PYTORCH, json.get("variants").get(0).get("clipping").asText());
+        SchemasTest.valid("diagnose-report.schema.json", json);
     }
 
     /** Keras's per-tensor clipnorm declared as PyTorch's clip_grad_norm_: the per-tensor form is named. */
