@@ -27,7 +27,7 @@ import java.util.Optional;
  * Finds which convention another implementation follows: the engine of {@code dlref diagnose}.
  *
  * <p>It replays the spec under every convention variant and compares each trajectory with theirs
- * ({@link Comparer}, same tolerance for all). The variants are the product of three axes:
+ * ({@link Comparer}, same tolerance for all). The variants are the product of these axes:
  * <ul>
  *   <li><b>optimizer</b>: the spec's optimizer with each preset of its type (pytorch, keras, optax and the
  *       source documents), each combined with every value of the convention switches that matter for the
@@ -51,6 +51,9 @@ import java.util.Optional;
  *       variance starting at 0 (CS231n) instead of 1 ({@link #startRunningVarAtZero}).</li>
  *   <li><b>schedule interval</b> (with a schedule that changes the rate): as declared, and advanced at the other
  *       interval (per batch instead of per epoch, a scheduler stepped inside the batch loop, or the reverse).</li>
+ *   <li><b>gradient clipping</b> (when the spec declares {@code training.clipping}): as declared, the other forms at
+ *       the same threshold (PyTorch's {@code clip_grad_norm_}, Keras's {@code clipnorm} and {@code global_clipnorm},
+ *       Optax's {@code clip_by_global_norm}, clipping by value) and no clipping ({@link #clippingVariants}).</li>
  * </ul>
  * The optimizer axis covers issue 21's optimizers through their presets and convention switches: NAdam's forms
  * (PyTorch 1.13, Dozat's, Keras's, Optax's), RAdam's (PyTorch's {@code rho_t > 5} with eps on the raw root,
@@ -84,23 +87,31 @@ public final class Diagnoser {
         boolean crossEntropy = isCrossEntropyFamily(perBatchLoss(spec.loss()));
         List<BatchNormCandidate> models = batchNormVariants(spec.model());
         List<Optional<Component>> schedules = scheduleVariants(spec.schedule());
+        Optional<Component> declaredClipping = spec.training().clipping();
+        List<Optional<Component>> clippings = clippingVariants(declaredClipping);
         List<Variant> out = new ArrayList<>();
-        for (Optional<Component> sch : schedules) {
-            for (BatchNormCandidate m : models) {
-                for (Component l : losses) {
-                    for (Component o : optimizers) {
-                        Spec s;
-                        try {
-                            s = spec.withModel(m.model()).withLoss(l).withOptimizer(o).withSchedule(sch);
-                        } catch (SpecException e) {
-                            continue; // this combination is not a valid computation (for example a batch of 1)
+        for (Optional<Component> clip : clippings) {
+            for (Optional<Component> sch : schedules) {
+                for (BatchNormCandidate m : models) {
+                    for (Component l : losses) {
+                        for (Component o : optimizers) {
+                            Spec s;
+                            try {
+                                s = spec.withModel(m.model()).withLoss(l).withOptimizer(o).withSchedule(sch);
+                                if (clip != declaredClipping) {
+                                    s = s.withTraining(s.training().withClipping(clip));
+                                }
+                            } catch (SpecException e) {
+                                continue; // this combination is not a valid computation (for example a batch of 1)
+                            }
+                            int changed = (m.model() == spec.model() && !m.runningVarFromZero() ? 0 : 1)
+                                    + (l == spec.loss() ? 0 : 1) + (o == spec.optimizer() ? 0 : 1)
+                                    + (sch == spec.schedule() ? 0 : 1) + (clip == declaredClipping ? 0 : 1);
+                            out.add(new Variant(s, describeOptimizer(o), describeLoss(l, crossEntropy),
+                                    describeBatchNorm(m.model(), m.runningVarFromZero()), changed == 0,
+                                    describeSchedule(sch), changed, m.runningVarFromZero(),
+                                    declaredClipping.isPresent() ? describeClipping(clip) : ""));
                         }
-                        int changed = (m.model() == spec.model() && !m.runningVarFromZero() ? 0 : 1)
-                                + (l == spec.loss() ? 0 : 1) + (o == spec.optimizer() ? 0 : 1)
-                                + (sch == spec.schedule() ? 0 : 1);
-                        out.add(new Variant(s, describeOptimizer(o), describeLoss(l, crossEntropy),
-                                describeBatchNorm(m.model(), m.runningVarFromZero()), changed == 0,
-                                describeSchedule(sch), changed, m.runningVarFromZero()));
                     }
                 }
             }
@@ -121,6 +132,103 @@ public final class Diagnoser {
             out.add(Optional.of(declared.get().with("interval", other)));
         }
         return out;
+    }
+
+    /**
+     * The spec's gradient clipping and, when it declares one, the other forms at the same threshold {@code c} (the
+     * spec's {@code max_norm}, {@code clip_value}, {@code clipnorm} or {@code global_clipnorm}), then no clipping:
+     * PyTorch's {@code clip_grad_norm_} ({@code g min(1, c / (||g||_2 + 1e-6))}, the norm over all parameters),
+     * Keras's per-tensor {@code clipnorm} ({@code g_i c / max(||g_i||_2, c)}), Keras's {@code global_clipnorm}
+     * ({@code g c min(1 / ||g||_2, 1 / c)}, no eps), Optax's {@code clip_by_global_norm}
+     * ({@code where(||g||_2 < c, g, g c / ||g||_2)}) and clipping each element to {@code [-c, c]}
+     * ({@code clip_grad_value_}, Keras {@code clipvalue}). A declared {@code clip_grad_norm} with another
+     * {@code norm_type} is also tried with the Euclidean norm. The forms that need {@code c > 0} are left out at
+     * {@code c = 0}.
+     *
+     * @param declared the spec's {@code training.clipping}, if any
+     * @return the declared clipping first (the only entry without one)
+     */
+    static List<Optional<Component>> clippingVariants(Optional<Component> declared) {
+        List<Optional<Component>> out = new ArrayList<>();
+        out.add(declared);
+        if (declared.isEmpty()) {
+            return out;
+        }
+        Component d = declared.get();
+        double c = clippingThreshold(d);
+        List<Component> others = new ArrayList<>();
+        if (!"clip_grad_norm".equals(d.type()) || d.number("norm_type") != 2.0) {
+            others.add(Component.of(CLIPPING, "clip_grad_norm", "max_norm", c));
+        }
+        if (c > 0.0) {
+            others.add(Component.of(CLIPPING, "keras_clipnorm", "clipnorm", c));
+            others.add(Component.of(CLIPPING, "keras_global_clipnorm", "global_clipnorm", c));
+            others.add(Component.of(CLIPPING, "optax_clip_by_global_norm", "max_norm", c));
+        }
+        others.add(Component.of(CLIPPING, "clip_grad_value", "clip_value", c));
+        for (Component o : others) {
+            if (!o.type().equals(d.type()) || "clip_grad_norm".equals(o.type())) {
+                out.add(Optional.of(o));
+            }
+        }
+        out.add(Optional.empty());
+        return out;
+    }
+
+    /** The family name of the {@code training.clipping} components. */
+    private static final String CLIPPING = "clipping";
+
+    /**
+     * The threshold of a clipping: its {@code max_norm}, {@code clip_value}, {@code clipnorm} or
+     * {@code global_clipnorm}.
+     *
+     * @param clipping the {@code clipping} component
+     * @return the threshold
+     */
+    static double clippingThreshold(Component clipping) {
+        switch (clipping.type()) {
+            case "clip_grad_value":
+                return clipping.number("clip_value");
+            case "keras_clipnorm":
+                return clipping.number("clipnorm");
+            case "keras_global_clipnorm":
+                return clipping.number("global_clipnorm");
+            default:
+                return clipping.number("max_norm"); // clip_grad_norm, optax_clip_by_global_norm
+        }
+    }
+
+    /**
+     * A gradient clipping in words, with the framework whose it is.
+     *
+     * @param clipping the {@code training.clipping} component, or empty for none
+     * @return such as {@code gradients clipped per tensor, g_i c / max(||g_i||, c), c = 1.0 (Keras clipnorm)}, or
+     *     {@code no gradient clipping}
+     */
+    public static String describeClipping(Optional<Component> clipping) {
+        if (clipping.isEmpty()) {
+            return "no gradient clipping";
+        }
+        Component k = clipping.get();
+        double c = clippingThreshold(k);
+        switch (k.type()) {
+            case "clip_grad_norm":
+                double p = k.number("norm_type");
+                String norm = p == Double.POSITIVE_INFINITY ? "max norm" : p == 2.0 ? "L2 norm" : "L" + p + " norm";
+                return "gradients clipped to global " + norm + " " + c + ", g min(1, c / (||g|| + 1e-6)) (PyTorch "
+                        + "clip_grad_norm_)";
+            case "clip_grad_value":
+                return "gradients clipped elementwise to [-" + c + ", " + c + "] (PyTorch clip_grad_value_, Keras "
+                        + "clipvalue, Optax clip)";
+            case "keras_clipnorm":
+                return "gradients clipped per tensor, g_i c / max(||g_i||, c), c = " + c + " (Keras clipnorm)";
+            case "keras_global_clipnorm":
+                return "gradients clipped to global L2 norm " + c + ", g c min(1 / ||g||, 1 / c), no eps (Keras "
+                        + "global_clipnorm)";
+            default:
+                return "gradients clipped to global L2 norm " + c + ", where(||g|| < c, g, g c / ||g||) (Optax "
+                        + "clip_by_global_norm)";
+        }
     }
 
     /**

@@ -122,6 +122,9 @@ public final class ReportJson {
             if (!res.variant().schedule().isEmpty()) {
                 v.put("schedule", res.variant().schedule());
             }
+            if (!res.variant().clipping().isEmpty()) {
+                v.put("clipping", res.variant().clipping());
+            }
             v.set("optimizer_spec", io.github.dlref.verify.oracle.spec.SpecWriter.component(
                     res.variant().spec().optimizer()));
             fill(v.putObject("comparison"), res.report());
