@@ -39,5 +39,10 @@ public enum ConventionAxis {
      * RAdam's threshold test and epsilon, a {@link RAdam.Form}: PyTorch ({@code rho_t > 5}, epsilon on the raw
      * root) or Optax ({@code rho_t >= 5}, epsilon on the bias-corrected root) ({@link RAdam}).
      */
-    RADAM_FORM
+    RADAM_FORM,
+    /**
+     * Adamax's epsilon, an {@link Adamax.Form}: PyTorch (and Optax) inside the maximum,
+     * {@code max(beta2 u, |g| + eps)}, or Keras after it, {@code m / (max(beta2 u, |g|) + eps)} ({@link Adamax}).
+     */
+    ADAMAX_FORM
 }

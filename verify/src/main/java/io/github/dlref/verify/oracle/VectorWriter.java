@@ -570,6 +570,7 @@ public final class VectorWriter {
         out.add("{\"type\": \"nadam\", \"preset\": \"pytorch\", \"lr\": 0.1, \"weight_decay\": 0.1}");
         out.add("{\"type\": \"radam\", \"preset\": \"pytorch\", \"lr\": 0.1, \"betas\": [0.9, 0.9]}");
         out.add("{\"type\": \"asgd\", \"preset\": \"pytorch\", \"lr\": 0.1, \"t0\": 2}");
+        out.add("{\"type\": \"adamax\", \"preset\": \"keras\", \"lr\": 0.1, \"eps\": 0.1}");
         return out;
     }
 

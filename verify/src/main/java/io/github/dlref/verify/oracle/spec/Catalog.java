@@ -285,10 +285,14 @@ final class Catalog {
                                 + "1 / (sqrt(v_hat + eps_root) + eps)"),
                 WEIGHT_DECAY, WEIGHT_DECAY_FORM_FIELD));
         add(OPTIMIZER, "adamax", "Adamax, Adam with the infinity norm (PyTorch: max(beta2 u, |g| + eps))", List.of(
-                required("preset", new Choice(List.of("pytorch")), "the framework whose Adamax is meant"),
+                required("preset", new Choice(List.of("pytorch", "keras", "optax")),
+                        "the framework whose Adamax is meant (optax: PyTorch's formula, Optax's defaults)"),
                 LR,
                 optional("betas", new NumArray(2, Num.unitOpen()), null, "[beta1, beta2]"),
-                optional("eps", NON_NEGATIVE, null, "epsilon, added to |g| inside the maximum"),
+                optional("eps", NON_NEGATIVE, null, "epsilon, added to |g| inside the maximum (pytorch form) or to "
+                        + "the maximum (keras form)"),
+                optional("adamax_form", new Choice(List.of("pytorch", "keras")), null,
+                        "pytorch (and Optax): m / max(beta2 u, |g| + eps); keras: m / (max(beta2 u, |g|) + eps)"),
                 WEIGHT_DECAY, WEIGHT_DECAY_FORM_FIELD));
         add(OPTIMIZER, "adadelta", "Adadelta (Zeiler), times a learning rate", List.of(
                 required("preset", new Choice(List.of("pytorch", "keras")), "the framework whose Adadelta is meant"),

@@ -630,10 +630,16 @@ public final class SpecBuilders {
                             or(c, "eps_root", b.epsilonRoot()), form, weightDecay(c, preset, b.weightDecay()));
                 }
                 case "adamax": {
-                    Adamax.Hyperparameters b = Adamax.Hyperparameters.pytorch();
+                    Adamax.Hyperparameters b = switch (preset) {
+                        case "keras" -> Adamax.Hyperparameters.keras();
+                        case "optax" -> Adamax.Hyperparameters.optax(c.number("lr"));
+                        default -> Adamax.Hyperparameters.pytorch();
+                    };
+                    Adamax.Form form = c.has("adamax_form")
+                            ? Adamax.Form.valueOf(c.choice("adamax_form").toUpperCase(Locale.ROOT)) : b.form();
                     return new Adamax.Hyperparameters(or(c, "lr", b.learningRate()),
                             betas == null ? b.beta1() : betas[0], betas == null ? b.beta2() : betas[1],
-                            or(c, "eps", b.epsilon()), weightDecay(c, preset, b.weightDecay()));
+                            or(c, "eps", b.epsilon()), form, weightDecay(c, preset, b.weightDecay()));
                 }
                 case "adadelta": {
                     Adadelta.Hyperparameters b = "keras".equals(preset) ? Adadelta.Hyperparameters.keras()
@@ -708,6 +714,7 @@ public final class SpecBuilders {
             case WEIGHT_DECAY_FORM -> "weight_decay_form";
             case NADAM_FORM -> "nadam_form";
             case RADAM_FORM -> "radam_form";
+            case ADAMAX_FORM -> "adamax_form";
         };
     }
 
