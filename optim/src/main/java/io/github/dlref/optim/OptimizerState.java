@@ -15,18 +15,29 @@ import java.util.List;
  * @param optimizer the optimizer's class name, for example {@code "Adam"}
  * @param hyperparameters the hyper-parameters at the time of the snapshot
  * @param learningRate the learning rate at the time of the snapshot
+ * <p>An optimizer with parameter groups (PyTorch's {@code param_groups}) snapshots each group's optimizer in
+ * {@link #groups()}, in group order, so that every group's learning rate, hyper-parameters, step counts and
+ * buffers are restored; its own {@link #learningRate()} and {@link #hyperparameters()} are the first group's
+ * (PyTorch's {@code param_groups[0]}) and {@link #parameters()} lists every parameter in the model's order. A
+ * single optimizer's snapshot has no groups.
+ *
+ * @param optimizer the optimizer's class name, for example {@code "Adam"}
+ * @param hyperparameters the hyper-parameters at the time of the snapshot
+ * @param learningRate the learning rate at the time of the snapshot
  * @param parameters the state of each parameter, in the optimizer's parameter order
+ * @param groups each parameter group's snapshot, in group order; empty for an optimizer without groups
  */
 public record OptimizerState(String optimizer, OptimizerHyperparameters hyperparameters, double learningRate,
-        List<ParameterState> parameters) {
+        List<ParameterState> parameters, List<OptimizerState> groups) {
 
     /**
-     * Validates and copies the list.
+     * Validates and copies the lists.
      *
      * @param optimizer the optimizer's class name
      * @param hyperparameters the hyper-parameters
      * @param learningRate the learning rate, {@code >= 0}
      * @param parameters the parameter states
+     * @param groups the groups' snapshots (empty for an optimizer without groups)
      * @throws IllegalArgumentException on a null component or an invalid learning rate
      */
     public OptimizerState {
@@ -34,6 +45,22 @@ public record OptimizerState(String optimizer, OptimizerHyperparameters hyperpar
         Check.notNull("OptimizerState", "hyperparameters", hyperparameters);
         Check.nonNegative("OptimizerState", "learningRate", learningRate);
         Check.notNull("OptimizerState", "parameters", parameters);
+        Check.notNull("OptimizerState", "groups", groups);
         parameters = List.copyOf(parameters);
+        groups = List.copyOf(groups);
+    }
+
+    /**
+     * A snapshot of an optimizer without parameter groups.
+     *
+     * @param optimizer the optimizer's class name
+     * @param hyperparameters the hyper-parameters
+     * @param learningRate the learning rate, {@code >= 0}
+     * @param parameters the parameter states
+     * @throws IllegalArgumentException on a null component or an invalid learning rate
+     */
+    public OptimizerState(String optimizer, OptimizerHyperparameters hyperparameters, double learningRate,
+            List<ParameterState> parameters) {
+        this(optimizer, hyperparameters, learningRate, parameters, List.of());
     }
 }

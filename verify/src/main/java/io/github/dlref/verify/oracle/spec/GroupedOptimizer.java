@@ -21,11 +21,13 @@ import java.util.Objects;
  * {@code g['lr']} in a loop over the groups does. A schedule that acts on each group from the group's own initial
  * rate drives {@link #groups()} instead ({@code io.github.dlref.optim.schedule.GroupLearningRateScheduler}).
  *
- * <p>Snapshots ({@link #saveState()}, {@link #loadState(OptimizerState)}) are refused: the oracle's runner never
- * takes one, and one {@link OptimizerState} holds one learning rate and one hyper-parameter record, not a group's
- * each.
+ * <p>{@link #saveState()} snapshots every group's optimizer ({@link OptimizerState#groups()}, in group order: each
+ * group's learning rate, step counts and buffers) and lists every parameter's state in the model's order;
+ * {@link #loadState(OptimizerState)} restores all groups or, when any group's snapshot does not fit, none.
  */
 public final class GroupedOptimizer implements Optimizer {
+
+    private static final String NAME = "GroupedOptimizer";
 
     private final ParameterGroups groups;
     private final List<Parameter> parameters;
@@ -121,25 +123,57 @@ public final class GroupedOptimizer implements Optimizer {
     }
 
     /**
-     * Refused (see the class documentation).
+     * A snapshot of every group: {@code optimizer} is {@code "GroupedOptimizer"}, the learning rate and
+     * hyper-parameters are the first group's, the parameter states are in the model's order and
+     * {@link OptimizerState#groups()} holds each group's own snapshot in group order.
      *
-     * @throws UnsupportedOperationException always
+     * @return the snapshot
      */
     @Override
     public OptimizerState saveState() {
-        throw new UnsupportedOperationException("GroupedOptimizer: a snapshot of several parameter groups is not "
-                + "supported; snapshot each group's optimizer (groups().groups())");
+        List<OptimizerState> each = new ArrayList<>();
+        for (Optimizer o : groups.groups()) {
+            each.add(o.saveState());
+        }
+        return new OptimizerState(NAME, hyperparameters(), learningRate(), state(), each);
     }
 
     /**
-     * Refused (see the class documentation).
+     * Restores a snapshot taken by {@link #saveState()} of a grouped optimizer with the same number of groups,
+     * each group's snapshot as that group's optimizer restores it. Either every group is restored or, when a
+     * group's snapshot does not fit, none is changed.
      *
      * @param state the snapshot
-     * @throws UnsupportedOperationException always
+     * @throws IllegalArgumentException if the snapshot is not a grouped optimizer's, has another number of
+     *     groups, or a group's snapshot does not fit (the message names the group and the mismatch)
      */
     @Override
     public void loadState(OptimizerState state) {
-        throw new UnsupportedOperationException("GroupedOptimizer: a snapshot of several parameter groups is not "
-                + "supported; restore each group's optimizer (groups().groups())");
+        Objects.requireNonNull(state, "GroupedOptimizer.loadState: state must not be null");
+        if (!state.optimizer().equals(NAME)) {
+            throw new IllegalArgumentException("GroupedOptimizer.loadState: snapshot is of a " + state.optimizer()
+                    + ", not a " + NAME);
+        }
+        List<Optimizer> mine = groups.groups();
+        if (state.groups().size() != mine.size()) {
+            throw new IllegalArgumentException("GroupedOptimizer.loadState: snapshot has " + state.groups().size()
+                    + " parameter groups, this optimizer has " + mine.size());
+        }
+        List<OptimizerState> before = new ArrayList<>();
+        for (Optimizer o : mine) {
+            before.add(o.saveState());
+        }
+        int g = 0;
+        try {
+            for (; g < mine.size(); g++) {
+                mine.get(g).loadState(state.groups().get(g));
+            }
+        } catch (IllegalArgumentException e) {
+            for (int k = 0; k < g; k++) {
+                mine.get(k).loadState(before.get(k));
+            }
+            throw new IllegalArgumentException("GroupedOptimizer.loadState: parameter group " + g + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

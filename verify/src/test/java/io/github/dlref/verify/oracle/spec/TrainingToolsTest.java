@@ -1,5 +1,6 @@
 package io.github.dlref.verify.oracle.spec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.math.Matrix;
+import io.github.dlref.optim.Adam;
 import io.github.dlref.optim.LBFGS;
 import io.github.dlref.optim.Optimizer;
+import io.github.dlref.optim.OptimizerState;
+import io.github.dlref.optim.ParameterState;
 import io.github.dlref.optim.SGD;
 import io.github.dlref.optim.schedule.ReduceLearningRateOnPlateau;
 import java.util.List;
@@ -122,8 +126,6 @@ class TrainingToolsTest {
         g.zeroGrad();
         assertTrue(ps.stream().allMatch(p -> p.grad() == null || p.grad().abs().maxValue() == 0.0));
         assertEquals(2, g.groups().groups().size());
-        assertThrows(UnsupportedOperationException.class, g::saveState);
-        assertThrows(UnsupportedOperationException.class, () -> g.loadState(null));
         assertThrows(IllegalArgumentException.class, () -> g.state(new Parameter("z", Matrix.zeros(1, 1))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GroupedOptimizer(ps,
                 List.of(slow)));
@@ -131,6 +133,105 @@ class TrainingToolsTest {
         IllegalArgumentException extra = assertThrows(IllegalArgumentException.class, () -> new GroupedOptimizer(
                 List.of(ps.get(0), ps.get(2)), List.of(slow, fast)));
         assertTrue(extra.getMessage().contains("the groups hold 3 parameters, but 2 were given"), extra.getMessage());
+    }
+
+    /** Adam over a and c at rate 0.1, SGD with momentum over b at rate 0.5: two groups with different buffers. */
+    private static GroupedOptimizer groupedOver(List<Parameter> ps) {
+        Optimizer adam = Adam.Hyperparameters.pytorch().withLearningRate(0.1).create(List.of(ps.get(0), ps.get(2)));
+        Optimizer sgd = SGD.Hyperparameters.pytorch(0.5).withMomentum(0.9).create(List.of(ps.get(1)));
+        return new GroupedOptimizer(ps, List.of(adam, sgd));
+    }
+
+    /** Steps of f = sum (x^2 + x) over every parameter: the gradient 2x + 1 depends on where the steps led. */
+    private static void quadraticSteps(GroupedOptimizer g, int steps) {
+        for (int s = 0; s < steps; s++) {
+            g.zeroGrad();
+            for (Parameter p : g.parameters()) {
+                p.accumulateGrad(p.value().map(x -> 2 * x + 1));
+            }
+            g.step();
+        }
+    }
+
+    private static void assertSameStates(Optimizer expected, Optimizer actual) {
+        List<ParameterState> e = expected.state();
+        List<ParameterState> a = actual.state();
+        assertEquals(e.size(), a.size());
+        for (int i = 0; i < e.size(); i++) {
+            assertEquals(e.get(i).step(), a.get(i).step());
+            assertEquals(e.get(i).buffers().keySet(), a.get(i).buffers().keySet());
+            for (String b : e.get(i).buffers().keySet()) {
+                assertArrayEquals(e.get(i).buffers().get(b).toRowMajorArray(),
+                        a.get(i).buffers().get(b).toRowMajorArray(), e.get(i).parameterName() + " " + b);
+            }
+        }
+    }
+
+    private static List<Parameter> copies(List<Parameter> ps) {
+        return ps.stream().map(p -> new Parameter(p.name(), p.value())).toList();
+    }
+
+    @Test
+    void aGroupedSnapshotResumesEveryGroupBitForBit() {
+        List<Parameter> straight = parameters();
+        GroupedOptimizer through = groupedOver(straight);
+        quadraticSteps(through, 5);
+
+        List<Parameter> first = parameters();
+        GroupedOptimizer before = groupedOver(first);
+        quadraticSteps(before, 3);
+        OptimizerState saved = before.saveState();
+        assertEquals("GroupedOptimizer", saved.optimizer());
+        assertEquals(2, saved.groups().size());
+        assertEquals("Adam", saved.groups().get(0).optimizer());
+        assertEquals(0.5, saved.groups().get(1).learningRate());
+        assertEquals(List.of("a", "b", "c"), saved.parameters().stream().map(s -> s.parameterName()).toList());
+        assertEquals(List.of("a", "c"), saved.groups().get(0).parameters().stream().map(s -> s.parameterName())
+                .toList());
+
+        List<Parameter> resumed = copies(first);
+        GroupedOptimizer after = groupedOver(resumed);
+        after.setLearningRate(0.7);
+        after.loadState(saved);
+        assertEquals(0.1, after.groups().groups().get(0).learningRate());
+        assertEquals(0.5, after.groups().groups().get(1).learningRate());
+        quadraticSteps(after, 2);
+        for (int i = 0; i < straight.size(); i++) {
+            assertArrayEquals(straight.get(i).value().toRowMajorArray(), resumed.get(i).value().toRowMajorArray(),
+                    straight.get(i).name());
+        }
+        assertSameStates(through, after);
+    }
+
+    @Test
+    void aGroupedSnapshotThatDoesNotFitChangesNoGroup() {
+        List<Parameter> ps = parameters();
+        GroupedOptimizer g = groupedOver(ps);
+        quadraticSteps(g, 2);
+        GroupedOptimizer unchanged = groupedOver(copies(ps));
+        unchanged.loadState(g.saveState());
+
+        OptimizerState single = g.groups().groups().get(0).saveState();
+        IllegalArgumentException kind = assertThrows(IllegalArgumentException.class, () -> g.loadState(single));
+        assertEquals("GroupedOptimizer.loadState: snapshot is of a Adam, not a GroupedOptimizer", kind.getMessage());
+
+        OptimizerState good = g.saveState();
+        OptimizerState oneGroup = new OptimizerState("GroupedOptimizer", good.hyperparameters(), 0.1,
+                good.parameters(), List.of(good.groups().get(0)));
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> g.loadState(oneGroup));
+        assertEquals("GroupedOptimizer.loadState: snapshot has 1 parameter groups, this optimizer has 2",
+                count.getMessage());
+
+        // group 0 would fit (a fresh Adam's zero state), group 1 is Adam's snapshot where SGD's is expected
+        List<Parameter> other = parameters();
+        OptimizerState fresh = groupedOver(other).saveState();
+        OptimizerState mixed = new OptimizerState("GroupedOptimizer", good.hyperparameters(), 0.1,
+                good.parameters(), List.of(fresh.groups().get(0), fresh.groups().get(0)));
+        IllegalArgumentException group = assertThrows(IllegalArgumentException.class, () -> g.loadState(mixed));
+        assertEquals("GroupedOptimizer.loadState: parameter group 1: SGD.loadState: snapshot is of a Adam, not a SGD",
+                group.getMessage());
+        assertSameStates(unchanged, g);
+        assertThrows(NullPointerException.class, () -> g.loadState(null));
     }
 
     @Test
