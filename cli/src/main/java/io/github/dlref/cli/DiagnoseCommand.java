@@ -19,13 +19,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code dlref diagnose SPEC.json THEIRS.json [--atol A] [--rtol R] [--format table|json]}: replays the spec
  * under every convention variant of its optimizer, loss (reduction, mean over the nominal batch size, the
- * cross-entropy's log epsilon), BatchNorm convention and schedule interval ({@link Diagnoser}) and reports which variants reproduce the other implementation's numbers, for example
+ * cross-entropy's log epsilon), BatchNorm convention, gradient-clipping form and schedule interval ({@link Diagnoser})
+ * and reports which variants reproduce the other implementation's numbers, for example
  * {@code matches Keras epsilon-hat Adam ...; not the spec's own Algorithm 1 Adam ...}. Exit status 0 if some
  * variant matches, 1 if none does, 2 for invalid input.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "Find which optimizer preset/convention, loss form (reduction, short-batch mean, "
-                + "log(softmax + eps)), BatchNorm convention and schedule interval reproduce another "
+                + "log(softmax + eps)), BatchNorm convention, gradient-clipping form and schedule interval "
+                + "reproduce another "
                 + "implementation's trajectory.",
         footer = {"", "Exit status: 0 some variant matches, 1 none matches, 2 invalid input or usage."})
 public final class DiagnoseCommand implements Callable<Integer> {

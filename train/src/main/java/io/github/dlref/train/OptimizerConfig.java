@@ -83,9 +83,8 @@ public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learning
     /**
      * Why {@code lbfgs} is not an optimizer of the app, as the command line reports it.
      */
-    public static final String LBFGS_REFUSAL = "lbfgs is not a mini-batch optimizer: L-BFGS re-evaluates the loss "
-            + "several times per step through a closure, which dlref train's loop does not do; run full-batch "
-            + "L-BFGS with dlref run (a spec with optimizer type lbfgs) or the library's io.github.dlref.optim.LBFGS";
+    public static final String LBFGS_REFUSAL = "lbfgs is not a mini-batch optimizer: run it with dlref run "
+            + "(spec optimizer type lbfgs)";
 
     /**
      * Validates the overrides that apply to the kind and their ranges, and the preset.
