@@ -1,7 +1,8 @@
 """Certificate of vectors/ops.json (issue 22): every autograd op's output and gradients recomputed in mpmath.
 
 Run from the repository root:  /usr/bin/python3 scripts/certify/ops.py
-(about ten seconds; needs mpmath, nothing else). It writes
+(under a second; needs mpmath, nothing else; add --perturbation-check to test the
+error-bound machinery itself, about ten seconds, see perturbation_check). It writes
 verify/src/main/resources/io/github/dlref/verify/certificates/ops.json (format in certlib.py) and refuses to
 write it when a value is outside its bound, when a value's double differs from the vectors file, or when an
 exact value disagrees with an independent second formulation (spot checks at the end of this file).
@@ -454,6 +455,7 @@ def entry_values(v, scaled):
 
 def spot_checks(doc, entries):
     problems = []
+    count = [0]
     by = {e["entry"]: e for e in entries}
 
     def got(n, path):
@@ -465,13 +467,26 @@ def spot_checks(doc, entries):
         return m[int(parts[-2])][int(parts[-1])].e
 
     def close(n, path, want, what):
+        count[0] += 1
         have = got(n, path)
         if abs(have - want) > mpf(10) ** -30 * max(abs(want), mpf(10) ** -10):
             problems.append("spot check %s /vectors/%d %s: %s vs %s" % (what, n, path, have, want))
 
+    unary = {"exp": mpmath.exp, "log": mpmath.log, "sqrt": mpmath.sqrt, "tanh": mpmath.tanh,
+             "sigmoid": lambda x: 1 / (1 + mpmath.exp(-x))}
     vs = doc["vectors"]
     for n, e in enumerate(vs):
         op, a, g = e["op"], e["inputs"].get("a"), e["upstream"]
+        if op in unary or op == "pow":
+            f = unary.get(op) or (lambda x, p=exact(e["attributes"]["exponent"]): x ** p)
+            for i in range(2):
+                for j in range(3):  # every value: the function and mp.diff of it (numerical, 60 digits)
+                    x = exact(a[i][j])
+                    close(n, "/output/%d/%d" % (i, j), f(x), "definition")
+                    close(n, "/gradients/a/%d/%d" % (i, j), exact(g[i][j]) * mpmath.diff(f, x), "mp.diff")
+        if op == "div":
+            x, y = exact(a[1][1]), exact(e["inputs"]["b"][1][1])
+            close(n, "/gradients/b/1/1", exact(g[1][1]) * mpmath.diff(lambda t: x / t, y), "mp.diff")
         if op == "tanh":
             close(n, "/gradients/a/1/2", exact(g[1][2]) * mpmath.sech(exact(a[1][2])) ** 2, "tanh' = sech^2")
         if op == "sigmoid":
@@ -522,10 +537,68 @@ def spot_checks(doc, entries):
                 return tot / 2
             close(n, "/output/0/0", ce(zs[0][2]), "CE definition")
             close(n, "/gradients/logits/0/2", exact(g[0][0]) * mpmath.diff(ce, zs[0][2]), "mp.diff of CE")
+    print("spot checks: %d exact values agree with a second formulation to 30 digits" % count[0])
     return problems
 
 
+def perturbation_check(trials=60, seed=1):
+    """A check of the running bound itself (run with --perturbation-check; about ten seconds, writes nothing):
+    recomputes every value with each correctly rounded operation perturbed by a random relative error of
+    magnitude in [u/2, u] and each libm call by one in [c u, 2 c u] (the standard model), and reports the largest
+    |perturbed - exact| / (terms u scale) seen; it must stay below 1."""
+    import random
+    rnd = random.Random(seed)
+    base = {k: globals()[k] for k in ("x_", "add", "sub", "mul", "div", "neg", "libm")}
+
+    def perturb(x, c=1):
+        return x * (1 + rnd.choice((-1, 1)) * rnd.uniform(0.5, 1) * c * certlib.U)
+
+    def wrap(b, p):
+        b.p = p
+        return b
+
+    patched = {
+        "x_": lambda d: wrap(Perturbed.of(base["x_"](d)), exact(d)),
+        "add": lambda a, b: wrap(Perturbed.of(base["add"](a, b)), perturb(a.p + b.p)),
+        "sub": lambda a, b: wrap(Perturbed.of(base["sub"](a, b)), perturb(a.p - b.p)),
+        "mul": lambda a, b: wrap(Perturbed.of(base["mul"](a, b)), perturb(a.p * b.p)),
+        "div": lambda a, b: wrap(Perturbed.of(base["div"](a, b)), perturb(a.p / b.p)),
+        "neg": lambda a: wrap(Perturbed.of(base["neg"](a)), -a.p),
+        "libm": lambda f, fp, a, c: wrap(Perturbed.of(base["libm"](f, fp, a, c)), perturb(f(a.p), 2 * c)),
+    }
+    globals().update(patched)
+    worst = mpf(0)
+    try:
+        doc = certlib.load_vectors(NAME)
+        for _ in range(trials):
+            for v in doc["vectors"]:
+                out, grads = op_values(v)
+                for m in [out] + list(grads.values()):
+                    for b in (b for row in m for b in row):
+                        if b.t == 0 or b.s == 0:
+                            if b.p != b.e:
+                                raise AssertionError("a value with no error term moved")
+                            continue
+                        worst = max(worst, abs(b.p - b.e) / ((mpmath.ceil(b.t) + 1) * certlib.U * b.s))
+    finally:
+        globals().update(base)
+    print("perturbation check: largest perturbed error / bound = %s over %d trials" % (mpmath.nstr(worst, 4), trials))
+    if worst >= 1:
+        sys.exit(1)
+
+
+class Perturbed(Bounded):
+    __slots__ = ("p",)
+
+    @staticmethod
+    def of(b):
+        return Perturbed(b.e, b.s, b.t)
+
+
 def main():
+    if "--perturbation-check" in sys.argv[1:]:
+        perturbation_check()
+        return
     doc = certlib.load_vectors(NAME)
     entries = []
     for n, v in enumerate(doc["vectors"]):
