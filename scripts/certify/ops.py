@@ -30,17 +30,17 @@ e, a first-order forward-error bound |dlref - e| <= t * u * s (u = 2^-53) with s
     s = |f(e_a)|, t = t_a s_a |f'(e_a)| / |f(e_a)| + 2c (the input's error times the derivative, plus 2cu|f|).
 The certified bound is then K * terms * u * scale with K = 1, scale = s and terms = ceil(t) + 1: the extra one
 covers every second-order term (products of two first-order errors, at most t^2 u^2 s, and t^2 u < 1 here).
-A value with t = 0 (an input double copied or negated) carries no scale: it must be exact (0 ULPs).
+A value with t = 0 (an input double copied or negated) carries no scale: it must be exact (0 ULPs); so do all
+values of the family elementwise-correctly-rounded (one correctly rounded operation at most: 0 ULPs, no K).
 """
 
-import math
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import certlib  # noqa: E402
-from certlib import exact, mpf, mp  # noqa: E402
+from certlib import exact, mpf  # noqa: E402
 import mpmath  # noqa: E402
 
 NAME = "ops"
