@@ -577,7 +577,8 @@ LINEAR = family(
 def prop_family(name, what):
     return family(name, what + " Bound: the running error analysis of dlref's own sequence of double operations "
                   "(forward, then the backward from dlref's rounded forward values), with K = 1: "
-                  "|dlref - exact| <= u scale.", 0, 1, PROPAGATED_SCALE)
+                  "|dlref - exact| <= u scale; a value whose bound is 0 (a copy, or a product by 1 or a power "
+                  "of two) has no scale and must be 0 ulps.", 0, 1, PROPAGATED_SCALE)
 
 
 SIGMOID = prop_family(
@@ -680,7 +681,7 @@ def certify_entry(k, ent):
     values = []
     for base, em in res.items():
         values += vals(base, certlib.resolve(ent, base), [[q.v for q in r] for r in em],
-                       [[q.e / U for q in r] for r in em])
+                       [[q.e / U if q.e > 0 else None for q in r] for r in em])  # e = 0: exact, 0 ulps
     return fam, values
 
 
