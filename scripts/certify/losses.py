@@ -397,10 +397,9 @@ def certify_entry(e):
                 if pw == 2:
                     for j in range(d):
                         if pos[j]:
-                            gs[i][j] = 2 * cdiv / div * (abs(P[i][j] - P[i][c]) + 3 * h[j])
+                            gs[i][j] = 2 * cdiv * (abs(P[i][j] - P[i][c]) + 3 * h[j])  # times 1/divisor below
                     gs[i][c] = mpmath.fsum(gs[i][j] for j in range(d) if pos[j]) + \
-                        4 * cdiv / div * mpmath.fsum(h[j] for j in range(d) if pos[j])
-                    gs[i] = [x * div for x in gs[i]]  # undone below with the common 1/divisor
+                        4 * cdiv * mpmath.fsum(h[j] for j in range(d) if pos[j])
         total = mpmath.fsum(per)
     elif kind in ("cross_entropy", "softmax_loss", "nll"):
         weights = [exact(w) for w in spec["weight"]] if "weight" in spec else [ONE] * d
