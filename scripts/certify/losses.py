@@ -113,7 +113,8 @@ FAMILIES = {
         "8u with its factors), their product (u), the target part (at most 5u from its factors 1/divisor, 1 - eps, "
         "eps / D, w) and the final subtraction (u of the result) and scaling: error <= u (1/divisor) ((c + 11) p m + 5 w "
         "+ |p m - w|) <= u (1/divisor) (p m + w) (c + 12) = u scale (c >= D + 1 = 5), so K = 2, terms = 1. "
-        "Cancellation (p m close to w) makes a gradient's ULP count large while its absolute error stays within this.",
+        "Cancellation (p m close to w) makes a gradient's ULP count large while its absolute error stays within this; "
+        "U = 0 claims no ULP bound beyond correct rounding, every value carries its scale.",
         "ulps": 0, "scaled": 2,
         "scale": "loss: (1/divisor) sum_ik |w_ik| (c_ik + |x_ik|), terms = N D; gradient (i, k): (1/divisor) "
         "(p_ik m_i + |w_ik|) (c_ik + 12), terms = 1 (c, w, p, m and the divisor as in the description, all exact)",
@@ -138,7 +139,8 @@ FAMILIES = {
         "difference u each (exact for y in {0, 1}), exp 2u, which log1p damps (x / ((1 + x) log1p x) <= 1), log1p "
         "2u, the sum u: |error| <= 5 u s_m with s_m = max(z, 0) + |z y| + log1p(e^-|z|). Gradient g (sigma(z) - y): "
         "Sigmoid.logistic is within 4u relative (exp 2u, 1 + e, the quotient), the difference u |sigma - y|, g = "
-        "1/(N D) and the product 2u: error <= u g (4 sigma + 3 |sigma - y|) (K = 2, terms = 1 covers it).",
+        "1/(N D) and the product 2u: error <= u g (4 sigma + 3 |sigma - y|) (K = 2, terms = 1 covers it); U = 0: "
+        "every value carries its scale (sigma - y cancels for y = 1).",
         "ulps": 0, "scaled": 2,
         "scale": "loss: (1/divisor) sum_m (max(z, 0) + |z y| + log1p(e^-|z|)), terms = N D; gradient: (1/divisor) "
         "(4 sigma(z) + 3 |sigma(z) - y|), terms = 1", "order": None},
@@ -156,7 +158,8 @@ FAMILIES = {
         "description": SUM_RULE + "multi_margin p = 2: the hinge h as for p = 1 (|error| <= u (|z_j - z_y| + h)), "
         "StrictMath.pow(h, 2) (2u): |error| <= 2 h u (|z_j - z_y| + 2 h) =: u s_m. Gradient: j != y: (g 2) h^ with g "
         "= (1/N rounded)(1/C): |error| <= u 2 g (|z_j - z_y| + 3 h) =: u s_j; y: minus the sum of those (at most two "
-        "roundings of same-signed terms): u (sum_j s_j + 2 sum_j 2 g h_j); K = 2, terms = 1.",
+        "roundings of same-signed terms): u (sum_j s_j + 2 sum_j 2 g h_j); K = 2, terms = 1. U = 0: every value "
+        "carries its scale (a small hinge has a large relative error).",
         "ulps": 0, "scaled": 2,
         "scale": "loss: (1/(C divisor)) sum over positive hinges of 2 h (|z_j - z_y| + 2 h), terms = N D; gradient: "
         "j != y: 2 (1/(C divisor)) (|z_j - z_y| + 3 h_j); y: the sum of those plus 4 (1/(C divisor)) sum_j h_j; "
@@ -466,7 +469,13 @@ def main():
         vals = [value("/value", e["value"], v, scale=scale, terms=n)]
         vals += certlib.matrix_values("/gradient", e["gradient"], G, scale=gs,
                                       terms=None if gs is None else [[1] * len(r) for r in gs])
-        key = certlib.json.dumps(e["loss"], sort_keys=True)
+        spec = e["loss"]
+        key = " ".join([spec["type"], spec["reduction"]] + ["%s=%s" % (k, certlib.json.dumps(v)) for k, v in
+                                                            sorted(spec.items()) if k not in ("type", "reduction")])
+        if spec["type"] == "cross_entropy":  # which of its code paths: class indices, one-hot or soft target matrix
+            onehot = all(y in (0.0, 1.0) for row in e["target"] for y in row)
+            key += " target=" + ("class indices" if "weight" in spec or "ignore_index" in spec
+                                 else "one-hot matrix" if onehot else "probabilities")
         entries.append({"entry": "/vectors/%d" % idx, "key": key, "family": fam, "values": vals})
     certlib.write_certificate("losses", SCRIPT, ["value", "gradient"], FAMILIES, entries, vec)
     hist = {"0": 0, "1": 0, "2": 0, "3-4": 0, "5-16": 0, ">16": 0}
