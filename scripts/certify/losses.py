@@ -104,7 +104,7 @@ FAMILIES = {
         "(t' = (1 - eps) t + eps / D, then logSoftmax times t'), and class indices with class weights, label smoothing "
         "and ignore_index (WeightedPick of logSoftmax plus the smoothing term). Each is L = -(1/divisor) sum_ik w_ik x_ik "
         "for exact coefficients w_ik (t, t', or (1 - eps) w_y [k = y] + (eps / D) w_k, 0 on ignored rows) and divisor "
-        "N, the total target weight W (weighted or ignoring MEAN) or 1 (SUM); its gradient is (1/divisor) (p_ik m_i - "
+        "N, the total target weight W (weighted or ignoring MEAN; a sum of quarters, exact here) or 1 (SUM); its gradient is (1/divisor) (p_ik m_i - "
         "w_ik) with p = softmax, m_i = sum_k w_ik. " + CE_C + "Loss: the coefficients are rounded (at most 3u: "
         "(1 - eps), eps / D, the product and sum), each product w x^ u, the sums (at most 11 additions over 12 "
         "products) and the division u: error <= u sum |w| c + 16 u sum |w| |x| <= K n u scale with scale = "
