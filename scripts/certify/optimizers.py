@@ -1,0 +1,878 @@
+"""Certificate of vectors/optimizers.json (issue 22): every number of every entry's `trajectory`.
+
+Run from the worktree root:  /usr/bin/python3 scripts/certify/optimizers.py
+Writes verify/src/main/resources/io/github/dlref/verify/certificates/optimizers.json (see certlib.py).
+
+The exact trajectory
+--------------------
+Each entry trains the golden 2-3-1 network (linear 2->3, relu, linear 3->1, MSE mean over the 4 samples) for 5
+full-batch steps. This script reruns the whole training in 60-digit arithmetic from the same doubles (the spec's
+starting parameters, data and the resolved hyper-parameters, each the exact binary value of its double): forward,
+MSE, backward, gradient clipping, weight decay and the optimizer's update, each step from the previous *exact*
+state (never from dlref's rounded state). The exact value of a printed double is that quantity of the exact
+trajectory. Constants that dlref computes from hyper-parameters (1 - beta, beta^t, rho_t, the NAdam momentum
+schedule 0.96^(t psi), ...) are evaluated exactly too (t psi is the exact product, not its double).
+
+The bound: a running error bound, carried beside every exact value
+------------------------------------------------------------------
+Errors compound through the steps, so neither a per-value ULP bound nor a fixed multiple of one magnitude is
+defensible. Instead every quantity x of the exact recomputation carries a bound B(x) on |fl(x) - x|, where
+fl(x) is what any double computation that follows dlref's formula (the same operations on the same operands,
+read from optim/ and nn/) can produce, under the standard model of IEEE double arithmetic:
+
+  * + - * / sqrt are correctly rounded: fl(a op b) = (a~ op b~)(1 + d), |d| <= u = 2^-53, where a~, b~ are the
+    computed operands (|a~ - a| <= B(a)). Propagation uses the exact worst case over the operand intervals:
+      B(a +- b) = B(a) + B(b) + u (|a +- b| + B(a) + B(b))
+      B(a * b)  = |a| B(b) + |b| B(a) + B(a) B(b) + u (|a b| + that)
+      B(a / b)  = (|a| B(b) + |b| B(a)) / (|b| (|b| - B(b))) + u (|a / b| + that)        (requires B(b) < |b|)
+      B(sqrt a) = B(a) / (sqrt(a) + sqrt(max(a - B(a), 0)))  + u (sqrt(a) + that)
+  * a sum or dot product of n terms (the batch sums of the backward pass, the 2- and 3-term dot products of the
+    forward pass) is bounded independently of its order of summation: sum B(terms) + gamma_{n-1} (sum |terms| +
+    sum B(terms)), gamma_k = k u / (1 - k u) (recursive summation, Higham, Accuracy and Stability, 4.2);
+  * StrictMath.pow / Math.pow are within 1 ulp <= 2u|result|, plus the propagated operand error;
+  * max, min, abs, relu are 1-Lipschitz: B passes through unchanged.
+  * Discontinuous decisions (relu'(z) at z = 0, Rprop's sign tests, RAdam's rho_t > 5) are evaluated exactly;
+    the script refuses to certify when the exact decision is within B of its switch point (the decision of a
+    double computation could then differ). None is.
+
+For each computed value the certificate gives  scale = B(x) / u  and  terms = 1, so the family rule
+|dlref - exact| <= K * terms * u * scale with K = 1 says exactly "dlref is within the running error bound".
+The bound is derived, not fitted: it depends only on the exact values and the count and kind of roundings.
+Echoed inputs (initial parameters, hyper-parameters, step counters, sample indices, the constant learning rate)
+carry no scale and must be exact (ulps = 0, the family's U).
+
+Beside the bound, each quantity also carries its double evaluation in dlref's order of operations (Python floats,
+emulated here from the formulas in optim/, not from dlref's output); the script reports how many printed doubles
+that emulation reproduces bit for bit (a check that the formulas certified are dlref's), but certifies nothing with
+it (no value needs `framework_order`: every value is within its running bound).
+
+L-BFGS (entries 63 and 64) is left out: its line search and history make an exact recomputation with running
+bounds a separate piece of work (see the report of issue 22).
+"""
+
+import math
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import certlib  # noqa: E402
+from certlib import mp, mpf, U  # noqa: E402
+
+NAME = "optimizers"
+SCRIPT = "scripts/certify/optimizers.py"
+ZERO = mpf(0)
+
+
+def gamma(k):
+    return k * U / (1 - k * U)
+
+
+class V:
+    """An exact value x (mpf), the bound e on |fl(x) - x| of a double computation in dlref's order, and that
+    double computation f (a Python float)."""
+    __slots__ = ("x", "e", "f")
+
+    def __init__(self, x, e, f):
+        self.x, self.e, self.f = x, e, f
+
+    @staticmethod
+    def c(d):
+        """A double input, exact."""
+        return V(mpf(d), ZERO, float(d))
+
+    def __add__(a, b):
+        b = b if isinstance(b, V) else V.c(b)
+        x = a.x + b.x
+        p = a.e + b.e
+        return V(x, p + U * (abs(x) + p), a.f + b.f)
+
+    def __sub__(a, b):
+        b = b if isinstance(b, V) else V.c(b)
+        x = a.x - b.x
+        p = a.e + b.e
+        return V(x, p + U * (abs(x) + p), a.f - b.f)
+
+    def __neg__(a):
+        return V(-a.x, a.e, -a.f)
+
+    def __mul__(a, b):
+        b = b if isinstance(b, V) else V.c(b)
+        x = a.x * b.x
+        p = abs(a.x) * b.e + abs(b.x) * a.e + a.e * b.e
+        return V(x, p + U * (abs(x) + p), a.f * b.f)
+
+    def __truediv__(a, b):
+        b = b if isinstance(b, V) else V.c(b)
+        if not b.e < abs(b.x):
+            raise ValueError("division by a quantity whose bound reaches 0")
+        x = a.x / b.x
+        p = (abs(a.x) * b.e + abs(b.x) * a.e) / (abs(b.x) * (abs(b.x) - b.e))
+        return V(x, p + U * (abs(x) + p), a.f / b.f)
+
+
+def vsqrt(a):
+    if a.x < 0:
+        raise ValueError("sqrt of a negative exact value")
+    x = mp.sqrt(a.x)
+    lo = a.x - a.e
+    p = a.e / (x + (mp.sqrt(lo) if lo > 0 else ZERO)) if a.e > 0 else ZERO
+    return V(x, p + U * (x + p), math.sqrt(a.f))
+
+
+def vpow(a, y):
+    """StrictMath.pow(a, y) for a double (or computed) base a > 0 and an exact exponent y (V or number)."""
+    yv = y if isinstance(y, V) else V.c(y)
+    if yv.e != 0:
+        raise ValueError("pow with an inexact exponent")
+    x = mp.power(a.x, yv.x)
+    if a.e > 0:
+        # |d/da a^y| = |y| a^(y-1), largest at an end of [a - e, a + e]
+        lo, hi = a.x - a.e, a.x + a.e
+        if lo <= 0:
+            raise ValueError("pow near 0")
+        d = max(abs(yv.x) * mp.power(lo, yv.x - 1), abs(yv.x) * mp.power(hi, yv.x - 1))
+        p = d * a.e
+    else:
+        p = ZERO
+    return V(x, p + 2 * U * (abs(x) + p), math.pow(a.f, yv.f))
+
+
+def vmax(a, b):
+    return V(max(a.x, b.x), max(a.e, b.e), max(a.f, b.f))
+
+
+def vmin(a, b):
+    return V(min(a.x, b.x), max(a.e, b.e), min(a.f, b.f))
+
+
+def vabs(a):
+    return V(abs(a.x), a.e, abs(a.f))
+
+
+def vsum(terms):
+    """A sum of n terms in any order: sum B + gamma_{n-1} (sum |x| + sum B)."""
+    n = len(terms)
+    x = mp.fsum(t.x for t in terms)
+    p = mp.fsum(t.e for t in terms)
+    e = p + gamma(n - 1) * (mp.fsum(abs(t.x) for t in terms) + p) if n > 1 else p
+    f = 0.0
+    for i, t in enumerate(terms):
+        f = t.f if i == 0 else f + t.f
+    return V(x, e, f)
+
+
+class Ambiguous(Exception):
+    pass
+
+
+def decide(v, what):
+    """The exact sign of v (-1, 0, 1); refuses when a double computation could see another sign."""
+    if v.x == 0 and v.e == 0:
+        return 0
+    if abs(v.x) <= v.e:
+        raise Ambiguous("%s: exact %s within its bound %s of 0" % (what, mp.nstr(v.x, 5), mp.nstr(v.e, 5)))
+    return 1 if v.x > 0 else -1
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the network: linear 2->3, relu, linear 3->1, MSE (mean)
+
+ORDER = ["0.weight", "0.bias", "2.weight", "2.bias"]
+
+
+def forward_backward(P, X, Y):
+    """P: name -> list of rows of V. Returns (loss V, grads name -> rows of V)."""
+    W0, b0, W1, b1 = P["0.weight"], P["0.bias"][0], P["2.weight"][0], P["2.bias"][0][0]
+    n = len(X)
+    z1, h, z2, diff = [], [], [], []
+    for s in range(n):
+        zr = [vsum([X[s][k] * W0[j][k] for k in range(len(X[s]))]) + b0[j] for j in range(len(W0))]
+        hr = [z if decide(z, "relu input") > 0 else V(ZERO, ZERO, 0.0) for z in zr]
+        z1.append(zr)
+        h.append(hr)
+        o = vsum([hr[j] * W1[j] for j in range(len(W1))]) + b1
+        z2.append(o)
+        diff.append(o - Y[s][0])
+    sq = []
+    for d in diff:
+        q = d * d
+        q = V(q.x, q.e + U * (abs(q.x) + q.e), q.f)  # Math.pow(x, 2): one more rounding allowed (1 ulp)
+        sq.append(q)
+    loss = vsum(sq) / V.c(float(n))
+    # backward: d loss / d diff_s = (1/n) * 2 * diff_s
+    inv = V.c(1.0) / V.c(float(n))
+    dz2 = [inv * (V.c(2.0) * d) for d in diff]
+    g_b1 = vsum(dz2)
+    g_W1 = [vsum([dz2[s] * h[s][j] for s in range(n)]) for j in range(len(W1))]
+    dz1 = []
+    for s in range(n):
+        row = []
+        for j in range(len(W1)):
+            if z1[s][j].x > 0:
+                row.append(dz2[s] * W1[j])
+            else:
+                row.append(V(ZERO, ZERO, 0.0))
+        dz1.append(row)
+    g_b0 = [vsum([dz1[s][j] for s in range(n)]) for j in range(len(W1))]
+    g_W0 = [[vsum([dz1[s][j] * X[s][k] for s in range(n)]) for k in range(len(X[0]))] for j in range(len(W0))]
+    return loss, {"0.weight": g_W0, "0.bias": [g_b0], "2.weight": [g_W1], "2.bias": [[g_b1]]}
+
+
+def flat(m):
+    return [v for row in m for v in row]
+
+
+def shaped(vals, like):
+    cols = len(like[0])
+    return [vals[i * cols:(i + 1) * cols] for i in range(len(like))]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the optimizers, as in optim/src/main/java (update(name, t, lr, theta, g, buffers) of each class)
+
+def C(d):
+    return V.c(d)
+
+
+ONE = None
+
+
+class Opt:
+    slots = []
+    init = {}
+
+    def __init__(self, h):
+        self.h = h
+
+    def new_state(self, n):
+        return {s: [C(self.init.get(s, 0.0)) for _ in range(n)] for s in self.slots}
+
+
+def weight_decay(h, theta, g, lr):
+    wd = h["weightDecay"]
+    lam = C(wd["coefficient"])
+    if wd["kind"] == "NONE":
+        return theta, g
+    if wd["kind"] == "COUPLED_L2":
+        return theta, [g[k] + lam * theta[k] for k in range(len(g))]
+    if wd["kind"] == "DECOUPLED":
+        factor = C(1.0) - lr * lam
+        return [t * factor for t in theta], g
+    if wd["kind"] == "DECOUPLED_UNSCALED":
+        factor = C(1.0) - lam
+        return [t * factor for t in theta], g
+    raise ValueError(wd["kind"])
+
+
+class SGD(Opt):
+    def __init__(self, h):
+        super().__init__(h)
+        mu = h["momentum"]
+        self.slots = [] if mu == 0 else [{"PYTORCH": "momentum_buffer", "HEAVY_BALL": "velocity",
+                                          "EMA": "ema"}[h["form"]]]
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        mu = C(h["momentum"])
+        n = len(theta)
+        if h["momentum"] == 0:
+            return [theta[k] + (-lr) * g[k] for k in range(n)]
+        buf = st[self.slots[0]]
+        out = []
+        if h["form"] == "PYTORCH":
+            keep = C(1.0) - C(h["dampening"])
+            for k in range(n):
+                b = g[k] if t == 1 else buf[k] * mu + keep * g[k]
+                buf[k] = b
+                d = g[k] + mu * b if h["nesterov"] else b
+                out.append(theta[k] + (-lr) * d)
+        elif h["form"] == "HEAVY_BALL":
+            for k in range(n):
+                v = mu * buf[k] + lr * g[k]
+                buf[k] = v
+                out.append(theta[k] - (mu * v + lr * g[k]) if h["nesterov"] else theta[k] - v)
+        else:
+            omb = C(1.0) - mu
+            for k in range(n):
+                v = mu * buf[k] + omb * g[k]
+                buf[k] = v
+                out.append(theta[k] - lr * v)
+        return out
+
+
+class AdaGrad(Opt):
+    slots = ["sum"]
+
+    def new_state(self, n):
+        return {"sum": [C(self.h["initialAccumulatorValue"]) for _ in range(n)]}
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        s_ = st["sum"]
+        clr = lr / (C(1.0) + C(float(t - 1)) * C(h["learningRateDecay"]))
+        eps = C(h["epsilon"])
+        out = []
+        for k in range(len(theta)):
+            s = s_[k] + g[k] * g[k]
+            s_[k] = s
+            std = vsqrt(s) + eps if h["epsilonPlacement"] == "OUTSIDE_SQRT" else vsqrt(s + eps)
+            out.append(theta[k] + ((-clr) * g[k]) / std)
+        return out
+
+
+class RMSProp(Opt):
+    def __init__(self, h):
+        super().__init__(h)
+        self.slots = ["square_avg"]
+        if h["centered"]:
+            self.slots.append("grad_avg")
+        if h["momentum"] > 0:
+            self.slots.append("momentum_buffer" if h["momentumForm"] == "PYTORCH" else "velocity")
+        self.init = {"square_avg": h["initialSquareAverage"]}
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        rho = C(h["decay"])
+        omr = C(1.0) - rho
+        eps = C(h["epsilon"])
+        mu = C(h["momentum"])
+        sq = st["square_avg"]
+        out = []
+        for k in range(len(theta)):
+            gk = g[k]
+            s = sq[k] * rho + (omr * gk) * gk
+            sq[k] = s
+            x = s
+            if h["centered"]:
+                a = st["grad_avg"][k] * rho + omr * gk
+                st["grad_avg"][k] = a
+                x = s - a * a
+            den = vsqrt(x) + eps if h["epsilonPlacement"] == "OUTSIDE_SQRT" else vsqrt(x + eps)
+            if h["momentum"] == 0:
+                out.append(theta[k] + ((-lr) * gk) / den)
+            elif h["momentumForm"] == "PYTORCH":
+                b = st["momentum_buffer"][k] * mu + gk / den
+                st["momentum_buffer"][k] = b
+                out.append(theta[k] + (-lr) * b)
+            else:
+                v = mu * st["velocity"][k] + (lr * gk) / den
+                st["velocity"][k] = v
+                out.append(theta[k] - v)
+        return out
+
+
+class Adam(Opt):
+    def __init__(self, h):
+        super().__init__(h)
+        self.slots = ["exp_avg", "exp_avg_sq"]
+        if h["amsGrad"] == "MAX_OF_RAW_SECOND_MOMENT":
+            self.slots.append("max_exp_avg_sq")
+        elif h["amsGrad"] == "MAX_OF_BIAS_CORRECTED_SECOND_MOMENT":
+            self.slots.append("nu_max")
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        b1, b2 = C(h["beta1"]), C(h["beta2"])
+        omb1, omb2 = C(1.0) - b1, C(1.0) - b2
+        m, v = st["exp_avg"], st["exp_avg_sq"]
+        mx = st[self.slots[2]] if len(self.slots) > 2 else None
+        bias1 = C(1.0) - vpow(b1, t)
+        bias2 = C(1.0) - vpow(b2, t)
+        eps = C(h["epsilon"])
+        n = len(theta)
+        for k in range(n):
+            m[k] = m[k] * b1 + omb1 * g[k]
+            v[k] = v[k] * b2 + (omb2 * g[k]) * g[k]
+        out = []
+        if h["epsilonForm"] != "ALGORITHM_1":
+            lrT = lr * vsqrt(bias2) / bias1 if h["epsilonForm"] == "EPSILON_HAT" else lr
+            for k in range(n):
+                second = v[k]
+                if mx is not None:
+                    second = vmax(mx[k], second)
+                    mx[k] = second
+                den = vsqrt(second) + eps
+                out.append(theta[k] - (m[k] * lrT) / den)
+        elif h["epsilonRoot"] == 0.0 and h["amsGrad"] != "MAX_OF_BIAS_CORRECTED_SECOND_MOMENT":
+            neg = -(lr / bias1)
+            b2s = vsqrt(bias2)
+            for k in range(n):
+                second = v[k]
+                if mx is not None:
+                    second = vmax(mx[k], second)
+                    mx[k] = second
+                den = vsqrt(second) / b2s + eps
+                out.append(theta[k] + (neg * m[k]) / den)
+        else:
+            er = C(h["epsilonRoot"])
+            for k in range(n):
+                mhat = m[k] / bias1
+                if mx is None:
+                    vhat = v[k] / bias2
+                elif h["amsGrad"] == "MAX_OF_BIAS_CORRECTED_SECOND_MOMENT":
+                    vhat = vmax(mx[k], v[k] / bias2)
+                    mx[k] = vhat
+                else:
+                    raw = vmax(mx[k], v[k])
+                    mx[k] = raw
+                    vhat = raw / bias2
+                den = vsqrt(vhat + er) + eps
+                out.append(theta[k] + (-lr) * (mhat / den))
+        return out
+
+
+def nadam_mu(b1, psi, t):
+    # beta1 (1 - 0.5 * 0.96^(t psi)); t psi exact
+    e = V(mpf(t) * psi.x, ZERO, t * psi.f)
+    return b1 * (C(1.0) - C(0.5) * vpow(C(0.96), e))
+
+
+class NAdam(Opt):
+    def __init__(self, h):
+        super().__init__(h)
+        self.slots = ["exp_avg", "exp_avg_sq"] + ([] if h["form"] == "OPTAX" else ["mu_product"])
+        self.init = {"mu_product": 1.0}
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        b1, b2, eps = C(h["beta1"]), C(h["beta2"]), C(h["epsilon"])
+        m, v = st["exp_avg"], st["exp_avg_sq"]
+        bias2 = C(1.0) - vpow(b2, t)
+        n = len(theta)
+        out = []
+        if h["form"] == "OPTAX":
+            bias1 = C(1.0) - vpow(b1, t)
+            bias1n = C(1.0) - vpow(b1, t + 1)
+            for k in range(n):
+                gk = g[k]
+                m[k] = (C(1.0) - b1) * gk + b1 * m[k]
+                v[k] = (C(1.0) - b2) * (gk * gk) + b2 * v[k]
+                mhat = b1 * (m[k] / bias1n) + (C(1.0) - b1) * (gk / bias1)
+                den = vsqrt(v[k] / bias2 + C(h["epsilonRoot"])) + eps
+                out.append(theta[k] + (-lr) * (mhat / den))
+            return out
+        psi = C(h["momentumDecay"])
+        mu = nadam_mu(b1, psi, t)
+        mun = nadam_mu(b1, psi, t + 1)
+        prod = st["mu_product"]
+        p = prod[0] * mu
+        for k in range(n):
+            prod[k] = p
+        if h["form"] == "KERAS":
+            pn = p * mun
+            for k in range(n):
+                gk = g[k]
+                m[k] = m[k] + (gk - m[k]) * (C(1.0) - b1)
+                v[k] = v[k] + (gk * gk - v[k]) * (C(1.0) - b2)
+                mhat = mun * m[k] / (C(1.0) - pn) + (C(1.0) - mu) * gk / (C(1.0) - p)
+                den = vsqrt(v[k] / bias2) + eps
+                out.append(theta[k] - (mhat * lr) / den)
+            return out
+        pn = p * mu * mun if h["form"] == "PYTORCH_1_13" else p * mun
+        gc = (-lr) * (C(1.0) - mu) / (C(1.0) - p)
+        mc = (-lr) * mun / (C(1.0) - pn)
+        for k in range(n):
+            gk = g[k]
+            m[k] = m[k] * b1 + (C(1.0) - b1) * gk
+            v[k] = v[k] * b2 + ((C(1.0) - b2) * gk) * gk
+            den = vsqrt(v[k] / bias2) + eps
+            th = theta[k] + (gc * gk) / den
+            out.append(th + (mc * m[k]) / den)
+        return out
+
+
+class RAdam(Opt):
+    slots = ["exp_avg", "exp_avg_sq"]
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        b1, b2, eps = C(h["beta1"]), C(h["beta2"]), C(h["epsilon"])
+        m, v = st["exp_avg"], st["exp_avg_sq"]
+        bias1 = C(1.0) - vpow(b1, t)
+        bias2 = C(1.0) - vpow(b2, t)
+        rinf = C(2.0) / (C(1.0) - b2) - C(1.0)
+        power = vpow(b2, t)
+        rt = rinf - C(2.0) * C(float(t)) * power / (C(1.0) - power)
+        n = len(theta)
+        out = []
+        if h["form"] == "PYTORCH":
+            rectified = decide(rt - C(5.0), "RAdam rho_t - 5") > 0
+        else:
+            rectified = decide(rt - C(5.0), "RAdam rho_t - 5") >= 0
+        rect = None
+        if rectified:
+            rect = vsqrt((rt - C(4.0)) * (rt - C(2.0)) * rinf / ((rinf - C(4.0)) * (rinf - C(2.0)) * rt))
+        if h["form"] == "PYTORCH":
+            b2s = vsqrt(bias2)
+            for k in range(n):
+                gk = g[k]
+                m[k] = m[k] * b1 + (C(1.0) - b1) * gk
+                v[k] = v[k] * b2 + ((C(1.0) - b2) * gk) * gk
+                mhat = m[k] / bias1
+                if rectified:
+                    den = vsqrt(v[k]) + eps
+                    out.append(theta[k] + -(mhat * lr * (b2s / den) * rect))
+                else:
+                    out.append(theta[k] + -(mhat * lr))
+        else:
+            for k in range(n):
+                gk = g[k]
+                m[k] = (C(1.0) - b1) * gk + b1 * m[k]
+                v[k] = (C(1.0) - b2) * (gk * gk) + b2 * v[k]
+                mhat = m[k] / bias1
+                if rectified:
+                    den = vsqrt(v[k] / bias2 + C(h["epsilonRoot"])) + eps
+                    u_ = rect * mhat / den
+                else:
+                    u_ = mhat
+                out.append(theta[k] + (-lr) * u_)
+        return out
+
+
+class Adamax(Opt):
+    slots = ["exp_avg", "exp_inf"]
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        b1, b2, eps = C(h["beta1"]), C(h["beta2"]), C(h["epsilon"])
+        m, u_ = st["exp_avg"], st["exp_inf"]
+        out = []
+        if h["form"] == "KERAS":
+            alpha = lr / (C(1.0) - vpow(b1, t))
+            for k in range(len(theta)):
+                gk = g[k]
+                m[k] = m[k] + (gk - m[k]) * (C(1.0) - b1)
+                u_[k] = vmax(b2 * u_[k], vabs(gk))
+                den = u_[k] + eps
+                out.append(theta[k] - (alpha * m[k]) / den)
+            return out
+        neg = -(lr / (C(1.0) - vpow(b1, t)))
+        for k in range(len(theta)):
+            gk = g[k]
+            m[k] = m[k] * b1 + (C(1.0) - b1) * gk
+            u_[k] = vmax(u_[k] * b2, vabs(gk) + eps)
+            out.append(theta[k] + (neg * m[k]) / u_[k])
+        return out
+
+
+class Adadelta(Opt):
+    slots = ["square_avg", "acc_delta"]
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        rho, eps = C(h["rho"]), C(h["epsilon"])
+        s, a = st["square_avg"], st["acc_delta"]
+        out = []
+        for k in range(len(theta)):
+            gk = g[k]
+            s[k] = s[k] * rho + ((C(1.0) - rho) * gk) * gk
+            std = vsqrt(s[k] + eps)
+            delta = (vsqrt(a[k] + eps) / std) * gk
+            a[k] = a[k] * rho + ((C(1.0) - rho) * delta) * delta
+            out.append(theta[k] + (-lr) * delta)
+        return out
+
+
+class Rprop(Opt):
+    slots = ["prev", "step_size"]
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        prev, ss = st["prev"], st["step_size"]
+        if t == 1:
+            for k in range(len(ss)):
+                ss[k] = lr
+        out = []
+        for k in range(len(theta)):
+            prod = g[k] * prev[k]
+            sgn = decide(prod, "Rprop g * prev")
+            factor = C(h["etaPlus"]) if sgn > 0 else C(h["etaMinus"]) if sgn < 0 else C(1.0)
+            ss[k] = vmin(vmax(ss[k] * factor, C(h["stepSizeMin"])), C(h["stepSizeMax"]))
+            gk = V(ZERO, ZERO, 0.0) if sgn < 0 else g[k]
+            sg = decide(gk, "Rprop sign(g)")
+            out.append(theta[k] - C(float(sg)) * ss[k])
+            prev[k] = gk
+        return out
+
+
+class ASGD(Opt):
+    slots = ["ax", "eta", "mu"]
+    init = {"mu": 1.0}
+
+    def update(self, t, lr, theta, g, st):
+        h = self.h
+        ax, etab, mub = st["ax"], st["eta"], st["mu"]
+        n = len(theta)
+        if t == 1:
+            for k in range(n):
+                etab[k] = lr
+        eta, mu = etab[0], mub[0]
+        lam = C(h["lambda"])
+        decay = C(1.0) - lam * eta
+        out = []
+        mu_is_one = mu.x == 1 and mu.e == 0
+        for k in range(n):
+            th = theta[k] * decay
+            th = th + (-eta) * g[k]
+            out.append(th)
+            ax[k] = th if mu_is_one else ax[k] + (th - ax[k]) * mu
+        e = lr / vpow(C(1.0) + lam * lr * C(float(t)), C(h["alpha"]))
+        m = C(1.0) / vmax(C(1.0), C(float(t)) - C(h["t0"]))
+        for k in range(n):
+            etab[k] = e
+            mub[k] = m
+        return out
+
+
+CLASSES = {"SGD": SGD, "AdaGrad": AdaGrad, "RMSProp": RMSProp, "Adam": Adam, "NAdam": NAdam, "RAdam": RAdam,
+           "Adamax": Adamax, "Adadelta": Adadelta, "Rprop": Rprop, "ASGD": ASGD}
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# gradient clipping (optim GradientClipping), applied to the gradients before the optimizer's step
+
+def sumsq(gs):
+    return vsum([x * x for x in gs])
+
+
+def clip(spec, grads):
+    """grads: name -> flat list of V; returns the clipped copy."""
+    kind = spec["type"]
+    if kind == "clip_grad_norm":
+        total2 = vsum([(lambda nrm: nrm * nrm)(vsqrt(sumsq(grads[nm]))) for nm in ORDER])
+        total = vsqrt(total2)
+        coef = vmin(C(spec["max_norm"]) / (total + C(1e-6)), C(1.0))
+        return {nm: [x * coef for x in grads[nm]] for nm in ORDER}
+    if kind == "clip_grad_value":
+        cv = C(spec["clip_value"])
+        return {nm: [vmin(vmax(x, -cv), cv) for x in grads[nm]] for nm in ORDER}
+    if kind == "keras_clipnorm":
+        cn = C(spec["clipnorm"])
+        out = {}
+        for nm in ORDER:
+            s = sumsq(grads[nm])
+            nrm = vsqrt(s)
+            den = vmax(nrm, cn)
+            out[nm] = [(x * cn) / den for x in grads[nm]]
+        return out
+    if kind == "keras_global_clipnorm":
+        cn = C(spec["global_clipnorm"])
+        nrm = vsqrt(vsum([x * x for nm in ORDER for x in grads[nm]]))
+        sc = cn * vmin(C(1.0) / nrm, C(1.0) / cn)
+        return {nm: [x * sc for x in grads[nm]] for nm in ORDER}
+    if kind == "optax_clip_by_global_norm":
+        mn = C(spec["max_norm"])
+        nrm = vsqrt(vsum([x * x for nm in ORDER for x in grads[nm]]))
+        if decide(nrm - mn, "optax norm - max_norm") >= 0:
+            return {nm: [(x / nrm) * mn for x in grads[nm]] for nm in ORDER}
+        return grads
+    raise ValueError(kind)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+
+class Stats:
+    def __init__(self):
+        self.values = 0
+        self.bitmatch = 0
+        self.hist = {"0": 0, "1": 0, "2": 0, "3-4": 0, "5-16": 0, ">16": 0}
+        self.worst = (0, None)
+        self.worst_ratio = (ZERO, None)
+
+
+def hist_key(n):
+    return "0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-16" if n <= 16 else ">16"
+
+
+def family_of(i, entry):
+    opt = entry["trajectory"]["optimizer"]
+    if "clipping" in opt:
+        return "clipping-trajectory"
+    if "param_groups" in opt:
+        return "param-groups-trajectory"
+    cls = opt["class"]
+    if cls == "SGD":
+        return "sgd-trajectory"
+    if cls in ("AdaGrad", "RMSProp", "Adadelta"):
+        return "adagrad-rmsprop-adadelta-trajectory"
+    if cls in ("Adam", "NAdam", "RAdam", "Adamax"):
+        return "adam-family-trajectory"
+    return "rprop-asgd-trajectory"
+
+
+def certify_entry(i, entry, stats):
+    traj = entry["trajectory"]
+    spec = entry["spec"]
+    opt = traj["optimizer"]
+    vals = []
+    here = "/trajectory"
+
+    def echo(path, node):
+        for p, x in certlib.numeric_leaves(node, path):
+            vals.append(certlib.value(p, x, certlib.exact(x)))
+
+    def computed(path, d, v):
+        val = certlib.value(path, d, v.x, scale=v.e / U, terms=1)
+        vals.append(val)
+        stats.values += 1
+        stats.hist[hist_key(val["ulps"])] += 1
+        if val["ulps"] > stats.worst[0]:
+            stats.worst = (val["ulps"], (i, path, d, val["exact"]))
+        if struct_eq(v.f, d):
+            stats.bitmatch += 1
+        err = abs(mpf(d) - v.x)
+        if v.e > 0 and err / v.e > stats.worst_ratio[0]:
+            stats.worst_ratio = (err / v.e, (i, path))
+
+    # echoed inputs: the optimizer's hyper-parameters and the initial parameters
+    echo(here + "/optimizer", opt)
+    echo(here + "/initial", traj["initial"])
+
+    # the exact state
+    init = traj["initial"]["parameters"]
+    P = {nm: [[C(x) for x in row] for row in init[nm]] for nm in ORDER}
+    X = [[C(x) for x in row] for row in spec["data"]["inputs"]]
+    Y = [[C(x) for x in row] for row in spec["data"]["targets"]]
+    if "param_groups" in opt:
+        hyper = {}
+        for grp in opt["param_groups"]:
+            for nm in grp["params"]:
+                hyper[nm] = grp["hyperparameters"]
+    else:
+        hyper = {nm: opt["hyperparameters"] for nm in ORDER}
+    opts = {nm: CLASSES[opt["class"]](hyper[nm]) for nm in ORDER}
+    state = {nm: opts[nm].new_state(len(flat(P[nm]))) for nm in ORDER}
+    sched = spec.get("schedule")
+    base_lr = opt["hyperparameters"]["learningRate"]
+    for si, step in enumerate(traj["steps"]):
+        t = si + 1
+        sp = "%s/steps/%d" % (here, si)
+        for key in ("step", "epoch", "batch", "samples"):
+            echo(sp + "/" + key, step[key])
+        factor = mpf(1)
+        if sched is not None:
+            if sched["type"] != "step":
+                raise ValueError("schedule %s" % sched["type"])
+            factor = mpf(sched["gamma"]) ** ((t - 1) // sched["step_size"])
+        lr_exact = mpf(base_lr) * factor
+        if factor == 1:
+            echo(sp + "/lr", step["lr"])
+        else:
+            computed(sp + "/lr", step["lr"], V(lr_exact, 2 * U * lr_exact * ((t - 1) // sched["step_size"]),
+                                                float(step["lr"])))
+        loss, grads = forward_backward(P, X, Y)
+        computed(sp + "/loss", step["loss"], loss)
+        computed(sp + "/data_loss", step["data_loss"], loss)
+        for nm in ORDER:
+            for r, row in enumerate(grads[nm]):
+                for c_, v in enumerate(row):
+                    computed("%s/gradients/%s/%d/%d" % (sp, nm, r, c_), step["gradients"][nm][r][c_], v)
+        g = {nm: flat(grads[nm]) for nm in ORDER}
+        if "clipping" in opt:
+            g = clip(opt["clipping"], g)
+        newP = {}
+        for nm in ORDER:
+            h = hyper[nm]
+            lr_nm = mpf(h["learningRate"]) * factor
+            lr = V(lr_nm, ZERO if factor == 1 else ZERO, float(h["learningRate"]) * float(factor))
+            # the scheduled lr is a product by a power of 2 here (StepLR gamma 0.5): exact
+            if factor != 1 and factor != mpf(0.5) ** ((t - 1) // sched["step_size"]):
+                raise ValueError("schedule factor not a power of 2")
+            theta, gg = weight_decay(h, flat(P[nm]), g[nm], lr)
+            out = opts[nm].update(t, lr, theta, gg, state[nm])
+            newP[nm] = shaped(out, P[nm])
+        P = newP
+        for nm in ORDER:
+            for r, row in enumerate(P[nm]):
+                for c_, v in enumerate(row):
+                    computed("%s/parameters/%s/%d/%d" % (sp, nm, r, c_), step["parameters"][nm][r][c_], v)
+        if "optimizer_state" in step:
+            for nm in ORDER:
+                rec = step["optimizer_state"][nm]
+                if set(rec) != set(["step"] + opts[nm].slots):
+                    raise ValueError("entry %d: state slots %s, expected %s" % (i, sorted(rec), opts[nm].slots))
+                echo("%s/optimizer_state/%s/step" % (sp, nm), rec["step"])
+                if rec["step"] != t:
+                    raise ValueError("step count")
+                for slot in opts[nm].slots:
+                    m = shaped(state[nm][slot], P[nm])
+                    for r, row in enumerate(m):
+                        for c_, v in enumerate(row):
+                            computed("%s/optimizer_state/%s/%s/%d/%d" % (sp, nm, slot, r, c_),
+                                     rec[slot][r][c_], v)
+    return vals
+
+
+def struct_eq(a, b):
+    import struct
+    return struct.pack("<d", float(a)) == struct.pack("<d", float(b))
+
+
+RULE = ("Within: ulps = 0 (echoed inputs), or |dlref - exact| <= u * scale (K = 1, terms = 1), where scale = B / u "
+        "and B is the running error bound carried through the exact 60-digit recomputation of the whole "
+        "trajectory (every step from the previous exact state): each + - * / sqrt of dlref's formula adds u times "
+        "the magnitude of its result to the propagated operand bounds (worst case over the operand intervals), a "
+        "sum or dot product of n terms adds gamma_{n-1} (sum |terms| + their bounds) whatever its order, StrictMath."
+        "pow adds 1 ulp (2u), max/min/abs/relu pass bounds through; so B covers any double computation of the "
+        "same formula under the IEEE standard model (module docstring of scripts/certify/optimizers.py). ")
+SCALE = ("B / u: the running error bound of the value (see the description) in units of u = 2^-53; terms = 1. "
+         "Echoed inputs have no scale (exact, 0 ulps).")
+
+FAMILIES = {
+    "sgd-trajectory": "SGD trajectories (plain, PyTorch/Optax momentum with dampening and Nesterov, heavy-ball "
+                      "(Keras, dl-basics), EMA momentum (bp-optimizers, param-optimization), L2 / decoupled / "
+                      "unscaled weight decay): loss, gradients, parameters and momentum buffers after each of 5 "
+                      "steps. ",
+    "adagrad-rmsprop-adadelta-trajectory": "AdaGrad (eps outside/inside the sqrt, lr_decay), RMSprop (PyTorch, "
+                                           "Keras, Optax and document forms, centered, PyTorch and heavy-ball "
+                                           "momentum) and Adadelta trajectories: loss, gradients, parameters and "
+                                           "accumulators after each of 5 steps. ",
+    "adam-family-trajectory": "Adam (PyTorch Algorithm-1 order denom = sqrt(v)/sqrt(1-beta2^t) + eps, step = lr/"
+                              "(1-beta1^t); Keras epsilon-hat; Optax with eps_root; AMSGrad on the raw or the "
+                              "bias-corrected second moment; L2 and decoupled decay), NAdam (PyTorch 1.13, Dozat, "
+                              "Keras, Optax), RAdam (PyTorch rho_t > 5, Optax rho_t >= 5; exact rho_t decides) and "
+                              "Adamax (PyTorch, Keras) trajectories. dlref's double order is the framework's order "
+                              "(PyTorch's for the pytorch presets); the bound B is derived for that order, and every "
+                              "value is within it, so no value needs framework_order. ",
+    "rprop-asgd-trajectory": "Rprop (sign decisions of g * prev evaluated exactly, none within its bound of 0) and "
+                             "ASGD (eta = lr / (1 + lambda lr t)^alpha, mu = 1 / max(1, t - t0)) trajectories. ",
+    "clipping-trajectory": "Momentum SGD and Adam with gradient clipping (PyTorch clip_grad_norm with its 1e-6, "
+                           "clip_grad_value, Keras clipnorm per tensor and global_clipnorm, Optax "
+                           "clip_by_global_norm): the printed gradients are the raw ones (before clipping); the "
+                           "clipped ones drive the update. ",
+    "param-groups-trajectory": "Momentum SGD and Adam with parameter groups (own lr, momentum, betas, weight decay "
+                               "per group), and a StepLR (gamma 0.5) schedule on both groups. ",
+}
+
+
+def main():
+    t0 = time.time()
+    vectors = certlib.load_vectors(NAME)
+    stats = Stats()
+    entries = []
+    skipped = []
+    for i, entry in enumerate(vectors["vectors"]):
+        cls = entry["trajectory"]["optimizer"]["class"]
+        if cls not in CLASSES:
+            skipped.append((i, entry["name"]))
+            continue
+        vals = certify_entry(i, entry, stats)
+        entries.append({"entry": "/vectors/%d" % i, "key": entry["name"], "family": family_of(i, entry),
+                        "values": vals})
+    families = {name: {"description": text + RULE, "ulps": 0, "scaled": 1, "scale": SCALE, "order": None}
+                for name, text in FAMILIES.items()}
+    used = {e["family"] for e in entries}
+    families = {k: v for k, v in families.items() if k in used}
+    print("computed values %d, bit-for-bit equal to the emulation of dlref's order: %d"
+          % (stats.values, stats.bitmatch))
+    print("ulps histogram (computed values):", stats.hist)
+    print("worst ulps:", stats.worst)
+    print("largest |dlref - exact| / B:", mp.nstr(stats.worst_ratio[0], 5), stats.worst_ratio[1])
+    print("left out:", skipped)
+    certlib.write_certificate(NAME, SCRIPT, ["trajectory"], families, entries, vectors)
+    print("run time %.1f s" % (time.time() - t0))
+
+
+if __name__ == "__main__":
+    main()
