@@ -74,7 +74,7 @@ class V:
     __slots__ = ("x", "e", "f")
 
     def __init__(self, x, e, f):
-        self.x, self.e, self.f = x, e, f
+        self.x, self.e, self.f = x, (ZERO if DECIDE_UNCHECKED else e), f
 
     @staticmethod
     def c(d):
@@ -174,11 +174,16 @@ class Ambiguous(Exception):
     pass
 
 
+# True only in the diagnostic of L-BFGS (never when writing the certificate): decide on the exact sign even when
+# the running bound does not exclude the other one
+DECIDE_UNCHECKED = False
+
+
 def decide(v, what):
     """The exact sign of v (-1, 0, 1); refuses when a double computation could see another sign."""
     if v.x == 0 and v.e == 0:
         return 0
-    if abs(v.x) <= v.e:
+    if abs(v.x) <= v.e and not DECIDE_UNCHECKED:
         raise Ambiguous("%s: exact %s within its bound %s of 0" % (what, mp.nstr(v.x, 5), mp.nstr(v.e, 5)))
     return 1 if v.x > 0 else -1
 
@@ -680,6 +685,266 @@ def clip(spec, grads):
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# L-BFGS (optim LBFGS, PyTorch's algorithm): one step(closure) per trajectory step, up to maxIterations inner
+# iterations, the optional strong-Wolfe line search; every branch decided on exact values (refused when a branch
+# test is within its bound of the switch point)
+
+def gt(a, b, what):
+    return decide(a - b, what) > 0
+
+
+def ge(a, b, what):
+    return decide(a - b, what) >= 0
+
+
+def vdot(a, b):
+    return vsum([x * y for x, y in zip(a, b)])
+
+
+def vmaxabs(a):
+    m = V(ZERO, ZERO, 0.0)
+    for x in a:
+        m = vmax(m, vabs(x))
+    return m
+
+
+TRACE = False
+
+
+class LBFGSExact:
+    C1, C2, MAX_LS = 1e-4, 0.9, 25
+
+    def __init__(self, h, closure, x):
+        self.h = h
+        self.closure = closure  # flat V list -> (loss V, flat gradient V list)
+        self.x = x
+        self.iterations = 0
+        self.direction = None
+        self.t = None
+        self.old_dirs, self.old_steps, self.rho = [], [], []
+        self.hdiag = C(1.0)
+        self.prev_g = None
+
+    def evaluate(self, x):
+        loss, g = self.closure(x)
+        if TRACE:
+            print("  eval: iteration %d loss %s bound %s; max bound of x %s" % (
+                self.iterations, mp.nstr(loss.x, 8), mp.nstr(loss.e, 3), mp.nstr(max(v.e for v in x), 3)))
+        return loss, g
+
+    def step(self):
+        h = self.h
+        tol_grad, tol_change = C(h["toleranceGrad"]), C(h["toleranceChange"])
+        loss, g = self.evaluate(self.x)
+        first = (loss, g)
+        cur_evals = 1
+        if not gt(vmaxabs(g), tol_grad, "max |g| - tolerance_grad"):
+            return first
+        d, t = self.direction, self.t
+        n = 0
+        while n < h["maxIterations"]:
+            n += 1
+            self.iterations += 1
+            if self.iterations == 1:
+                d = [-x for x in g]
+                self.old_dirs, self.old_steps, self.rho = [], [], []
+                self.hdiag = C(1.0)
+            else:
+                y = [g[k] - self.prev_g[k] for k in range(len(g))]
+                s_ = [d[k] * t for k in range(len(g))]
+                ys = vdot(y, s_)
+                if gt(ys, C(1e-10), "y.s - 1e-10"):
+                    if len(self.old_dirs) == h["historySize"]:
+                        self.old_dirs.pop(0)
+                        self.old_steps.pop(0)
+                        self.rho.pop(0)
+                    self.old_dirs.append(y)
+                    self.old_steps.append(s_)
+                    self.rho.append(C(1.0) / ys)
+                    self.hdiag = ys / vdot(y, y)
+                count = len(self.old_dirs)
+                al = [None] * count
+                q = [-x for x in g]
+                for i in range(count - 1, -1, -1):
+                    al[i] = vdot(self.old_steps[i], q) * self.rho[i]
+                    q = [q[k] + (-al[i]) * self.old_dirs[i][k] for k in range(len(q))]
+                d = [qk * self.hdiag for qk in q]
+                for i in range(count):
+                    be = vdot(self.old_dirs[i], d) * self.rho[i]
+                    alpha = al[i] - be
+                    d = [d[k] + alpha * self.old_steps[i][k] for k in range(len(d))]
+            self.prev_g = list(g)
+            prev_loss = loss
+            if self.iterations == 1:
+                sum_abs = vsum([vabs(x) for x in g])
+                t = vmin(C(1.0), C(1.0) / sum_abs) * C(h["learningRate"])
+            else:
+                t = C(h["learningRate"])
+            gtd = vdot(g, d)
+            if gt(gtd, -tol_change, "g.d + tolerance_change"):
+                break
+            if h["lineSearch"] == "STRONG_WOLFE":
+                x0 = self.x
+                loss, g, t, ls_evals = self.strong_wolfe(x0, t, d, loss, g, gtd)
+                self.x = [x0[k] + t * d[k] for k in range(len(x0))]
+            else:
+                self.x = [self.x[k] + t * d[k] for k in range(len(d))]
+                ls_evals = 0
+                if n != h["maxIterations"]:
+                    loss, g = self.evaluate(self.x)
+                    ls_evals = 1
+            cur_evals += ls_evals
+            if n == h["maxIterations"] or cur_evals >= h["maxEvaluations"] or \
+                    not gt(vmaxabs(g), tol_grad, "max |g| - tolerance_grad"):
+                break
+            max_step = V(ZERO, ZERO, 0.0)
+            for v in d:
+                max_step = vmax(max_step, vabs(v * t))
+            if not gt(max_step, tol_change, "max |t d| - tolerance_change") or \
+                    gt(tol_change, vabs(loss - prev_loss), "tolerance_change - |loss change|"):
+                break
+        self.direction, self.t = d, t
+        return first
+
+    def directional(self, x, t, d):
+        return self.evaluate([x[k] + t * d[k] for k in range(len(x))])
+
+    @staticmethod
+    def cubic(x1, f1, g1, x2, f2, g2, lo=None, hi=None):
+        if lo is None:
+            if not gt(x1, x2, "cubic x1 - x2"):
+                lo, hi = x1, x2
+            else:
+                lo, hi = x2, x1
+        d1 = g1 + g2 - C(3.0) * (f1 - f2) / (x1 - x2)
+        d2sq = d1 * d1 - g1 * g2
+        if ge(d2sq, C(0.0), "cubic d2^2"):
+            d2 = vsqrt(d2sq)
+            if not gt(x1, x2, "cubic x1 - x2"):
+                mp_ = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + C(2.0) * d2))
+            else:
+                mp_ = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + C(2.0) * d2))
+            return vmin(vmax(mp_, lo), hi)
+        return (lo + hi) / C(2.0)
+
+    def strong_wolfe(self, x, t0, d, f, g0, gtd):
+        C1, C2 = C(self.C1), C(self.C2)
+        tol_change = C(self.h["toleranceChange"])
+        t = t0
+        dnorm = vmaxabs(d)
+        g = list(g0)
+        f_new, g_new = self.directional(x, t, d)
+        evals = 1
+        gtd_new = vdot(g_new, d)
+        t_prev, f_prev, g_prev, gtd_prev = C(0.0), f, g, gtd
+        done = False
+        ls = 0
+        bracket = bracket_f = bracket_g = bracket_gtd = None
+        while ls < self.MAX_LS:
+            if gt(f_new, f + C1 * t * gtd, "Armijo") or (ls > 1 and ge(f_new, f_prev, "f_new - f_prev")):
+                bracket, bracket_f = [t_prev, t], [f_prev, f_new]
+                bracket_g, bracket_gtd = [g_prev, g_new], [gtd_prev, gtd_new]
+                break
+            if not gt(vabs(gtd_new), -C2 * gtd, "curvature"):
+                bracket, bracket_f, bracket_g = [t], [f_new], [g_new]
+                done = True
+                break
+            if ge(gtd_new, C(0.0), "gtd_new"):
+                bracket, bracket_f = [t_prev, t], [f_prev, f_new]
+                bracket_g, bracket_gtd = [g_prev, g_new], [gtd_prev, gtd_new]
+                break
+            min_step = t + C(0.01) * (t - t_prev)
+            max_step = t * C(10.0)
+            tmp = t
+            t = self.cubic(t_prev, f_prev, gtd_prev, t, f_new, gtd_new, min_step, max_step)
+            t_prev, f_prev, g_prev, gtd_prev = tmp, f_new, g_new, gtd_new
+            f_new, g_new = self.directional(x, t, d)
+            evals += 1
+            gtd_new = vdot(g_new, d)
+            ls += 1
+        if ls == self.MAX_LS:
+            bracket, bracket_f = [C(0.0), t], [f, f_new]
+            bracket_g, bracket_gtd = [g, g_new], [gtd, gtd_new]
+        insufficient = False
+        # (one point when the curvature test ended the search: bracketF[0] <= bracketF[0], low = 0)
+        low = 0 if len(bracket_f) == 1 or not gt(bracket_f[0], bracket_f[-1], "bracket f") else 1
+        high = 1 - low
+        while not done and ls < self.MAX_LS:
+            if gt(tol_change, vabs(bracket[1] - bracket[0]) * dnorm, "bracket width"):
+                break
+            t = self.cubic(bracket[0], bracket_f[0], bracket_gtd[0], bracket[1], bracket_f[1], bracket_gtd[1])
+            bmax, bmin = vmax(bracket[0], bracket[1]), vmin(bracket[0], bracket[1])
+            eps = C(0.1) * (bmax - bmin)
+            if gt(eps, vmin(bmax - t, t - bmin), "interpolation progress"):
+                if insufficient or ge(t, bmax, "t - bmax") or ge(bmin, t, "bmin - t"):
+                    t = bmax - eps if gt(vabs(t - bmin), vabs(t - bmax), "nearer end") else bmin + eps
+                    insufficient = False
+                else:
+                    insufficient = True
+            else:
+                insufficient = False
+            f_new, g_new = self.directional(x, t, d)
+            evals += 1
+            gtd_new = vdot(g_new, d)
+            ls += 1
+            if gt(f_new, f + C1 * t * gtd, "Armijo") or ge(f_new, bracket_f[low], "f_new - f_low"):
+                bracket[high], bracket_f[high], bracket_g[high], bracket_gtd[high] = t, f_new, g_new, gtd_new
+                low = 0 if not gt(bracket_f[0], bracket_f[1], "bracket f") else 1
+                high = 1 - low
+            else:
+                if not gt(vabs(gtd_new), -C2 * gtd, "curvature"):
+                    done = True
+                elif ge(gtd_new * (bracket[high] - bracket[low]), C(0.0), "bracket direction"):
+                    bracket[high], bracket_f[high] = bracket[low], bracket_f[low]
+                    bracket_g[high], bracket_gtd[high] = bracket_g[low], bracket_gtd[low]
+                bracket[low], bracket_f[low], bracket_g[low], bracket_gtd[low] = t, f_new, g_new, gtd_new
+        return bracket_f[low], bracket_g[low], bracket[low], evals
+
+
+def certify_lbfgs(i, entry, traj, spec, vals, echo, computed):
+    h = traj["optimizer"]["hyperparameters"]
+    init = traj["initial"]["parameters"]
+    shapes = {nm: init[nm] for nm in ORDER}
+    X = [[C(x) for x in row] for row in spec["data"]["inputs"]]
+    Y = [[C(x) for x in row] for row in spec["data"]["targets"]]
+
+    def unflat(x):
+        P, k = {}, 0
+        for nm in ORDER:
+            rows = []
+            for row in shapes[nm]:
+                rows.append(x[k:k + len(row)])
+                k += len(row)
+            P[nm] = rows
+        return P
+
+    def closure(x):
+        loss, grads = forward_backward(unflat(x), X, Y)
+        return loss, [v for nm in ORDER for v in flat(grads[nm])]
+
+    x = [C(v) for nm in ORDER for v in flat(init[nm])]
+    opt = LBFGSExact(h, closure, x)
+    for si, step in enumerate(traj["steps"]):
+        sp = "/trajectory/steps/%d" % si
+        for key in ("step", "epoch", "batch", "samples", "lr"):
+            echo(sp + "/" + key, step[key])
+        loss, g = opt.step()
+        computed(sp + "/loss", step["loss"], loss)
+        computed(sp + "/data_loss", step["data_loss"], loss)
+        G = unflat(g)
+        P = unflat(opt.x)
+        for nm in ORDER:
+            for r, row in enumerate(G[nm]):
+                for c_, v in enumerate(row):
+                    computed("%s/gradients/%s/%d/%d" % (sp, nm, r, c_), step["gradients"][nm][r][c_], v)
+            for r, row in enumerate(P[nm]):
+                for c_, v in enumerate(row):
+                    computed("%s/parameters/%s/%d/%d" % (sp, nm, r, c_), step["parameters"][nm][r][c_], v)
+        if "optimizer_state" in step and step["optimizer_state"]:
+            raise ValueError("L-BFGS state not expected")
+
+
+# ----------------------------------------------------------------------------------------------------------------
 
 class Stats:
     def __init__(self):
@@ -740,6 +1005,10 @@ def certify_entry(i, entry, stats):
     # echoed inputs: the optimizer's hyper-parameters and the initial parameters
     echo(here + "/optimizer", opt)
     echo(here + "/initial", traj["initial"])
+
+    if opt["class"] == "LBFGS":
+        certify_lbfgs(i, entry, traj, spec, vals, echo, computed)
+        return vals
 
     # the exact state
     init = traj["initial"]["parameters"]
