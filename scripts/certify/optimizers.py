@@ -123,7 +123,12 @@ def vsqrt(a):
         raise ValueError("sqrt of a negative exact value")
     x = mp.sqrt(a.x)
     lo = a.x - a.e
-    p = a.e / (x + (mp.sqrt(lo) if lo > 0 else ZERO)) if a.e > 0 else ZERO
+    if a.e == 0:
+        p = ZERO
+    elif x == 0:
+        p = mp.sqrt(a.e)
+    else:
+        p = a.e / (x + (mp.sqrt(lo) if lo > 0 else ZERO))
     return V(x, p + U * (x + p), math.sqrt(a.f))
 
 
@@ -134,20 +139,20 @@ STRICTMATH_POW = {(0.9, 4.0): 0.6561000000000001}
 
 
 def vpow(a, y):
-    """StrictMath.pow(a, y) for a double (or computed) base a > 0 and an exact exponent y (V or number)."""
+    """StrictMath.pow(a, y) for a base a > 0 and an exponent y (V or number), each exact or computed."""
     yv = y if isinstance(y, V) else V.c(y)
-    if yv.e != 0:
-        raise ValueError("pow with an inexact exponent")
     x = mp.power(a.x, yv.x)
+    p = ZERO
     if a.e > 0:
         # |d/da a^y| = |y| a^(y-1), largest at an end of [a - e, a + e]
         lo, hi = a.x - a.e, a.x + a.e
         if lo <= 0:
             raise ValueError("pow near 0")
-        d = max(abs(yv.x) * mp.power(lo, yv.x - 1), abs(yv.x) * mp.power(hi, yv.x - 1))
-        p = d * a.e
-    else:
-        p = ZERO
+        p += max(abs(yv.x) * mp.power(lo, yv.x - 1), abs(yv.x) * mp.power(hi, yv.x - 1)) * a.e
+    if yv.e > 0:
+        # |d/dy a^y| = |ln a| a^y, largest at an end of [y - e, y + e] (a itself taken at its widest)
+        ends = [mp.power(b, yv.x + s * yv.e) for b in (a.x - a.e, a.x + a.e) for s in (-1, 1)]
+        p += max(abs(mp.log(b)) for b in (a.x - a.e, a.x + a.e)) * max(ends) * yv.e
     f = STRICTMATH_POW.get((a.f, float(yv.f)), math.pow(a.f, yv.f))
     return V(x, p + 2 * U * (abs(x) + p), f)
 
@@ -449,8 +454,8 @@ class Adam(Opt):
 
 
 def nadam_mu(b1, psi, t):
-    # beta1 (1 - 0.5 * 0.96^(t psi)); t psi exact
-    e = V(mpf(t) * psi.x, ZERO, t * psi.f)
+    # beta1 (1 - 0.5 * 0.96^(t psi)); the exact exponent is t psi, Java's is the double t * psi (one rounding)
+    e = C(float(t)) * psi
     return b1 * (C(1.0) - C(0.5) * vpow(C(0.96), e))
 
 
