@@ -28,7 +28,8 @@ is that m (so `terms` is 1) and the families use K = 2, which covers the second-
 backward formulas (e.g. sigmoid' = s (1 - s), tanh' = 1 - t^2, softmax's Jacobian-vector product) are other
 roundings of the same derivatives than the hyper-dual ones.
 
-Run time: about a minute (the 31 x 31 Hessian of the cross-entropy MLP dominates).
+Run time: about 80 s on one core (the 26 x 26 and 31 x 31 MLP Hessians dominate). `--stats` prints, instead of
+writing, per entry the worst ulps and the largest |dlref - exact| / (u m).
 """
 
 import json
