@@ -22,7 +22,9 @@ Error bound. Alongside the exact hyper-dual value the script propagates a runnin
 Wilkinson (first order in u = 2^-53): every part of every intermediate carries a magnitude m (in units of u) such
 that a double evaluation of the same formula in any association of its sums is within m u of the exact part:
 a rounded +, -, *, / adds |result| and propagates |partial derivative| x m of its operands; a libm call (exp, log,
-tanh, erfc, pow, within 1 ulp <= 2u relative) adds 2 |result| and propagates |f'| m; a sum of n terms is charged
+tanh, erfc, pow, within 1 ulp <= 2u relative) adds 2 |result| and propagates |f'| m; a derivative factor that a
+backward rule multiplies in (f', f'') adds 4 x its formula evaluated with absolute values (DERIVATIVE_ROUNDINGS;
+e.g. s (1 + s) for the sigmoid's s (1 - s)); a sum of n terms is charged
 (n - 1) |terms| (the recursive-summation bound gamma_{n-1} sum |x_i|, any order). The certified `scale` of a value
 is that m (so `terms` is 1) and the families use K = 2, which covers the second-order terms and that dlref's
 backward formulas (e.g. sigmoid' = s (1 - s), tanh' = 1 - t^2, softmax's Jacobian-vector product) are other
