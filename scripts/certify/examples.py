@@ -1,0 +1,837 @@
+"""Certificate of vectors/examples.json (issue 22): the `computed` double of every worked example.
+
+The inputs are not in the vectors file: they are the doubles in the catalog's Java sources
+(verify/src/main/java/io/github/dlref/verify/examples/*.java and nn/NnExamples.java), transcribed below kind by
+kind, each next to the example ids it produces. Every example is recomputed by the same graph of operations that
+dlref evaluates (the scalar engine Value, the numeric differences of NumericGradient, the nn layers and losses),
+carried out three ways at once by the number type `R` below:
+
+  * `x`, the exact value: every operation on the exact inputs (a spec's 0.1 is the double nearest 0.1) in 60-digit
+    arithmetic, with every discrete decision (ReLU, max, hinge) taken exactly;
+  * `e`, an a-priori bound on |dlref's double - x| (running error analysis, derived from the operation graph
+    alone, never from dlref's result): an operation whose operands are exact inputs returns the correctly rounded
+    result, so its error is |nearest(x) - x| exactly; otherwise the propagated error (a rigorous bound through the
+    operation's derivative on the whole interval [x - e, x + e], second-order terms included) plus the operation's
+    own rounding, u (|x| + propagated) for a correctly rounded + - * / sqrt, 2u (|x| + propagated) for a libm
+    call within 1 ulp (StrictMath exp, log, pow: 1 ulp <= 2u |y| for a normal y), 5u (...) for tanh (2.5 ulps);
+    u = 2^-53. fdlibm's pow, which StrictMath.pow is, returns x * x for y = 2, 1 / x for y = -1 and x for y = 1
+    (single correctly rounded operations), and integer ** integer exactly when representable;
+  * `d`, the double that the same graph gives in Python floats (a diagnostic only: when it equals dlref's double
+    bit for bit, the graph transcribed here is dlref's; Python's libm is glibc's, not fdlibm, so a libm call may
+    differ by an ulp; the script prints every mismatch).
+
+Each certified value then carries scale = e / u and terms = 1; its family has K = 1, so the bound checked is
+|dlref - exact| <= e, the running error bound of its own graph. Values whose bound is 0 (every operation exact:
+small integers, dyadic fractions) are in the family `exact-dyadic` with U = 0.
+
+Run from the worktree root: /usr/bin/python3 scripts/certify/examples.py  (about 10 s).
+"""
+
+import math
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import certlib  # noqa: E402
+from certlib import mp, mpf, U  # noqa: E402
+import mpmath  # noqa: E402
+
+ZERO_E = mpf(0)
+
+
+def nearest(x):
+    return certlib.nearest_double(x)
+
+
+# ------------------------------------------------------------------------------------------------ R numbers
+
+class R:
+    """One double of dlref's computation: d (Python-float emulation), x (exact), e (bound on |dlref - x|)."""
+    __slots__ = ("d", "x", "e")
+
+    def __init__(self, d, x, e):
+        self.d = float(d)
+        self.x = x
+        self.e = e
+
+    def exact_input(self):
+        return self.e == 0 and nearest(self.x) == self.x
+
+    def __repr__(self):
+        return "R(d=%r, x=%s, e=%s)" % (self.d, mpmath.nstr(self.x, 20), mpmath.nstr(self.e, 5))
+
+
+def c(v):
+    """A double input (the Java literal's double)."""
+    v = float(v)
+    return R(v, mpf(v), ZERO_E)
+
+
+def _round(x, prop, exact_operands, factor=1):
+    """Error bound of an operation with exact result x (of the exact operands), propagated error prop."""
+    if exact_operands:
+        if factor == 1:
+            return abs(nearest(x) - x)
+        return factor * U * abs(x) if x != 0 else ZERO_E
+    return prop + factor * U * (abs(x) + prop)
+
+
+def add(a, b):
+    x = a.x + b.x
+    if a.x == 0 and a.e == 0:
+        return R(0.0 + b.d, b.x, b.e)
+    if b.x == 0 and b.e == 0:
+        return R(a.d + 0.0, a.x, a.e)
+    both = a.exact_input() and b.exact_input()
+    return R(a.d + b.d, x, _round(x, a.e + b.e, both))
+
+
+def neg(a):
+    return R(-a.d, -a.x, a.e)
+
+
+def sub(a, b):
+    return add(a, neg(b))
+
+
+def _pow2(v):
+    """Whether the exact input v is +-2^k (multiplication by it is exact barring over/underflow)."""
+    if v.e != 0 or v.x == 0:
+        return False
+    m, _ = math.frexp(abs(v.d))
+    return m == 0.5
+
+
+def mul(a, b):
+    x = a.x * b.x
+    if (a.x == 0 and a.e == 0) or (b.x == 0 and b.e == 0):
+        return R(a.d * b.d, mpf(0), ZERO_E)
+    if _pow2(a) or _pow2(b):  # exact scaling: the error scales with it
+        k = abs(a.x) if _pow2(a) else abs(b.x)
+        other = b if _pow2(a) else a
+        return R(a.d * b.d, x, k * other.e)
+    both = a.exact_input() and b.exact_input()
+    prop = abs(a.x) * b.e + abs(b.x) * a.e + a.e * b.e
+    return R(a.d * b.d, x, _round(x, prop, both))
+
+
+def div(a, b):
+    x = a.x / b.x
+    if a.x == 0 and a.e == 0:
+        return R(a.d / b.d, mpf(0), ZERO_E)
+    if _pow2(b):
+        return R(a.d / b.d, x, a.e / abs(b.x))
+    both = a.exact_input() and b.exact_input()
+    if abs(b.x) <= b.e:
+        raise ValueError("division by an interval that contains 0")
+    prop = (a.e + abs(x) * b.e) / (abs(b.x) - b.e)
+    return R(a.d / b.d, x, _round(x, prop, both))
+
+
+def sqrt(a):
+    if a.x - a.e < 0:
+        raise ValueError("sqrt of an interval below 0")
+    x = mpmath.sqrt(a.x)
+    if a.e == 0:
+        return R(math.sqrt(a.d), x, _round(x, ZERO_E, a.exact_input()))
+    lo = mpmath.sqrt(a.x - a.e)
+    prop = max(x - lo, mpmath.sqrt(a.x + a.e) - x)
+    return R(math.sqrt(a.d), x, _round(x, prop, False))
+
+
+def _libm(a, d, f, deriv_max, factor=2, exact_cases=()):
+    x = f(a.x)
+    if a.e == 0 and a.exact_input():
+        if a.x in exact_cases:
+            return R(d, x, ZERO_E)
+        return R(d, x, factor * U * abs(x))
+    prop = deriv_max(a.x - a.e, a.x + a.e) * a.e
+    return R(d, x, prop + factor * U * (abs(x) + prop))
+
+
+def exp(a):
+    return _libm(a, math.exp(a.d), mpmath.exp, lambda lo, hi: mpmath.exp(hi), exact_cases=(mpf(0),))
+
+
+def log(a):
+    if a.x - a.e <= 0:
+        raise ValueError("log of an interval reaching 0")
+    return _libm(a, math.log(a.d), mpmath.log, lambda lo, hi: 1 / lo, exact_cases=(mpf(1),))
+
+
+def tanh(a):
+    return _libm(a, math.tanh(a.d), mpmath.tanh, lambda lo, hi: mpf(1), factor=5, exact_cases=(mpf(0),))
+
+
+def pow_(a, p):
+    """StrictMath.pow(a, p) for a constant double exponent p (fdlibm: y = 2 -> x*x, y = -1 -> 1/x, y = 1 -> x)."""
+    p = float(p)
+    if p == 1.0:
+        return a
+    if p == 2.0:
+        return mul(a, a)
+    if p == -1.0:
+        return div(c(1.0), a)
+    if p == 0.0:
+        return c(1.0)
+    x = mpmath.power(a.x, mpf(p))
+    d = math.pow(a.d, p)
+    if a.e == 0 and a.exact_input() and a.x == int(a.x) and p == int(p) and p > 0 and nearest(x) == x:
+        return R(d, x, ZERO_E)  # pow(integer, integer) is exact when representable (fdlibm e_pow.c)
+    lo, hi = a.x - a.e, a.x + a.e
+    if lo <= 0 <= hi and p - 1 < 0:
+        raise ValueError("pow: interval reaches 0")
+
+    def dmax(lo, hi):
+        return max(abs(p * mpmath.power(abs(lo), p - 1)), abs(p * mpmath.power(abs(hi), p - 1)))
+    return _libm(a, d, lambda t: mpmath.power(t, mpf(p)), dmax) if a.e else \
+        R(d, x, 2 * U * abs(x))
+
+
+def rmax(values):
+    """max of a list (|max a~ - max a| <= max e, whichever decisions are taken)."""
+    best = max(values, key=lambda r: r.d)
+    xbest = max(r.x for r in values)
+    return R(best.d, xbest, max(r.e for r in values))
+
+
+def rabs(a):
+    return R(abs(a.d), abs(a.x), a.e)
+
+
+DECISIONS = []  # (where, dlref's branch, exact branch, margin, bound) for every ReLU/max/hinge decision
+
+
+def decide(where, computed_true, exact_true, margin, bound):
+    DECISIONS.append((where, computed_true, exact_true, margin, bound))
+    return computed_true
+
+
+# ------------------------------------------------------------------------------------------------ scalar engine
+
+GRAD_ENABLED = [True]
+
+
+class V:
+    """dlref's scalar engine (autograd/scalar/Value.java) on R numbers: the same graph, partials and
+    backward accumulation order (depth-first post-order over inputs that require a gradient, reversed)."""
+    __slots__ = ("data", "op", "inputs", "partials", "rg", "grad", "stamp")
+    _stamp = [0]
+
+    def __init__(self, data, op="const", inputs=(), partials=(), rg=False):
+        self.data = data
+        self.op = op
+        self.inputs = list(inputs)
+        self.partials = list(partials)
+        self.rg = rg
+        self.grad = c(0.0)
+        self.stamp = 0
+
+    @staticmethod
+    def variable(v):
+        return V(v if isinstance(v, R) else c(v), "leaf", rg=True)
+
+    @staticmethod
+    def constant(v):
+        return V(v if isinstance(v, R) else c(v), "const")
+
+    @staticmethod
+    def record(op, result, args, partials):
+        if not any(a.rg for a in args) or not GRAD_ENABLED[0]:
+            return V(result, "const")
+        return V(result, op, args, partials(), True)
+
+    def plus(self, o):
+        o = o if isinstance(o, V) else V.constant(o)
+        return V.record("+", add(self.data, o.data), [self, o], lambda: [c(1.0), c(1.0)])
+
+    def times(self, o):
+        o = o if isinstance(o, V) else V.constant(o)
+        return V.record("*", mul(self.data, o.data), [self, o], lambda: [o.data, self.data])
+
+    def pow(self, p):
+        p = float(p)
+        return V.record("pow", pow_(self.data, p), [self], lambda: [mul(c(p), pow_(self.data, p - 1))])
+
+    def exp(self):
+        y = exp(self.data)
+        return V.record("exp", y, [self], lambda: [y])
+
+    def log(self):
+        return V.record("log", log(self.data), [self], lambda: [div(c(1.0), self.data)])
+
+    def tanh(self):
+        y = tanh(self.data)
+        return V.record("tanh", y, [self], lambda: [sub(c(1.0), mul(y, y))])
+
+    def sigmoid(self):
+        dv = self.data
+        if dv.d >= 0:
+            decide("sigmoid branch", True, dv.x >= 0, dv.x, dv.e)
+            y = div(c(1.0), add(c(1.0), exp(neg(dv))))
+        else:
+            decide("sigmoid branch", False, dv.x >= 0, dv.x, dv.e)
+            e = exp(dv)
+            y = div(e, add(c(1.0), e))
+        return V.record("sigmoid", y, [self], lambda: [mul(y, sub(c(1.0), y))])
+
+    def relu(self):
+        dv = self.data
+        active = decide("relu", dv.d > 0, dv.x > 0, dv.x, dv.e)
+        return V.record("relu", dv if active else c(0.0), [self], lambda: [c(1.0 if active else 0.0)])
+
+    def max(self, o):
+        a, b = self.data, o.data
+        ge = decide("max", a.d >= b.d, a.x >= b.x, a.x - b.x, a.e + b.e)
+        y = a if ge else b
+
+        def partials():
+            if a.d > b.d:
+                decide("max partial", True, a.x > b.x, a.x - b.x, a.e + b.e)
+                return [c(1.0), c(0.0)]
+            if a.d < b.d:
+                decide("max partial", True, a.x < b.x, a.x - b.x, a.e + b.e)
+                return [c(0.0), c(1.0)]
+            decide("max partial tie", True, a.x == b.x, a.x - b.x, a.e + b.e)
+            return [c(0.5), c(0.5)]
+        return V.record("max", y, [self, o], partials)
+
+    def minus(self, o):
+        o = o if isinstance(o, V) else V.constant(o)
+        return self.plus(o.neg())
+
+    def neg(self):
+        return self.times(-1.0)
+
+    def div(self, o):
+        o = o if isinstance(o, V) else V.constant(o)
+        return self.times(o.pow(-1.0))
+
+    @staticmethod
+    def sum(terms):
+        total = terms[0]
+        for t in terms[1:]:
+            total = total.plus(t)
+        return total
+
+    def topo(self):
+        V._stamp[0] += 1
+        stamp = V._stamp[0]
+        order = []
+        self.stamp = stamp
+        stack = [[self, 0]]
+        while stack:
+            top = stack[-1]
+            node, nxt = top
+            if nxt < len(node.inputs):
+                top[1] = nxt + 1
+                inp = node.inputs[nxt]
+                if inp.rg and inp.stamp != stamp:
+                    inp.stamp = stamp
+                    stack.append([inp, 0])
+            else:
+                stack.pop()
+                order.append(node)
+        return order
+
+    def backward(self):
+        order = self.topo()
+        for v in order:
+            if v.inputs:
+                v.grad = c(0.0)
+        if not self.inputs:
+            self.grad = add(self.grad, c(1.0))
+        else:
+            self.grad = c(1.0)
+        for v in reversed(order):
+            for k, inp in enumerate(v.inputs):
+                if inp.rg:
+                    inp.grad = add(inp.grad, mul(v.partials[k], v.grad))
+
+
+class no_grad:
+    def __enter__(self):
+        self.prev = GRAD_ENABLED[0]
+        GRAD_ENABLED[0] = False
+
+    def __exit__(self, *a):
+        GRAD_ENABLED[0] = self.prev
+
+
+def central(f, point, h=1e-5):
+    """NumericGradient.central: (f(x + h) - f(x - h)) / (2 h), point[i] +- h rounded to doubles."""
+    h = c(h)
+    two_h = mul(c(2.0), h)
+    out = []
+    for i in range(len(point)):
+        p = list(point)
+        p[i] = add(point[i], h)
+        plus = f(p)
+        p[i] = sub(point[i], h)
+        minus = f(p)
+        out.append(div(sub(plus, minus), two_h))
+    return out
+
+
+def forward_diff(f, point, h=1e-5):
+    """NumericGradient.forward: (f(x + h) - f(x)) / h."""
+    h = c(h)
+    base = f(list(point))
+    out = []
+    for i in range(len(point)):
+        p = list(point)
+        p[i] = add(point[i], h)
+        out.append(div(sub(f(p), base), h))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ cs231n-opt-bp
+
+def quadratic(x):
+    return x.pow(2.0).times(3.0).plus(x.times(6.0))
+
+
+def quadratic_value(x):
+    with no_grad():
+        return quadratic(V.constant(x)).data
+
+
+def quadratic_gradient(x0):
+    x = V.variable(x0)
+    quadratic(x).backward()
+    return x.grad
+
+
+def cs231n_scalar(out):
+    p = "cs231n-opt-bp/"
+    g = quadratic_gradient(c(2.0))
+    out[p + "quadratic/gradient-at-2"] = ("scalar-engine", g)
+    for rate, name in ((0.1, "0.1"), (0.01, "0.01"), (1.0, "1")):
+        x1 = sub(c(2.0), mul(c(rate), g))
+        out[p + "quadratic/step-lr-" + name] = ("double-formula", x1)
+        out[p + "quadratic/loss-after-lr-" + name] = ("scalar-engine", quadratic_value(x1))
+    x = c(2.0)
+    for _ in range(100):
+        x = sub(x, mul(c(0.1), quadratic_gradient(x)))
+    out[p + "quadratic/converges-to-minimum"] = ("double-formula", x)
+
+    f = lambda q: quadratic_value(q[0])  # noqa: E731
+    out[p + "numeric/forward-difference"] = ("forward-difference", forward_diff(f, [c(2.0)])[0])
+    out[p + "numeric/central-difference"] = ("central-difference", central(f, [c(2.0)])[0])
+
+    sample = [1.0, -2.0]
+    weights = [[0.2, 0.1], [0.5, -0.3], [-0.4, -0.6]]
+    correct = 1
+
+    def wvars():
+        return [[V.variable(v) for v in row] for row in weights]
+
+    def score(row):
+        return V.sum([row[d].times(sample[d]) for d in range(len(row))])
+
+    w = wvars()
+    cs = score(w[correct])
+    hinges = [score(w[j]).minus(cs).plus(1.0).relu() for j in range(3) if j != correct]
+    V.sum(hinges).backward()
+    for j in range(3):
+        for d in range(2):
+            out[p + "svm/dL-dW%d-%d" % (j + 1, d + 1)] = ("scalar-engine", w[j][d].grad)
+
+    w = wvars()
+    exps = [score(row).exp() for row in w]
+    norm = V.sum(exps)
+    exps[correct].div(norm).log().neg().backward()
+    for j in range(3):
+        for d in range(2):
+            out[p + "softmax/dL-dW%d-%d" % (j + 1, d + 1)] = ("scalar-engine", w[j][d].grad)
+
+    x, y, z = V.variable(-2.0), V.variable(5.0), V.variable(-4.0)
+    f = x.plus(y).times(z)
+    f.backward()
+    out[p + "product/f"] = ("scalar-engine", f.data)
+    out[p + "product/df-dx"] = ("scalar-engine", x.grad)
+    out[p + "product/df-dy"] = ("scalar-engine", y.grad)
+    out[p + "product/df-dz"] = ("scalar-engine", z.grad)
+
+    w = [V.variable(2.0), V.variable(-3.0), V.variable(-3.0)]
+    xs = [V.variable(-1.0), V.variable(-2.0)]
+    f = w[0].times(xs[0]).plus(w[1].times(xs[1])).plus(w[2]).sigmoid()
+    f.backward()
+    vals = {"f": f.data, "df-dx0": xs[0].grad, "df-dx1": xs[1].grad, "df-dw0": w[0].grad, "df-dw1": w[1].grad,
+            "df-dw2": w[2].grad}
+    for k, v in vals.items():
+        out[p + "sigmoid-neuron/%s/closed-form" % k] = ("scalar-engine", v)
+        out[p + "sigmoid-neuron/%s/course-value" % k] = ("scalar-engine", v)
+
+    x, y, z, w = V.variable(3.0), V.variable(-4.0), V.variable(2.0), V.variable(-1.0)
+    f = x.times(y).plus(z.max(w)).times(2.0)
+    f.backward()
+    out[p + "max-gate/f"] = ("scalar-engine", f.data)
+    for n, v in (("x", x), ("y", y), ("z", z), ("w", w)):
+        out[p + "max-gate/df-d" + n] = ("scalar-engine", v.grad)
+    a, b = V.variable(1.5), V.variable(1.5)
+    a.max(b).backward()
+    out[p + "max-gate/tie-da"] = ("scalar-engine", a.grad)
+    out[p + "max-gate/tie-db"] = ("scalar-engine", b.grad)
+    out[p + "max-gate/tie-sum"] = ("double-formula", add(a.grad, b.grad))
+
+    def diagonal(q):
+        with no_grad():
+            return V.constant(1.5).plus(V.constant(q[0])).max(V.constant(1.5).plus(V.constant(q[0]))).data
+    out[p + "max-gate/tie-sum-numeric"] = ("central-difference", central(diagonal, [c(0.0)])[0])
+
+    def ratio(x, y):
+        g = x.plus(y)
+        h = x.times(2.0).plus(y.times(3.0)).pow(-1.0)
+        return g.times(h)
+    x, y = V.variable(1.0), V.variable(2.0)
+    ratio(x, y).backward()
+    out[p + "ratio/df-dx"] = ("scalar-engine", x.grad)
+    out[p + "ratio/df-dy"] = ("scalar-engine", y.grad)
+
+    def fr(q):
+        with no_grad():
+            return ratio(V.constant(q[0]), V.constant(q[1])).data
+    num = central(fr, [c(1.0), c(2.0)])
+    out[p + "ratio/df-dx-numeric"] = ("central-difference", num[0])
+    out[p + "ratio/df-dy-numeric"] = ("central-difference", num[1])
+
+
+# ------------------------------------------------------------------------------------------------ dl-optimization
+
+DLOPT_SETTINGS = [
+    ("A", [1.0, 2.0], [0.0, 1.0], [0.1, 0.2, -0.3, 0.4, 0.5, -0.6, 0.7, 0.8, 0.05, -0.05, 0.1, -0.1]),
+    ("B", [-1.5, 0.5], [1.0, 0.0], [0.3, -0.8, -0.6, 0.9, -0.4, 0.2, 1.1, -0.7, 0.2, 0.1, -0.3, 0.25]),
+    ("C", [0.7, -1.2], [0.25, 0.75], [1.0, -0.5, 0.3, -0.8, 0.9, 0.4, -1.2, 0.6, 0.1, 0.2, -0.2, 0.3]),
+]
+
+
+def dlopt_head(z, y):
+    e = [z[0].exp(), z[1].exp()]
+    s = e[0].plus(e[1])
+    yhat = [e[0].div(s), e[1].div(s)]
+    loss = yhat[0].log().times(y[0]).plus(yhat[1].log().times(y[1])).neg()
+    return yhat, loss
+
+
+def dlopt_forward(th, x, y, printed=False):
+    u = [th[0].times(x[0]).plus(th[1].times(x[1])).plus(th[8]),
+         th[2].times(x[0]).plus(th[3].times(x[1])).plus(th[9])]
+    h = [u[0].relu(), u[1].relu()]
+    srf = th[3] if printed else th[5]
+    z = [th[4].times(h[0]).plus(th[6].times(h[1])).plus(th[10]),
+         srf.times(h[0]).plus(th[7].times(h[1])).plus(th[11])]
+    yhat, loss = dlopt_head(z, y)
+    return u, h, z, yhat, loss
+
+
+def dlopt_loss(theta, x, y):
+    with no_grad():
+        return dlopt_forward([V.constant(t) for t in theta], x, y)[4].data
+
+
+def dlopt_softmax_entry(z, j):
+    e0, e1 = exp(z[0]), exp(z[1])
+    return div(e0 if j == 0 else e1, add(e0, e1))
+
+
+def dl_optimization(out):
+    p = "dl-optimization/"
+    for name, x, y, theta in DLOPT_SETTINGS:
+        th = [V.variable(t) for t in theta]
+        u, h, z, yhat, loss = dlopt_forward(th, x, y)
+        loss.backward()
+        out[p + "dl-dw8/%s/engine" % name] = ("scalar-engine", th[7].grad)
+        num = central(lambda q: dlopt_loss(q, x, y), [c(t) for t in theta])
+        out[p + "dl-dw8/%s/numeric" % name] = ("central-difference", num[7])
+        zd = [z[0].data, z[1].data]
+
+        def loss_of_logits(q):
+            with no_grad():
+                return dlopt_head([V.constant(q[0]), V.constant(q[1])], y)[1].data
+        numz = central(loss_of_logits, zd)
+        for i in range(2):
+            out[p + "dl-dz%d/%s/engine" % (i + 1, name)] = ("scalar-engine", z[i].grad)
+            out[p + "dl-dz%d/%s/numeric" % (i + 1, name)] = ("central-difference", numz[i])
+        for j in range(2):
+            zl = [V.variable(zd[0]), V.variable(zd[1])]
+            dlopt_head(zl, y)[0][j].backward()
+            numj = central(lambda q, jj=j: dlopt_softmax_entry(q, jj), zd)
+            for i in range(2):
+                ident = p + "softmax-jacobian/%s/dy%d-dz%d" % (name, j + 1, i + 1)
+                out[ident + "/engine"] = ("scalar-engine", zl[i].grad)
+                out[ident + "/numeric"] = ("central-difference", numj[i])
+    # corrections, setting A
+    name, x, y, theta = DLOPT_SETTINGS[0]
+    th = [V.variable(t) for t in theta]
+    u, h, z, yhat, loss = dlopt_forward(th, x, y)
+    loss.backward()
+    literal = [V.variable(t) for t in theta]
+    dlopt_forward(literal, x, y, True)[4].backward()
+    out[p + "dl-dw6/A/engine"] = ("scalar-engine", th[5].grad)
+    out[p + "dl-dz-derivation-line2/A"] = ("scalar-engine", z[1].grad)
+    out[p + "dl-dz-derivation-line3/A"] = ("scalar-engine", z[1].grad)
+    zl = [V.variable(z[0].data), V.variable(z[1].data)]
+    dlopt_head(zl, y)[0][1].backward()
+    out[p + "softmax-derivative-line1/A"] = ("scalar-engine", zl[0].grad)
+    # full-batch GD step on w8
+    theta0 = DLOPT_SETTINGS[0][3]
+    th = [V.variable(t) for t in theta0]
+    losses = [dlopt_forward(th, s[1], s[2])[4] for s in DLOPT_SETTINGS]
+    V.sum(losses).div(3.0).backward()
+    out[p + "gd-step/w8"] = ("double-formula", sub(c(theta0[7]), mul(c(0.1), th[7].grad)))
+
+
+# ------------------------------------------------------------------------------------------------ bp-optimizers
+
+BP_X = [0.5, -1.0]
+BP_T = [1.0, 0.0]
+W_MI = [[0.1, -0.2, 0.4], [0.3, 0.5, -0.6]]
+W_IJ = [[0.7, -0.3], [-0.5, 0.2], [0.6, 0.8]]
+W2 = [[0.1, 0.3], [-0.2, 0.5], [0.4, -0.6]]
+B2 = [0.05, -0.1, 0.2]
+W3 = [[0.7, -0.5, 0.6], [-0.3, 0.2, 0.8]]
+B3 = [0.1, -0.2]
+
+
+def three_layer_error(w):
+    hidden = [w[i].times(BP_X[0]).plus(w[3 + i].times(BP_X[1])).sigmoid() for i in range(3)]
+    squares = []
+    for j in range(2):
+        output = V.sum([w[6 + 2 * i + j].times(hidden[i]) for i in range(3)])
+        squares.append(output.neg().plus(BP_T[j]).pow(2.0))
+    return V.sum(squares).times(0.5)
+
+
+def bp_optimizers(out):
+    p = "bp-optimizers/"
+    for z0, name in ((-2.0, "-2.0"), (0.5, "0.5"), (3.0, "3.0")):
+        z = V.variable(z0)
+        V.constant(1.0).div(z.neg().exp().plus(1.0)).backward()
+        out[p + "sigmoid-derivative/z=" + name] = ("scalar-engine", z.grad)
+
+    flat = W_MI[0] + W_MI[1] + W_IJ[0] + W_IJ[1] + W_IJ[2]
+    w = [V.variable(v) for v in flat]
+    three_layer_error(w).backward()
+    for i in range(3):
+        for j in range(2):
+            out[p + "three-layer/de-dw_i%dj%d" % (i + 1, j + 1)] = ("scalar-engine", w[6 + 2 * i + j].grad)
+    for m in range(2):
+        for i in range(3):
+            out[p + "three-layer/de-dw_m%di%d" % (m + 1, i + 1)] = ("scalar-engine", w[3 * m + i].grad)
+
+    def err(q):
+        with no_grad():
+            return three_layer_error([V.constant(v) for v in q]).data
+    fd = forward_diff(err, [c(v) for v in flat])
+    out[p + "three-layer/forward-difference-evaluations"] = ("exact-dyadic", c(13.0))
+    out[p + "three-layer/forward-difference-error"] = (
+        "max-of-differences", rmax([rabs(sub(fd[k], w[k].grad)) for k in range(12)]))
+
+    w2 = [[V.variable(v) for v in row] for row in W2]
+    w3 = [[V.variable(v) for v in row] for row in W3]
+    b2 = [V.variable(v) for v in B2]
+    b3 = [V.variable(v) for v in B3]
+    u2 = [w2[j][0].times(BP_X[0]).plus(w2[j][1].times(BP_X[1])).plus(b2[j]) for j in range(3)]
+    v2 = [u.sigmoid() for u in u2]
+    u3, squares = [], []
+    for j in range(2):
+        u3.append(w3[j][0].times(v2[0]).plus(w3[j][1].times(v2[1])).plus(w3[j][2].times(v2[2])).plus(b3[j]))
+        squares.append(u3[j].sigmoid().neg().plus(BP_T[j]).pow(2.0))
+    V.sum(squares).times(0.5).backward()
+    for j in range(2):
+        out[p + "bp1/delta3_%d" % (j + 1)] = ("scalar-engine", u3[j].grad)
+    for j in range(3):
+        out[p + "bp2/delta2_%d" % (j + 1)] = ("scalar-engine", u2[j].grad)
+        out[p + "bp3/b2_%d" % (j + 1)] = ("scalar-engine", b2[j].grad)
+    for j in range(2):
+        out[p + "bp3/b3_%d" % (j + 1)] = ("scalar-engine", b3[j].grad)
+    for j in range(3):
+        for k in range(2):
+            out[p + "bp4/w2_%d%d" % (j + 1, k + 1)] = ("scalar-engine", w2[j][k].grad)
+    for j in range(2):
+        for k in range(3):
+            out[p + "bp4/w3_%d%d" % (j + 1, k + 1)] = ("scalar-engine", w3[j][k].grad)
+    out[p + "bp4/matrix-form-entry-12"] = ("scalar-engine", w2[0][1].grad)
+
+    def cross_entropy(a, y):
+        ll = a.log().times(y).plus(a.neg().plus(1.0).log().times(1.0 - y))
+        return ll.neg()
+    for s, (logit, label) in enumerate(((0.4, 1.0), (-1.3, 0.0))):
+        z = V.variable(logit)
+        cross_entropy(z.sigmoid(), label).backward()
+        out[p + "bce/dZ-sample%d" % (s + 1)] = ("scalar-engine", z.grad)
+        # a = sigmoid(logit) by the closed form 1 / (1 + exp(-u)) in doubles, then the engine's dL/dA
+        zl = c(logit)
+        a = div(c(1.0), add(c(1.0), exp(neg(zl))))
+        al = V.variable(a)
+        cross_entropy(al, label).backward()
+        out[p + "bce/dA-sample%d" % (s + 1)] = ("scalar-engine", al.grad)
+
+    beta = c(0.9)
+    v = c(0.0)
+    for _ in range(3):
+        v = add(mul(beta, v), mul(sub(c(1.0), beta), c(5.0)))
+    out[p + "ewa/v3"] = ("optimizer-formula", v)
+    out[p + "ewa/v3-corrected"] = ("optimizer-formula", div(v, sub(c(1.0), pow_(beta, 3.0))))
+    # RMSprop, dw = 0: w - lr * 0 / (sqrt(S) + eps) = w whatever the order of the (exact zero) update
+    out[p + "rmsprop/zero-gradient-step"] = ("exact-dyadic", c(0.5))
+    # Adam: v = v * beta2 + ((1 - beta2) * g) * g from v = 0
+    b2v = c(0.999)
+    g = c(0.5)
+    out[p + "adam/second-moment-db"] = ("optimizer-formula",
+                                        add(mul(c(0.0), b2v), mul(mul(sub(c(1.0), b2v), g), g)))
+    # InverseTimeDecay: initial / (1 + decayRate * (step / decaySteps))
+    for epoch in (0, 1):
+        out[p + "lr-decay/epoch-%d" % epoch] = (
+            "optimizer-formula", div(c(0.2), add(c(1.0), mul(c(1.0), div(c(float(epoch)), c(1.0))))))
+
+
+# ------------------------------------------------------------------------------------------------ micrograd
+
+def micrograd(out):
+    p = "micrograd/"
+    x = V.variable(-4.0)
+    z = x.times(2.0).plus(2.0).plus(x)
+    q = z.relu().plus(z.times(x))
+    h = z.times(z).relu()
+    y = h.plus(q).plus(q.times(x))
+    y.backward()
+    out[p + "sanity-check/y"] = ("scalar-engine", y.data)
+    out[p + "sanity-check/dy-dx"] = ("scalar-engine", x.grad)
+    a, b = V.variable(-4.0), V.variable(2.0)
+    cc = a.plus(b)
+    d = a.times(b).plus(b.pow(3.0))
+    cc = cc.plus(cc.plus(1.0))
+    cc = cc.plus(V.constant(1.0).plus(cc).plus(a.neg()))
+    d = d.plus(d.times(2.0).plus(b.plus(a).relu()))
+    d = d.plus(V.constant(3.0).times(d).plus(b.minus(a).relu()))
+    e = cc.minus(d)
+    f = e.pow(2.0)
+    g = f.div(2.0)
+    g = g.plus(V.constant(10.0).div(f))
+    g.backward()
+    for k, v in (("g", g.data), ("dg-da", a.grad), ("dg-db", b.grad)):
+        out[p + "more-ops/%s/pytorch" % k] = ("scalar-engine", v)
+        out[p + "more-ops/%s/readme" % k] = ("scalar-engine", v)
+
+
+# ------------------------------------------------------------------------------------------------ certificate
+
+FAMILIES = {
+    "exact-dyadic": {
+        "description": "every operation of the example is exact in binary (small integers, dyadic fractions, sums "
+                       "of exactly representable terms; products by powers of 2; counts), so dlref's double is the "
+                       "exact value: 0 ULP",
+        "ulps": 0, "scaled": None, "scale": None, "order": None},
+    "scalar-engine": {
+        "description": "a value or gradient of dlref's scalar engine (Value: +, *, pow, exp, log, sigmoid, relu, max; "
+                       "backward accumulates partial * upstream into each input, depth-first post-order reversed). "
+                       "Bound: the running error bound of the graph (module docstring of the script): each correctly "
+                       "rounded operation adds u (|result| + propagated), each StrictMath exp/log/general pow 2u "
+                       "(|result| + propagated) (1 ulp), errors propagate through the exact derivative over the "
+                       "operand's error interval; operations on exact inputs add |round(x) - x| exactly",
+        "ulps": 0, "scaled": 1,
+        "scale": "the running error bound e of the value's own graph divided by u = 2^-53 (terms = 1): "
+                 "|dlref - exact| <= e",
+        "order": None},
+    "double-formula": {
+        "description": "a formula evaluated in plain doubles on engine results (x - lr * gradient, a sum of two "
+                       "gradients, 100 gradient steps); bound: the running error bound of its graph as for "
+                       "scalar-engine (the 100-step iteration's bound compounds without the contraction, a valid "
+                       "but loose bound)",
+        "ulps": 0, "scaled": 1,
+        "scale": "the running error bound e of the formula's graph divided by u (terms = 1)",
+        "order": None},
+    "central-difference": {
+        "description": "NumericGradient.central (f(x + h) - f(x - h)) / (2h), h = 1e-5 (the double nearest): the "
+                       "certified exact value is the same difference quotient in exact arithmetic (x + h exact, f "
+                       "exact), not the derivative (the truncation error against the derivative is in the entry's "
+                       "comparison). Bound: the rounding of x +- h (u |x +- h|, through f's derivative) and of "
+                       "f(x +- h) (running bound of f's graph, about c u |f|) add, the subtraction adds u, and the "
+                       "division by 2h (exact: 2h is a double) magnifies all of it by 1/(2h), plus u for the division",
+        "ulps": 0, "scaled": 1,
+        "scale": "the running error bound e of the quotient's graph divided by u (terms = 1); e is about "
+                 "(e(f(x + h)) + e(f(x - h))) / (2h), i.e. a few u |f| / h",
+        "order": None},
+    "forward-difference": {
+        "description": "NumericGradient.forward (f(x + h) - f(x)) / h, h = 1e-5: certified against the same "
+                       "quotient in exact arithmetic; bound as for central-difference with 1/h",
+        "ulps": 0, "scaled": 1,
+        "scale": "the running error bound e of the quotient's graph divided by u (terms = 1), about "
+                 "(e(f(x + h)) + e(f(x))) / h",
+        "order": None},
+    "max-of-differences": {
+        "description": "max over k of |forward difference_k - engine gradient_k| (bp-optimizers three-layer, "
+                       "h = 1e-5): the exact value is the same maximum of the exact quotients and exact gradients; "
+                       "|max_k a~_k - max_k a_k| <= max_k e_k whatever the argmax, and each e_k is the running bound "
+                       "of the quotient plus the gradient plus the subtraction's rounding",
+        "ulps": 0, "scaled": 1,
+        "scale": "max over the 12 weights of the running error bound of |forward difference - gradient|, divided "
+                 "by u (terms = 1)",
+        "order": None},
+    "optimizer-formula": {
+        "description": "a scalar instance of an optim formula in dlref's order (exponentially weighted average "
+                       "beta v + (1 - beta) theta and its correction v / (1 - StrictMath.pow(beta, t)); Adam's "
+                       "v beta2 + ((1 - beta2) g) g; InverseTimeDecay alpha0 / (1 + rate (step / steps))); the exact "
+                       "value is the documented formula on the double hyper-parameters; bound: running error bound",
+        "ulps": 0, "scaled": 1,
+        "scale": "the running error bound e of the formula's graph divided by u (terms = 1)",
+        "order": None},
+}
+
+
+def build(out):
+    cs231n_scalar(out)
+    dl_optimization(out)
+    bp_optimizers(out)
+    micrograd(out)
+
+
+def main():
+    vectors = certlib.load_vectors("examples")
+    out = {}
+    build(out)
+    entries = []
+    left_out = []
+    mismatches = []
+    hist = {}
+    for idx, entry in enumerate(vectors["vectors"]):
+        ident = entry["id"]
+        if ident not in out:
+            left_out.append(ident)
+            continue
+        family, r = out[ident]
+        dlref = entry["computed"]
+        if r.e == 0 and family != "exact-dyadic":
+            family = "exact-dyadic"
+        if family == "exact-dyadic":
+            if r.e != 0:
+                raise SystemExit("%s: exact-dyadic with a nonzero bound" % ident)
+            v = certlib.value("/computed", dlref, r.x)
+        else:
+            v = certlib.value("/computed", dlref, r.x, scale=r.e / U, terms=1)
+        if struct.pack("<d", r.d) != struct.pack("<d", float(dlref)):
+            mismatches.append((ident, r.d, dlref))
+        entries.append({"entry": "/vectors/%d" % idx, "key": ident, "family": family, "values": [v]})
+        hist[v["ulps"]] = hist.get(v["ulps"], 0) + 1
+    unknown = set(out) - {e["id"] for e in vectors["vectors"]}
+    if unknown:
+        raise SystemExit("ids computed here but absent from the vectors: %s" % sorted(unknown))
+    bad = [dd for dd in DECISIONS if dd[1] != dd[2] or (dd[3] != 0 and abs(dd[3]) <= dd[4])]
+    for dd in bad:
+        print("decision: %s dlref=%s exact=%s margin=%s bound=%s" % (dd[0], dd[1], dd[2], mpmath.nstr(dd[3], 5),
+                                                                  mpmath.nstr(dd[4], 5)), file=sys.stderr)
+    for m in mismatches:
+        print("emulation differs from dlref: %s emulated %r dlref %r" % m, file=sys.stderr)
+    used = {e["family"] for e in entries}
+    families = {k: v for k, v in FAMILIES.items() if k in used}
+    certlib.write_certificate("examples", "scripts/certify/examples.py", ["computed"], families, entries,
+                              vectors=vectors)
+    print("ulps histogram:", dict(sorted(hist.items())))
+    print("left out (%d): %s" % (len(left_out), ", ".join(left_out)))
+
+
+if __name__ == "__main__":
+    main()
