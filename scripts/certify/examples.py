@@ -717,6 +717,216 @@ def micrograd(out):
         out[p + "more-ops/%s/readme" % k] = ("scalar-engine", v)
 
 
+
+# ------------------------------------------------------------------------------------------------ nn (matrix engine)
+# Matrices are lists of rows of R numbers. Products are dlref's ProductKernels (EJML): each entry the ascending-k
+# sum of products; sumRows/sumCols/sum ascending; elementwise maps as in the ops' forward and backward methods.
+
+def mconst(rows):
+    return [[c(v) for v in row] for row in rows]
+
+
+def dot(a, b):
+    s = None
+    for ai, bi in zip(a, b):
+        t = mul(ai, bi)
+        s = t if s is None else add(s, t)
+    return s
+
+
+def col(m, j):
+    return [row[j] for row in m]
+
+
+def times_transpose(a, b):
+    """a b^T."""
+    return [[dot(ra, rb) for rb in b] for ra in a]
+
+
+def transpose_times(a, b):
+    """a^T b."""
+    return [[dot(col(a, i), col(b, j)) for j in range(len(b[0]))] for i in range(len(a[0]))]
+
+
+def matmul(a, b):
+    return [[dot(ra, col(b, j)) for j in range(len(b[0]))] for ra in a]
+
+
+def sum_cols(m):
+    out = [c(0.0) for _ in m[0]]
+    for row in m:
+        out = [add(o, v) for o, v in zip(out, row)]
+    return [out]
+
+
+def sum_rows(m):
+    out = []
+    for row in m:
+        s = c(0.0)
+        for v in row:
+            s = add(s, v)
+        out.append([s])
+    return out
+
+
+def msum(m):
+    s = c(0.0)
+    for row in m:
+        for v in row:
+            s = add(s, v)
+    return s
+
+
+def logistic(a):
+    """autograd/ops/Sigmoid.logistic (the same branches as Value.sigmoid)."""
+    if a.d >= 0:
+        decide("logistic branch", True, a.x >= 0, a.x, a.e)
+        return div(c(1.0), add(c(1.0), exp(neg(a))))
+    decide("logistic branch", False, a.x >= 0, a.x, a.e)
+    e = exp(a)
+    return div(e, add(c(1.0), e))
+
+
+def relu_mask(a, where):
+    return decide(where, a.d > 0, a.x > 0, a.x, a.e)
+
+
+def bp_vectorized(out):
+    p = "bp-optimizers/vectorized/"
+    xT = mconst([[0.5, -0.3], [-1.0, 0.8], [1.5, 0.4], [0.2, -1.2]])  # X^T, m x n0
+    yT = [1.0, 0.0, 1.0, 0.0]
+    W1 = mconst([[0.4, -0.7], [0.9, 0.3], [-0.5, 0.6]])
+    b1 = [c(0.1), c(-0.2), c(0.05)]
+    W2 = mconst([[1.2, -0.8, 0.5]])
+    b2 = [c(-0.1)]
+    m = 4
+    z1 = [[add(v, b1[j]) for j, v in enumerate(row)] for row in times_transpose(xT, W1)]
+    a1 = [[tanh(v) for v in row] for row in z1]
+    logits = [[add(v, b2[j]) for j, v in enumerate(row)] for row in times_transpose(a1, W2)]
+    prob = [[logistic(v) for v in row] for row in logits]
+    # backward: Mean (1 / (rows * cols)), BinaryCrossEntropy (p - y) / max(p (1 - p), 1e-12f), Sigmoid g y (1 - y)
+    gmean = div(c(1.0), c(float(m)))
+    glogits = []
+    for i in range(m):
+        pr = prob[i][0]
+        den = mul(pr, sub(c(1.0), pr))
+        if not (den.d >= struct.unpack("<f", struct.pack("<f", 1e-12))[0]):
+            raise SystemExit("BCE gradient clamp active")
+        local = div(sub(pr, c(yT[i])), den)
+        g = mul(gmean, local)
+        glogits.append([mul(mul(g, pr), sub(c(1.0), pr))])
+    for i in range(m):
+        out[p + "dZ2-1-%d" % (i + 1)] = ("nn-autograd", mul(glogits[i][0], c(float(m))))
+    gW2 = transpose_times(glogits, a1)  # 1 x 3
+    gb2 = sum_cols(glogits)
+    for j in range(3):
+        out[p + "dW2-1-%d" % (j + 1)] = ("nn-autograd", gW2[0][j])
+    out[p + "db2-1-1"] = ("nn-autograd", gb2[0][0])
+    ga1 = matmul(glogits, W2)  # m x 3
+    gz1 = [[mul(ga1[i][j], sub(c(1.0), mul(a1[i][j], a1[i][j]))) for j in range(3)] for i in range(m)]
+    gW1 = transpose_times(gz1, xT)  # 3 x 2
+    gb1 = sum_cols(gz1)
+    for i in range(3):
+        for j in range(2):
+            out[p + "dW1-%d-%d" % (i + 1, j + 1)] = ("nn-autograd", gW1[i][j])
+        out[p + "db1-%d-1" % (i + 1)] = ("nn-autograd", gb1[0][i])
+
+
+def dl_basics_two_layer(out):
+    p = "dl-basics/two-layer/"
+    x = mconst([[0.8, -0.5]])
+    y = [c(0.3), c(-0.6)]
+    W1 = mconst([[0.5, -1.1], [0.7, 0.2], [-0.4, 0.9]])
+    W2 = mconst([[0.6, -0.3, 0.8], [-0.9, 0.4, 0.1]])
+    lam = c(0.1)
+    half_lam = div(lam, c(2.0))
+    z = times_transpose(x, W1)  # 1 x 3
+    h = [[logistic(v) for v in z[0]]]
+    o = times_transpose(h, W2)  # 1 x 2
+    err = [sub(o[0][j], y[j]) for j in range(2)]
+    sq = [mul(e, e) for e in err]  # pow(2) = x * x
+    loss = mul(msum(sum_rows([sq])), c(0.5))  # sumRows, times(0.5), then Sum (SUM reduction) of the 1 x 1
+    pen = add(mul(_fro2(W1), half_lam), mul(_fro2(W2), half_lam))  # L2Penalty: sum of ||W||_F^2 * (lambda / 2)
+    out[p + "J"] = ("nn-autograd", add(loss, pen))
+    # backward
+    go = [mul(mul(c(0.5), c(2.0)), e) for e in err]  # (g p) x^(p-1): g = 0.5 from times(0.5), p = 2
+    two_g = mul(c(2.0), half_lam)
+    gW2 = [[add(mul(go[j], h[0][k]), mul(two_g, W2[j][k])) for k in range(3)] for j in range(2)]
+    for j in range(2):
+        for k in range(3):
+            out[p + "dJ-dW2-%d-%d" % (j + 1, k + 1)] = ("nn-autograd", gW2[j][k])
+    gh = matmul([go], W2)[0]
+    gz = [mul(mul(gh[k], h[0][k]), sub(c(1.0), h[0][k])) for k in range(3)]
+    for k in range(3):
+        out[p + "dJ-dz-%d" % (k + 1)] = ("nn-autograd", gz[k])
+    for i in range(3):
+        for j in range(2):
+            out[p + "dJ-dW1-%d-%d" % (i + 1, j + 1)] = ("nn-autograd",
+                                                          add(mul(gz[i], x[0][j]), mul(two_g, W1[i][j])))
+
+
+def _fro2(m):
+    s = c(0.0)
+    for row in m:
+        for v in row:
+            s = add(s, mul(v, v))
+    return s
+
+
+def cs231n_matrix(out):
+    p = "cs231n-opt-bp/matrix/"
+    X = mconst([[1.0, -2.0, 0.5], [0.3, 0.8, -1.5], [-1.2, 0.4, 2.0]])
+    W = mconst([[0.2, -0.5, 0.1], [1.5, 1.3, 2.1], [0.0, 0.25, 0.2]])
+    classes = [0, 2, 1]
+    n, k = 3, 3
+    onehot = [[1.0 if j == classes[i] else 0.0 for j in range(k)] for i in range(n)]
+    scores = times_transpose(X, W)
+    gmean = div(c(1.0), c(float(n)))  # Mean: gradOutput / (rows * cols), 3 x 1
+
+    # multiclass hinge: relu(s - s_r + 1) * wrong, sumRows, mean
+    correct = sum_rows([[mul(scores[i][j], c(onehot[i][j])) for j in range(k)] for i in range(n)])
+    gS = [[None] * k for _ in range(n)]
+    for i in range(n):
+        gcol = c(0.0)
+        for j in range(k):
+            margin = add(sub(scores[i][j], correct[i][0]), c(1.0))
+            active = relu_mask(margin, "hinge margin")
+            g = mul(gmean, c(1.0 - onehot[i][j]))  # times(wrong) backward
+            g = g if active else c(0.0)
+            gS[i][j] = g
+            gcol = add(gcol, mul(neg(g), c(1.0)))  # Broadcast.columns = column matmul ones(1, k)
+        for j in range(k):
+            gS[i][j] = add(gS[i][j], mul(gcol, c(onehot[i][j])))
+    gW = transpose_times(gS, X)
+    for j in range(k):
+        for d in range(3):
+            out[p + "svm-dW-%d-%d" % (j + 1, d + 1)] = ("nn-autograd", gW[j][d])
+
+    # softmax: -(logSoftmax(s) * onehot).sumRows(), mean
+    gS = []
+    for i in range(n):
+        row = scores[i]
+        mx = row[0]
+        for v in row[1:]:
+            mx = v if v.d > mx.d else mx  # Math.max; log-softmax is exact whichever shift is used
+        sh = [sub(v, mx) for v in row]
+        se = c(0.0)
+        for v in sh:
+            se = add(se, exp(v))
+        lse = log(se)
+        logp = [sub(v, lse) for v in sh]
+        prob = [exp(v) for v in logp]
+        gout = [mul(neg(gmean), c(onehot[i][j])) for j in range(k)]
+        rs = c(0.0)
+        for v in gout:
+            rs = add(rs, v)
+        gS.append([sub(gout[j], mul(prob[j], rs)) for j in range(k)])
+    gW = transpose_times(gS, X)
+    for j in range(k):
+        for d in range(3):
+            out[p + "softmax-dW-%d-%d" % (j + 1, d + 1)] = ("nn-autograd", gW[j][d])
+
+
 # ------------------------------------------------------------------------------------------------ certificate
 
 FAMILIES = {
@@ -771,6 +981,16 @@ FAMILIES = {
         "scale": "max over the 12 weights of the running error bound of |forward difference - gradient|, divided "
                  "by u (terms = 1)",
         "order": None},
+    "nn-autograd": {
+        "description": "a value or gradient of dlref's matrix engine through nn's layers and losses (Linear: "
+                       "x W^T + b; Tanh (Math.tanh, 2.5 ulps: 5u); Sigmoid (the logistic's two branches); BCELoss, "
+                       "SumOfSquaresLoss, L2Penalty, MulticlassHingeLoss, SoftmaxLoss (log-softmax with the row "
+                       "maximum subtracted); Mean = sum / count), forward and each op's backward formula; products "
+                       "are ascending-k sums. Bound: the running error bound of that graph, as for scalar-engine "
+                       "(each product term u, each addition u, each libm call 2u relative, propagated)",
+        "ulps": 0, "scaled": 1,
+        "scale": "the running error bound e of the value's graph divided by u (terms = 1)",
+        "order": None},
     "optimizer-formula": {
         "description": "a scalar instance of an optim formula in dlref's order (exponentially weighted average "
                        "beta v + (1 - beta) theta and its correction v / (1 - StrictMath.pow(beta, t)); Adam's "
@@ -787,6 +1007,9 @@ def build(out):
     dl_optimization(out)
     bp_optimizers(out)
     micrograd(out)
+    bp_vectorized(out)
+    dl_basics_two_layer(out)
+    cs231n_matrix(out)
 
 
 def main():
