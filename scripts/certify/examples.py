@@ -1012,10 +1012,124 @@ def build(out):
     cs231n_matrix(out)
 
 
+
+def spot_checks(out):
+    """Independent closed forms (a second formulation in mpmath) for a sample of exact values; raises on a miss."""
+    M = mpf
+    checks = []
+
+    def chk(ident, value):
+        checks.append((ident, value))
+    sig = lambda t: 1 / (1 + mpmath.exp(-t))  # noqa: E731
+    lr = M(0.1)
+    chk("cs231n-opt-bp/quadratic/gradient-at-2", M(18))
+    x1 = 2 - lr * 18
+    chk("cs231n-opt-bp/quadratic/step-lr-0.1", x1)
+    chk("cs231n-opt-bp/quadratic/loss-after-lr-0.1", 3 * x1 ** 2 + 6 * x1)
+    chk("cs231n-opt-bp/quadratic/converges-to-minimum", -1 + 3 * (1 - 6 * lr) ** 100)
+    h = M(1e-5)
+    chk("cs231n-opt-bp/numeric/central-difference", M(18))  # a central difference is exact on a quadratic
+    chk("cs231n-opt-bp/numeric/forward-difference", 18 + 3 * h)
+    chk("cs231n-opt-bp/max-gate/tie-sum-numeric", M(1))
+    X = [M(1.0), M(-2.0)]
+    W = [[M(0.2), M(0.1)], [M(0.5), M(-0.3)], [M(-0.4), M(-0.6)]]
+    sc = [W[j][0] * X[0] + W[j][1] * X[1] for j in range(3)]
+    Z = sum(mpmath.exp(v) for v in sc)
+    for j in range(3):
+        for d in range(2):
+            chk("cs231n-opt-bp/softmax/dL-dW%d-%d" % (j + 1, d + 1), (mpmath.exp(sc[j]) / Z - (j == 1)) * X[d])
+    f = sig(M(1))
+    for k, v in (("f", f), ("df-dx0", 2 * f * (1 - f)), ("df-dx1", -3 * f * (1 - f)), ("df-dw0", -f * (1 - f)),
+                 ("df-dw1", -2 * f * (1 - f)), ("df-dw2", f * (1 - f))):
+        chk("cs231n-opt-bp/sigmoid-neuron/%s/closed-form" % k, v)
+    chk("cs231n-opt-bp/ratio/df-dx", M(1) / 32)
+    chk("cs231n-opt-bp/ratio/df-dy", M(-1) / 64)
+    for name, x, y, theta in DLOPT_SETTINGS:
+        t = [M(v) for v in theta]
+        x = [M(v) for v in x]
+        u = [t[0] * x[0] + t[1] * x[1] + t[8], t[2] * x[0] + t[3] * x[1] + t[9]]
+        hh = [max(u[0], 0), max(u[1], 0)]
+        z = [t[4] * hh[0] + t[6] * hh[1] + t[10], t[5] * hh[0] + t[7] * hh[1] + t[11]]
+        e = [mpmath.exp(v) for v in z]
+        yh = [e[0] / (e[0] + e[1]), e[1] / (e[0] + e[1])]
+        chk("dl-optimization/dl-dw8/%s/engine" % name, hh[1] * (yh[1] - M(y[1])))
+        for i in range(2):
+            chk("dl-optimization/dl-dz%d/%s/engine" % (i + 1, name), yh[i] - M(y[i]))
+            for j in range(2):
+                chk("dl-optimization/softmax-jacobian/%s/dy%d-dz%d/engine" % (name, j + 1, i + 1),
+                    yh[j] * ((i == j) - yh[i]))
+                # the central difference of the softmax entry, exact arithmetic, second formulation
+                zp = list(z)
+                zm = list(z)
+                zp[i] += h
+                zm[i] -= h
+                sp = mpmath.exp(zp[j]) / (mpmath.exp(zp[0]) + mpmath.exp(zp[1]))
+                sm = mpmath.exp(zm[j]) / (mpmath.exp(zm[0]) + mpmath.exp(zm[1]))
+                chk("dl-optimization/softmax-jacobian/%s/dy%d-dz%d/numeric" % (name, j + 1, i + 1), (sp - sm) / (2 * h))
+    xs = [M(v) for v in BP_X]
+    vI = [sig(M(W_MI[0][i]) * xs[0] + M(W_MI[1][i]) * xs[1]) for i in range(3)]
+    dJ = [-(M(BP_T[j]) - sum(M(W_IJ[i][j]) * vI[i] for i in range(3))) for j in range(2)]
+    for i in range(3):
+        for j in range(2):
+            chk("bp-optimizers/three-layer/de-dw_i%dj%d" % (i + 1, j + 1), dJ[j] * vI[i])
+        for m in range(2):
+            chk("bp-optimizers/three-layer/de-dw_m%di%d" % (m + 1, i + 1),
+                (dJ[0] * M(W_IJ[i][0]) + dJ[1] * M(W_IJ[i][1])) * vI[i] * (1 - vI[i]) * xs[m])
+    beta = M(0.9)
+    chk("bp-optimizers/ewa/v3", 5 * (1 - beta ** 3))
+    chk("bp-optimizers/ewa/v3-corrected", M(5))
+    chk("bp-optimizers/adam/second-moment-db", (1 - M(0.999)) * M(0.25))
+    for s_, (zv, yv) in enumerate(((0.4, 1.0), (-1.3, 0.0))):
+        chk("bp-optimizers/bce/dZ-sample%d" % (s_ + 1), sig(M(zv)) - M(yv))
+    # vectorized: dZ2 = A2 - Y
+    XT = [[0.5, -0.3], [-1.0, 0.8], [1.5, 0.4], [0.2, -1.2]]
+    W1 = [[0.4, -0.7], [0.9, 0.3], [-0.5, 0.6]]
+    b1 = [0.1, -0.2, 0.05]
+    W2v = [1.2, -0.8, 0.5]
+    for i, (yv, row) in enumerate(zip([1, 0, 1, 0], XT)):
+        a1 = [mpmath.tanh(M(W1[j][0]) * M(row[0]) + M(W1[j][1]) * M(row[1]) + M(b1[j])) for j in range(3)]
+        chk("bp-optimizers/vectorized/dZ2-1-%d" % (i + 1), sig(sum(M(W2v[j]) * a1[j] for j in range(3)) + M(-0.1)) - yv)
+    # dl-basics J
+    xv = [M(0.8), M(-0.5)]
+    W1 = [[0.5, -1.1], [0.7, 0.2], [-0.4, 0.9]]
+    W2 = [[0.6, -0.3, 0.8], [-0.9, 0.4, 0.1]]
+    hv = [sig(M(r[0]) * xv[0] + M(r[1]) * xv[1]) for r in W1]
+    o = [sum(M(r[k]) * hv[k] for k in range(3)) for r in W2]
+    Jv = (o[0] - M(0.3)) ** 2 / 2 + (o[1] - M(-0.6)) ** 2 / 2 + M(0.1) / 2 * (
+        sum(M(v) ** 2 for r in W1 for v in r) + sum(M(v) ** 2 for r in W2 for v in r))
+    chk("dl-basics/two-layer/J", Jv)
+    # micrograd more-ops: g and its derivatives by mpmath.diff on the plain expression
+    def g_of(a, b):
+        relu = lambda t: t if t > 0 else 0 * t  # noqa: E731
+        cc = a + b
+        d = a * b + b ** 3
+        cc = cc + (cc + 1)
+        cc = cc + (1 + cc + (-a))
+        d = d + (d * 2 + relu(b + a))
+        d = d + (3 * d + relu(b - a))
+        e = cc - d
+        f = e ** 2
+        return f / 2 + 10 / f
+    chk("micrograd/more-ops/g/pytorch", g_of(M(-4), M(2)))
+    chk("micrograd/more-ops/dg-da/pytorch", mpmath.diff(lambda a: g_of(a, M(2)), M(-4)))
+    chk("micrograd/more-ops/dg-db/pytorch", mpmath.diff(lambda b: g_of(M(-4), b), M(2)))
+    worst = mpf(0)
+    for ident, v in checks:
+        mine = out[ident][1].x
+        rel = abs(mine - v) / max(abs(v), mpf(10) ** -30)
+        worst = max(worst, rel)
+        if rel > mpf(10) ** -40:
+            raise SystemExit("spot check failed: %s: %s here, %s by the closed form" % (ident, mine, v))
+    return len(checks), worst
+
+
 def main():
     vectors = certlib.load_vectors("examples")
     out = {}
     build(out)
+    n_checks, worst_rel = spot_checks(out)
+    print("spot checks: %d exact values agree with an independent closed form (worst relative difference %s)"
+          % (n_checks, mpmath.nstr(worst_rel, 3)))
     entries = []
     left_out = []
     mismatches = []
