@@ -403,6 +403,26 @@ def quadratic_gradient(x0):
     return x.grad
 
 
+def gd_iterate(x0, rate, steps):
+    """x_{k+1} = x_k - rate * g(x_k), g the engine's gradient of 3x^2 + 6x, with a contraction-aware bound.
+
+    The exact iteration is the affine map F(x) = x - lr (6x + 6), F' = 1 - 6 lr (lr the double nearest `rate`).
+    With eps_k = |dlref's x_k - x_k|: eps_{k+1} <= (|1 - 6 lr| + 8u) eps_k + delta_k, where delta_k is the running
+    error bound of one step (engine gradient, then x - lr g) evaluated at the exact iterate x_k with no input
+    error: a step's roundings are bounded by about u (6 lr |x| + lr |6x + 6| + 6 lr |x| + |F(x)|), whose Lipschitz
+    constant in x is about 2.2u <= 8u, so moving the input by eps_k changes the rounding bound by at most 8u eps_k."""
+    lr = c(rate)
+    contraction = abs(1 - 6 * lr.x) + 8 * U
+    x = x0
+    eps = ZERO_E
+    for _ in range(steps):
+        here = R(x.d, x.x, ZERO_E)
+        step = sub(here, mul(lr, quadratic_gradient(here)))
+        eps = contraction * eps + step.e
+        x = R(step.d, step.x, eps)
+    return x
+
+
 def cs231n_scalar(out):
     p = "cs231n-opt-bp/"
     g = quadratic_gradient(c(2.0))
@@ -411,10 +431,7 @@ def cs231n_scalar(out):
         x1 = sub(c(2.0), mul(c(rate), g))
         out[p + "quadratic/step-lr-" + name] = ("double-formula", x1)
         out[p + "quadratic/loss-after-lr-" + name] = ("scalar-engine", quadratic_value(x1))
-    x = c(2.0)
-    for _ in range(100):
-        x = sub(x, mul(c(0.1), quadratic_gradient(x)))
-    out[p + "quadratic/converges-to-minimum"] = ("double-formula", x)
+    out[p + "quadratic/converges-to-minimum"] = ("gradient-descent-iteration", gd_iterate(c(2.0), 0.1, 100))
 
     f = lambda q: quadratic_value(q[0])  # noqa: E731
     out[p + "numeric/forward-difference"] = ("forward-difference", forward_diff(f, [c(2.0)])[0])
@@ -941,24 +958,37 @@ FAMILIES = {
                        "Bound: the running error bound of the graph (module docstring of the script): each correctly "
                        "rounded operation adds u (|result| + propagated), each StrictMath exp/log/general pow 2u "
                        "(|result| + propagated) (1 ulp), errors propagate through the exact derivative over the "
-                       "operand's error interval; operations on exact inputs add |round(x) - x| exactly",
+                       "operand's error interval; operations on exact inputs add |round(x) - x| exactly. Leaves "
+                       "made from computed doubles (the logits z of dl-optimization's Jacobian, the closed-form "
+                       "A of bp-optimizers' dA) are taken exactly from the spec's inputs, their error carried",
         "ulps": 0, "scaled": 1,
         "scale": "the running error bound e of the value's own graph divided by u = 2^-53 (terms = 1): "
                  "|dlref - exact| <= e",
         "order": None},
     "double-formula": {
-        "description": "a formula evaluated in plain doubles on engine results (x - lr * gradient, a sum of two "
-                       "gradients, 100 gradient steps); bound: the running error bound of its graph as for "
-                       "scalar-engine (the 100-step iteration's bound compounds without the contraction, a valid "
-                       "but loose bound)",
+        "description": "a formula evaluated in plain doubles on engine results (x - lr * gradient after one step, "
+                       "the sum of two gradients, w8 - eta * gradient); bound: the running error bound of its graph "
+                       "as for scalar-engine",
         "ulps": 0, "scaled": 1,
         "scale": "the running error bound e of the formula's graph divided by u (terms = 1)",
+        "order": None},
+    "gradient-descent-iteration": {
+        "description": "x after 100 steps x - lr * dy/dx of y = 3x^2 + 6x from x = 2, lr = 0.1 (the double), the "
+                       "gradient by the scalar engine; exact: the same iteration in exact arithmetic, x_100 = "
+                       "-1 + 3 (1 - 6 lr)^100. Bound: the exact map contracts by |1 - 6 lr| = 0.4, so "
+                       "eps_{k+1} <= (|1 - 6 lr| + 8u) eps_k + delta_k, delta_k the running error bound of one step at "
+                       "the exact iterate (8u bounds how much a step's rounding bound moves per unit change of the "
+                       "iterate); this sums to about 2.5 max delta_k",
+        "ulps": 0, "scaled": 1,
+        "scale": "eps_100 / u (terms = 1), eps_100 the contraction-aware bound of the iteration",
         "order": None},
     "central-difference": {
         "description": "NumericGradient.central (f(x + h) - f(x - h)) / (2h), h = 1e-5 (the double nearest): the "
                        "certified exact value is the same difference quotient in exact arithmetic (x + h exact, f "
                        "exact), not the derivative (the truncation error against the derivative is in the entry's "
-                       "comparison). Bound: the rounding of x +- h (u |x +- h|, through f's derivative) and of "
+                       "comparison); where the point is itself a computed value (dl-optimization's logits z, the "
+                       "point of dl/dz and of the softmax Jacobian), the exact value is taken at the exact point "
+                       "(the whole chain from the spec's doubles is exact) and the bound carries the point's error. Bound: the rounding of x +- h (u |x +- h|, through f's derivative) and of "
                        "f(x +- h) (running bound of f's graph, about c u |f|) add, the subtraction adds u, and the "
                        "division by 2h (exact: 2h is a double) magnifies all of it by 1/(2h), plus u for the division",
         "ulps": 0, "scaled": 1,
