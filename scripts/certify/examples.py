@@ -710,8 +710,11 @@ def bp_optimizers(out):
         v = add(mul(beta, v), mul(sub(c(1.0), beta), c(5.0)))
     out[p + "ewa/v3"] = ("optimizer-formula", v)
     out[p + "ewa/v3-corrected"] = ("optimizer-formula", div(v, sub(c(1.0), pow_(beta, 3.0))))
-    # RMSprop, dw = 0: w - lr * 0 / (sqrt(S) + eps) = w whatever the order of the (exact zero) update
-    out[p + "rmsprop/zero-gradient-step"] = ("exact-dyadic", c(0.5))
+    # RMSProp.update: s = s * rho + ((1 - rho) g) g; den = sqrt(s) + eps; theta + ((-lr) g) / den
+    rho, gk = c(0.9), c(0.0)
+    sq = add(mul(c(0.0), rho), mul(mul(sub(c(1.0), rho), gk), gk))
+    den = add(sqrt(sq), c(1e-8))
+    out[p + "rmsprop/zero-gradient-step"] = ("optimizer-formula", add(c(0.5), div(mul(neg(c(0.01)), gk), den)))
     # Adam: v = v * beta2 + ((1 - beta2) * g) * g from v = 0
     b2v = c(0.999)
     g = c(0.5)
@@ -1047,7 +1050,8 @@ FAMILIES = {
         "description": "a scalar instance of an optim formula in dlref's order (exponentially weighted average "
                        "beta v + (1 - beta) theta and its correction v / (1 - StrictMath.pow(beta, t)); Adam's "
                        "v beta2 + ((1 - beta2) g) g; InverseTimeDecay alpha0 / (1 + rate (step / steps))); the exact "
-                       "value is the documented formula on the double hyper-parameters; bound: running error bound",
+                       "value is the documented formula on the double hyper-parameters; RMSProp's step theta + ((-lr) g) / (sqrt(s) + eps), "
+                       "s = s rho + ((1 - rho) g) g; bound: running error bound",
         "ulps": 0, "scaled": 1,
         "scale": "the running error bound e of the formula's graph divided by u (terms = 1)",
         "order": None},
