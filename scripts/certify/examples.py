@@ -36,12 +36,12 @@ project's Python client kit transcribes it bit for bit, fdlibm's log included (c
 javarandom.py, imported, not copied); the script first compares the kit's draws with every normal, xavier_normal and
 kaiming_normal matrix of vectors/initializers.json and with the orthogonal examples' ||delta||^2 (dlref's doubles,
 bit for bit). The vanishing-gradient ratios are then recomputed like the other nn entries (R numbers on the drawn
-doubles; both emulated ratios equal dlref's doubles bit for bit, which the script requires of the ReLU ratio, whose
-graph has no libm call: 1,280 ReLU decisions and about 58,000 + - * / sqrt operations on 792 drawn doubles). For the orthogonal examples, W is EJML's rounded
-Householder QR, not reproduced here: the exact value is the quantity for the exact orthogonal factor of the drawn
-matrix (max |W W^T - I| = 0, ||delta W||^2 = ||delta||^2), checked against the exact thin QR in 60 digits, and the
-bound is Householder QR's loss of orthogonality (Higham (19.13)) plus the roundings of the products and sums (family
-orthogonal-householder).
+doubles; both emulated ratios equal dlref's doubles bit for bit, which the script requires of the ReLU ratio,
+whose graph has no libm call: 1,280 ReLU decisions and about 58,000 + - * / sqrt operations on 792 drawn doubles).
+For the orthogonal examples, W is EJML's rounded Householder QR, not reproduced here: the exact value is the
+quantity for the exact orthogonal factor of the drawn matrix (max |W W^T - I| = 0, ||delta W||^2 = ||delta||^2),
+checked against the exact thin QR in 60 digits, and the bound is Householder QR's loss of orthogonality (Higham
+(19.13)) plus the roundings of the products and sums (family orthogonal-householder).
 
 Run from the worktree root: /usr/bin/python3 scripts/certify/examples.py  (about 5 s).
 """
@@ -1350,8 +1350,8 @@ FAMILIES = {
                        "(g y)(1 - y), Relu backward mask, dW = dZ^T A (16 terms), ||.||_F = Math.sqrt of the "
                        "row-major sum of squares, one division. Bound: the running error bound of that graph, as "
                        "for nn-autograd (each product term u, each addition u, each exp 2u relative, propagated "
-                       "through the 10 layers; loose, 1.2e6 (sigmoid) and 7.1e6 (ReLU) u relative to the ratio, because "
-                       "it is a worst case over every rounding of the 16 x 8 x 10 network)",
+                       "through the 10 layers; loose, 1.2e6 (sigmoid) and 7.1e6 (ReLU) u relative to the ratio, "
+                       "because it is a worst case over every rounding of the 16 x 8 x 10 network)",
         "ulps": 0, "scaled": 1,
         "scale": "the running error bound e of the ratio's graph divided by u (terms = 1)",
         "order": None},
