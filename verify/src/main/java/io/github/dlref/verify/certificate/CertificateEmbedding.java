@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * <p>So that every existing line of a vectors file stays byte for byte what it was, {@link #keepLines(String)}
  * moves the comma that separates an entry's last field from {@code "certified"} to the start of the new line
- * (JSON allows whitespace before a comma): {@code , "certified" : ...}.
+ * (JSON allows whitespace before a comma): {@code , "certified" : ...}; it also writes each certified value on
+ * one line ({@code "/output/0/1" : { "exact" : "...", "ulps" : 0 }}).
  */
 public final class CertificateEmbedding {
 
@@ -41,6 +42,10 @@ public final class CertificateEmbedding {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\r?\\n)( *)\"" + ENTRY_FIELD + "\" : ");
+
+    /** A certified value's object as the pretty printer writes it: first key exact, then scalars only. */
+    private static final Pattern VALUE_OBJECT = Pattern.compile("\\{(\\r?\\n *\"exact\" : \"[^\"\\r\\n]*\""
+            + "(?:,\\r?\\n *\"(?:ulps|scale|terms|framework_order)\" : [^\\r\\n{\\[]*)*)\\r?\\n *\\}");
 
     private CertificateEmbedding() {
     }
@@ -79,14 +84,17 @@ public final class CertificateEmbedding {
 
     /**
      * Moves each comma before a {@code "certified"} field from the end of the line above (the entry's last own
-     * line) to the start of the field's line, so that the lines of the file without certificates are unchanged.
+     * line) to the start of the field's line, so that the lines of the file without certificates are unchanged,
+     * and writes each certified value's object (first key {@code exact}, scalars only) on one line.
      *
      * @param pretty the pretty-printed vectors file
      * @return the text with every existing line unchanged
      */
     public static String keepLines(String pretty) {
-        Matcher m = TRAILING_COMMA.matcher(pretty);
-        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2) + ", \"" + ENTRY_FIELD + "\" : "));
+        String moved = TRAILING_COMMA.matcher(pretty).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2)
+                + ", \"" + ENTRY_FIELD + "\" : "));
+        return VALUE_OBJECT.matcher(moved).replaceAll(r -> Matcher.quoteReplacement("{ "
+                + String.join(" ", r.group(1).strip().split("\\r?\\n *")) + " }"));
     }
 
     private static ObjectNode header(Certificate c) {

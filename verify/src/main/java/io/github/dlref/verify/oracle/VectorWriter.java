@@ -85,6 +85,18 @@ public final class VectorWriter {
      * @return file name to content (pretty-printed JSON with a trailing line separator), in a fixed order
      */
     public static Map<String, String> generate(Supplier<ExampleCatalog> catalog) {
+        return generate(catalog, true);
+    }
+
+    /**
+     * Generates every vector file, with or without the certificates attached.
+     *
+     * @param catalog supplies the worked-example catalog
+     * @param certificates whether to attach each file's certificate where one exists (as {@link #generate(Supplier)}
+     *     does); without, the files are those before issue 22 but for the index's description
+     * @return file name to content (pretty-printed JSON with a trailing line separator), in a fixed order
+     */
+    public static Map<String, String> generate(Supplier<ExampleCatalog> catalog, boolean certificates) {
         Map<String, ObjectNode> files = new LinkedHashMap<>();
         files.put("ops.json", ops());
         files.put("layers.json", layers());
@@ -101,6 +113,7 @@ public final class VectorWriter {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("index.json", SpecWriter.pretty(index));
         files.forEach((name, tree) -> out.put(name, CertificateReader.resource(name.substring(0, name.length() - 5))
+                .filter(c -> certificates)
                 .map(c -> CertificateEmbedding.keepLines(SpecWriter.pretty(CertificateEmbedding.embed(tree, c))))
                 .orElseGet(() -> SpecWriter.pretty(tree))));
         return out;

@@ -38,6 +38,12 @@ class CertificateEmbeddingTest {
                 : ""));
         assertTrue(now.size() > old.size());
         assertTrue(after.contains("\n    , \"certified\" : {"), after);
+        assertTrue(after.contains("\n        \"/output/0/0\" : { \"exact\" : \"0.6000000000000000055511151\", \"ulps\" : 1, "
+                + "\"scale\" : \"0.6000000000000000055511151\", \"terms\" : 2 }\n"), after);
+        assertTrue(after.contains("\n        \"/output/m/0\" : { \"exact\" : \"1.0\", \"ulps\" : 2, \"framework_order\" : "
+                + "1.0000000000000004 },\n"), after);
+        assertTrue(after.contains("\n        \"/output/0/1\" : { \"exact\" : \"2.718281828459045235360287\", \"ulps\" : 1 }\n"),
+                after);
         assertEquals(Tiny.MAPPER.valueToTree(embedded()).toString(), parse(after).toString());
         // without keepLines the entry's last line would gain a comma
         assertFalse(List.of(Tiny.pretty(embedded()).split("\n", -1)).containsAll(old));

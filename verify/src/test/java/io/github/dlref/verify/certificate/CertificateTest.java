@@ -61,6 +61,22 @@ class CertificateTest {
                 problems.size() + " problems");
     }
 
+    @Test
+    void theCertificatesOnlyAddLinesToTheVectors() {
+        Map<String, String> with = VectorWriter.generate(ExampleCatalog::standard, true);
+        VectorWriter.generate(ExampleCatalog::standard, false).forEach((name, text) -> {
+            String[] now = with.get(name).split("\n", -1);
+            String[] old = text.split("\n", -1);
+            int i = 0;
+            for (String line : now) {
+                if (i < old.length && old[i].equals(line)) {
+                    i++;
+                }
+            }
+            assertEquals(old.length, i, name + ": the certificate changes line " + (i + 1) + " of the file");
+        });
+    }
+
     /** Fails until every required file's certificate is in (issue 22). */
     @Test
     void everyRequiredFileHasACertificateAndTheLoaderOnlyIntegers() {
