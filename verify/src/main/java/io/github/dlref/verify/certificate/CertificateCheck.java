@@ -179,7 +179,7 @@ public final class CertificateCheck {
                 problems.add(name + ".json is missing");
                 continue;
             }
-            for (Map.Entry<String, JsonNode> leaf : Pointers.leaves(tree.get("vectors"), "/vectors")) {
+            for (Map.Entry<String, JsonNode> leaf : Pointers.leaves(tree.path("vectors"), "/vectors")) {
                 if (!leaf.getValue().isIntegralNumber()) {
                     problems.add(name + ".json " + leaf.getKey() + ": " + leaf.getValue()
                             + " is not an integer (this file is not certified: it must hold only integers)");

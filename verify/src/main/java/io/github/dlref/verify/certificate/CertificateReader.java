@@ -270,7 +270,7 @@ public final class CertificateReader {
 
         private String pointer(String p, JsonNode node) {
             String s = text(p, node);
-            if (s.isEmpty() || !Pointers.valid(s)) {
+            if (!Pointers.valid(s)) {
                 throw fail(p, "expected an RFC 6901 pointer such as \"/vectors/3\", got \"" + s + "\"");
             }
             return s;

@@ -11,12 +11,12 @@ final class Pointers {
     private Pointers() {
     }
 
-    /** Whether {@code p} is a pointer: empty, or {@code /}-separated tokens in which {@code ~} is {@code ~0} or {@code ~1}. */
+    /**
+     * Whether {@code p} is a pointer to something inside the document: non-empty, {@code /}-separated tokens in which
+     * {@code ~} is {@code ~0} or {@code ~1} (RFC 6901's whole-document pointer, the empty string, is not one).
+     */
     static boolean valid(String p) {
-        if (p.isEmpty()) {
-            return true;
-        }
-        if (p.charAt(0) != '/') {
+        if (!p.startsWith("/")) {
             return false;
         }
         for (int i = 0; i < p.length(); i++) {
@@ -27,12 +27,9 @@ final class Pointers {
         return true;
     }
 
-    /** The node at a valid pointer, or null when it does not resolve (an array index must be 0 or have no leading 0). */
+    /** The node at a valid, non-empty pointer, or null when it does not resolve (an index has no leading 0). */
     static JsonNode resolve(JsonNode root, String pointer) {
         JsonNode node = root;
-        if (pointer.isEmpty()) {
-            return node;
-        }
         for (String raw : pointer.substring(1).split("/", -1)) {
             String token = raw.replace("~1", "/").replace("~0", "~");
             if (node.isArray()) {

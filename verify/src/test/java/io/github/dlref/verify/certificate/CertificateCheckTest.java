@@ -196,6 +196,8 @@ class CertificateCheckTest {
         CertificateCheck.REQUIRED.forEach(n -> files.put(n + ".json", Tiny.vectors()));
         files.put("loader.json", Tiny.MAPPER.createObjectNode().set("vectors", Tiny.MAPPER.createArrayNode().add(3)));
         assertEquals(List.of(), CertificateCheck.files(files, certs));
+        files.put("loader.json", Tiny.MAPPER.createObjectNode().put("kind", "loader"));
+        assertEquals(List.of(), CertificateCheck.files(files, certs));
     }
 
     private static Certificate rename(Certificate c, String vectors) {
