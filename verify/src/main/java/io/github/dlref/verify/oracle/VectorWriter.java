@@ -68,8 +68,9 @@ public final class VectorWriter {
 
     /** The description of {@code index.json}: the files, and what a certificate adds to them (issue 22). */
     static final String INDEX_DESCRIPTION = "the files of this directory. A file with a certificate (issue 22, "
-            + "docs/certified-vectors.md) has a header field certificate (the mpmath script that recomputed its numbers "
-            + "in at least 50 digits from the same doubles, the certified fields and the families with their bounds) "
+            + "docs/certified-vectors.md) has a header field certificate (the mpmath script that recomputed its "
+            + "numbers in at least 50 digits from the same doubles, the certified fields and the families with their "
+            + "bounds) "
             + "and, after the own fields of each certified entry, a field certified: the family, its bound in words, "
             + "max_ulps and, for each certified number (by RFC 6901 pointer into the entry), the correctly rounded "
             + "exact value as a decimal (exact), dlref's error in units in the last place (ulps) and, when present, "
