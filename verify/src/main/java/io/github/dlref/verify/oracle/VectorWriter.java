@@ -18,6 +18,8 @@ import io.github.dlref.nn.Sequential;
 import io.github.dlref.nn.layers.Dropout;
 import io.github.dlref.nn.losses.Loss;
 import io.github.dlref.optim.schedule.LearningRateSchedule;
+import io.github.dlref.verify.certificate.CertificateEmbedding;
+import io.github.dlref.verify.certificate.CertificateReader;
 import io.github.dlref.verify.examples.ExampleCatalog;
 import io.github.dlref.verify.examples.WorkedExample;
 import io.github.dlref.verify.oracle.spec.Component;
@@ -51,6 +53,11 @@ import java.util.function.Supplier;
  * passes, and the tolerance it is meant for. Numbers as in {@link JsonNumbers}. The output is a pure function
  * of the code: generating twice gives identical bytes (the committed copy in {@code vectors/} is checked by a
  * test).
+ *
+ * <p>Where a certificate of a file exists (issue 22: the classpath resource
+ * {@code io/github/dlref/verify/certificates/<name>.json}, written by {@code scripts/certify/<name>.py}), it is
+ * attached by {@link CertificateEmbedding}: a header field {@code certificate} and, after each certified entry's own
+ * fields, a field {@code certified}; every line the file has without it stays unchanged.
  */
 public final class VectorWriter {
 
@@ -58,6 +65,16 @@ public final class VectorWriter {
     public static final String FORMAT = "dlref.vectors.v1";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** The description of {@code index.json}: the files, and what a certificate adds to them (issue 22). */
+    static final String INDEX_DESCRIPTION = "the files of this directory. A file with a certificate (issue 22, "
+            + "docs/certified-vectors.md) has a header field certificate (the mpmath script that recomputed its "
+            + "numbers in at least 50 digits from the same doubles, the certified fields and the families with their "
+            + "bounds) "
+            + "and, after the own fields of each certified entry, a field certified: the family, its bound in words, "
+            + "max_ulps and, for each certified number (by RFC 6901 pointer into the entry), the correctly rounded "
+            + "exact value as a decimal (exact), dlref's error in units in the last place (ulps) and, when present, "
+            + "the scale and terms of a scaled bound and the framework_order double";
 
     private VectorWriter() {
     }
@@ -69,6 +86,18 @@ public final class VectorWriter {
      * @return file name to content (pretty-printed JSON with a trailing line separator), in a fixed order
      */
     public static Map<String, String> generate(Supplier<ExampleCatalog> catalog) {
+        return generate(catalog, true);
+    }
+
+    /**
+     * Generates every vector file, with or without the certificates attached.
+     *
+     * @param catalog supplies the worked-example catalog
+     * @param certificates whether to attach each file's certificate where one exists (as {@link #generate(Supplier)}
+     *     does); without, the files are those before issue 22 but for the index's description
+     * @return file name to content (pretty-printed JSON with a trailing line separator), in a fixed order
+     */
+    public static Map<String, String> generate(Supplier<ExampleCatalog> catalog, boolean certificates) {
         Map<String, ObjectNode> files = new LinkedHashMap<>();
         files.put("ops.json", ops());
         files.put("layers.json", layers());
@@ -79,13 +108,15 @@ public final class VectorWriter {
         files.put("loader.json", loader());
         files.put("examples.json", examples(catalog.get()));
         files.put("second_order.json", secondOrder());
-        ObjectNode index = header("index", "the files of this directory",
-                "see each file", 0.0, 0.0, "nothing to compare");
+        ObjectNode index = header("index", INDEX_DESCRIPTION, "see each file", 0.0, 0.0, "nothing to compare");
         ObjectNode list = index.putObject("files");
         files.forEach((name, tree) -> list.put(name, tree.get("description").asText()));
         Map<String, String> out = new LinkedHashMap<>();
         out.put("index.json", SpecWriter.pretty(index));
-        files.forEach((name, tree) -> out.put(name, SpecWriter.pretty(tree)));
+        files.forEach((name, tree) -> out.put(name, CertificateReader.resource(name.substring(0, name.length() - 5))
+                .filter(c -> certificates)
+                .map(c -> CertificateEmbedding.keepLines(SpecWriter.pretty(CertificateEmbedding.embed(tree, c))))
+                .orElseGet(() -> SpecWriter.pretty(tree))));
         return out;
     }
 

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * generates: a change to any op, layer, loss, optimizer, schedule, initializer, the loader or the example
  * catalog that changes a number fails here until the vectors are regenerated, deliberately, with
  * {@code ./mvnw -pl verify test -Dtest=VectorsDriftTest -Ddlref.vectors.update=true} (or
- * {@code ./dlref vectors --out vectors}) and the diff is reviewed.
+ * {@code ./dlref vectors --out vectors}) and the diff is reviewed. The generated files carry the certificates of
+ * issue 22 ({@code certificate} and {@code certified} fields, see {@code CertificateTest}), so a changed or new
+ * certificate also fails here until the vectors are regenerated.
  */
 class VectorsDriftTest {
 
