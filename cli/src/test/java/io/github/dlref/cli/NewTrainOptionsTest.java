@@ -228,4 +228,21 @@ class NewTrainOptionsTest {
                 + "(pctStart 0.3, totalSteps 2); every phase needs a positive length", "train", "--schedule",
                 "one-cycle", "--epochs", "2", "--out", "/nonexistent-dlref-h2/never");
     }
+
+    /** --min-lr and --step-size have defaults, so a schedule that does not read them must refuse them by name. */
+    @Test
+    void minLrAndStepSizeForAScheduleThatDoesNotReadThemAreRefused() {
+        refused("schedule: --min-lr applies to cosine, cosine-warm-restarts, cyclic and reduce-on-plateau, not "
+                + "one-cycle", "train", "--schedule", "one-cycle", "--min-lr", "0.5", "--out",
+                tmp.resolve("never").toString());
+        refused("schedule: --min-lr applies to cosine, cosine-warm-restarts, cyclic and reduce-on-plateau, not "
+                + "inverse-time-staircase", "train", "--schedule", "inverse-time-staircase", "--min-lr", "0.5",
+                "--out", tmp.resolve("never").toString());
+        refused("schedule: --step-size applies to step, inverse-time-staircase, cosine-warm-restarts and cyclic, not "
+                + "one-cycle", "train", "--schedule", "one-cycle", "--step-size", "3", "--out",
+                tmp.resolve("never").toString());
+        refused("schedule: --step-size applies to step, inverse-time-staircase, cosine-warm-restarts and cyclic, not "
+                + "reduce-on-plateau", "train", "--schedule", "reduce-on-plateau", "--step-size", "3", "--out",
+                tmp.resolve("never").toString());
+    }
 }
