@@ -229,6 +229,21 @@ class NewTrainOptionsTest {
                 "one-cycle", "--epochs", "2", "--out", "/nonexistent-dlref-h2/never");
     }
 
+    /**
+     * A step the optimizer refuses (Adadelta with rho 1 and eps 0 divides 0 by 0 at the first step) is a failed
+     * computation like a diverged run: one line naming the step, exit status 1, not an internal error.
+     */
+    @Test
+    void aRefusedOptimizerStepIsOneLineNotAnInternalError() {
+        CliRun r = CliRun.of("train", "--optimizer", "adadelta", "--rho", "1", "--eps", "0", "--epochs", "1",
+                "--no-progress", "--out", tmp.resolve("refused").toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("dlref train: step 1: Adadelta: parameter '0.weight' element "),
+                lines.get(0));
+    }
+
     /** --min-lr and --step-size have defaults, so a schedule that does not read them must refuse them by name. */
     @Test
     void minLrAndStepSizeForAScheduleThatDoesNotReadThemAreRefused() {
