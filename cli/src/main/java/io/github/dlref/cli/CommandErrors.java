@@ -1,6 +1,7 @@
 package io.github.dlref.cli;
 
 import io.github.dlref.data.io.DataFormatException;
+import io.github.dlref.train.OptimizerStepException;
 import io.github.dlref.train.TrainingDivergedException;
 import io.github.dlref.verify.oracle.OracleException;
 import io.github.dlref.verify.oracle.spec.SpecException;
@@ -37,7 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       or offset), a value a library constructor rejects ({@link IllegalArgumentException}, naming the
  *       parameter);</li>
  *   <li>1 ({@link CommandLine.ExitCode#SOFTWARE}): the computation failed ({@link TrainingDivergedException}, an
- *       {@link OracleException} such as a division by zero in a step), a file cannot be read or written
+ *       {@link OptimizerStepException} or {@link OracleException} such as a division by zero in a step), a file cannot be read or written
  *       ({@link IOException}, {@link UncheckedIOException}), or anything unforeseen (printed as
  *       {@code internal error: <exception class>: <message>}).</li>
  * </ul>
@@ -142,7 +143,7 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler,
         }
         if (ex instanceof FileException || ex instanceof SpecException || ex instanceof DataFormatException
                 || ex instanceof IllegalArgumentException || ex instanceof TrainingDivergedException
-                || ex instanceof OracleException || ex instanceof UncheckedIOException) {
+                || ex instanceof OptimizerStepException || ex instanceof OracleException || ex instanceof UncheckedIOException) {
             return oneLine(ex.getMessage());
         }
         if (ex instanceof IOException io) {

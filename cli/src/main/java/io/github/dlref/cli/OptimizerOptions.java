@@ -9,6 +9,7 @@ import io.github.dlref.train.OptimizerKind;
 import io.github.dlref.train.ScheduleConfig;
 import io.github.dlref.train.ScheduleKind;
 import io.github.dlref.train.TrainingConfig;
+import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -217,6 +218,19 @@ final class OptimizerOptions {
                 rho, e.get(0), e.get(1), s.get(0), s.get(1), lambd, alpha, t0);
     }
 
+    private void onlyFor(CommandLine cl, String option, EnumSet<ScheduleKind> kinds) {
+        if (cl.getParseResult().hasMatchedOption(option) && !kinds.contains(schedule)) {
+            List<String> names = kinds.stream().map(OptimizerOptions::dashed).toList();
+            throw new IllegalArgumentException("schedule: " + option + " applies to "
+                    + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1)
+                    + ", not " + dashed(schedule));
+        }
+    }
+
+    private static String dashed(ScheduleKind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     private static List<Double> pair(String option, List<Double> values) {
         if (values == null) {
             return java.util.Arrays.asList(null, null);
@@ -271,10 +285,16 @@ final class OptimizerOptions {
      * @param run the batch size and seed
      * @param epochs the number of epochs, {@code >= 1}
      * @return the configuration
-     * @throws IllegalArgumentException if a value is out of range (the message names the setting)
+     * @throws IllegalArgumentException if a value is out of range, or --min-lr or --step-size is given for a schedule
+     *     that does not read it (the message names the setting)
      * @throws CommandLine.ParameterException if the batch size is below 1
      */
     TrainingConfig config(CommandLine cl, DataOptions data, ModelOptions model, RunOptions run, int epochs) {
+        // --min-lr and --step-size have defaults, so the schedule's record cannot tell whether they were given
+        onlyFor(cl, "--min-lr", EnumSet.of(ScheduleKind.COSINE, ScheduleKind.COSINE_WARM_RESTARTS, ScheduleKind.CYCLIC,
+                ScheduleKind.REDUCE_ON_PLATEAU));
+        onlyFor(cl, "--step-size", EnumSet.of(ScheduleKind.STEP, ScheduleKind.INVERSE_TIME_STAIRCASE,
+                ScheduleKind.COSINE_WARM_RESTARTS, ScheduleKind.CYCLIC));
         return run.config(cl, data, model, optimizerConfig(), epochs).withSchedule(scheduleConfig())
                 .withPenalties(l1, l2).withClipping(clippingConfig());
     }

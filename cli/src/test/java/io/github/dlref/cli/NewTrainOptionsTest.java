@@ -228,4 +228,36 @@ class NewTrainOptionsTest {
                 + "(pctStart 0.3, totalSteps 2); every phase needs a positive length", "train", "--schedule",
                 "one-cycle", "--epochs", "2", "--out", "/nonexistent-dlref-h2/never");
     }
+
+    /**
+     * A step the optimizer refuses (Adadelta with rho 1 and eps 0 divides 0 by 0 at the first step) is a failed
+     * computation like a diverged run: one line naming the step, exit status 1, not an internal error.
+     */
+    @Test
+    void aRefusedOptimizerStepIsOneLineNotAnInternalError() {
+        CliRun r = CliRun.of("train", "--optimizer", "adadelta", "--rho", "1", "--eps", "0", "--epochs", "1",
+                "--no-progress", "--out", tmp.resolve("refused").toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("dlref train: step 1: Adadelta: parameter '0.weight' element "),
+                lines.get(0));
+    }
+
+    /** --min-lr and --step-size have defaults, so a schedule that does not read them must refuse them by name. */
+    @Test
+    void minLrAndStepSizeForAScheduleThatDoesNotReadThemAreRefused() {
+        refused("schedule: --min-lr applies to cosine, cosine-warm-restarts, cyclic and reduce-on-plateau, not "
+                + "one-cycle", "train", "--schedule", "one-cycle", "--min-lr", "0.5", "--out",
+                tmp.resolve("never").toString());
+        refused("schedule: --min-lr applies to cosine, cosine-warm-restarts, cyclic and reduce-on-plateau, not "
+                + "inverse-time-staircase", "train", "--schedule", "inverse-time-staircase", "--min-lr", "0.5",
+                "--out", tmp.resolve("never").toString());
+        refused("schedule: --step-size applies to step, inverse-time-staircase, cosine-warm-restarts and cyclic, not "
+                + "one-cycle", "train", "--schedule", "one-cycle", "--step-size", "3", "--out",
+                tmp.resolve("never").toString());
+        refused("schedule: --step-size applies to step, inverse-time-staircase, cosine-warm-restarts and cyclic, not "
+                + "reduce-on-plateau", "train", "--schedule", "reduce-on-plateau", "--step-size", "3", "--out",
+                tmp.resolve("never").toString());
+    }
 }

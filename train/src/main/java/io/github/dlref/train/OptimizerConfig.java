@@ -31,13 +31,14 @@ import java.util.Optional;
  * otherwise (PyTorch's SGD, which has none in torch 1.13, and every Optax optimizer) dlref's
  * {@link Presets#FALLBACK_SGD_LEARNING_RATE} for the SGD kinds and AdaGrad and
  * {@link Presets#FALLBACK_ADAPTIVE_LEARNING_RATE} for RMSprop and Adam. The kinds without an optim family take
- * the framework's default from their record: NAdam 2e-3 (PyTorch) and 1e-3 (Keras), RAdam 1e-3, Adamax 2e-3,
- * Adadelta 1.0 (PyTorch) and 1e-3 (Keras), Rprop 0.01, ASGD 0.01; Optax's {@code nadam} and {@code radam} have
- * none, so {@link Presets#FALLBACK_ADAPTIVE_LEARNING_RATE}.
+ * the framework's default from their record: NAdam 2e-3 (PyTorch) and 1e-3 (Keras), RAdam 1e-3, Adamax 2e-3
+ * (PyTorch) and 1e-3 (Keras), Adadelta 1.0 (PyTorch) and 1e-3 (Keras), Rprop 0.01, ASGD 0.01; Optax's
+ * {@code nadam}, {@code radam} and {@code adamax} have none, so {@link Presets#FALLBACK_ADAPTIVE_LEARNING_RATE}.
  *
  * <p>Presets of those kinds: NAdam pytorch (torch 1.13's form), keras ({@code Nadam}) and optax ({@code nadam});
- * RAdam pytorch and optax (Keras 3 has no RAdam); Adadelta pytorch and keras; Adamax, Rprop and ASGD pytorch only
- * (dlref implements PyTorch's form of each). Another preset is refused with the reason.
+ * RAdam pytorch and optax (Keras 3 has no RAdam); Adadelta pytorch and keras; Adamax pytorch, keras (epsilon after
+ * the maximum) and optax (PyTorch's formula, epsilon inside the maximum, at Optax's defaults); Rprop and ASGD pytorch
+ * only (dlref implements PyTorch's form of each). Another preset is refused with the reason.
  *
  * <p>Weight decay follows PyTorch's {@code weight_decay} argument: {@code lambda theta} added to the gradient
  * (coupled L2, {@code WeightDecay.coupledL2}) for every kind except {@link OptimizerKind#ADAMW}, whose decay is
@@ -245,8 +246,6 @@ public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learning
             case RADAM -> preset == Preset.KERAS ? "Keras 3 has no RAdam; use pytorch or optax" : null;
             case ADADELTA -> preset == Preset.OPTAX ? "dlref's Adadelta presets are PyTorch's and Keras's; use "
                     + "pytorch or keras" : null;
-            case ADAMAX -> preset != Preset.PYTORCH ? "dlref implements PyTorch's Adamax (epsilon inside the maximum; "
-                    + "Keras and Optax add it after); use pytorch" : null;
             case RPROP -> preset != Preset.PYTORCH ? "dlref implements PyTorch's Rprop; use pytorch" : null;
             case ASGD -> preset != Preset.PYTORCH ? "ASGD is PyTorch's (Keras and Optax have none); use pytorch"
                     : null;
@@ -332,7 +331,11 @@ public record OptimizerConfig(OptimizerKind kind, Preset preset, Double learning
             };
             case RADAM -> preset == Preset.OPTAX ? RAdam.Hyperparameters.optax(optaxLr)
                     : RAdam.Hyperparameters.pytorch();
-            case ADAMAX -> Adamax.Hyperparameters.pytorch();
+            case ADAMAX -> switch (preset) {
+                case PYTORCH -> Adamax.Hyperparameters.pytorch();
+                case KERAS -> Adamax.Hyperparameters.keras();
+                case OPTAX -> Adamax.Hyperparameters.optax(optaxLr);
+            };
             case ADADELTA -> preset == Preset.KERAS ? Adadelta.Hyperparameters.keras()
                     : Adadelta.Hyperparameters.pytorch();
             case RPROP -> Rprop.Hyperparameters.pytorch();

@@ -34,7 +34,9 @@ public enum OptimizerKind {
     NADAM(null),
     /** RAdam, rectified Adam (Liu et al. 2020; {@code io.github.dlref.optim.RAdam}): pytorch and optax presets. */
     RADAM(null),
-    /** Adamax, Adam with the infinity norm ({@code io.github.dlref.optim.Adamax}): PyTorch's form only. */
+    /**
+     * Adamax, Adam with the infinity norm ({@code io.github.dlref.optim.Adamax}): pytorch, keras and optax presets.
+     */
     ADAMAX(null),
     /** Adadelta (Zeiler 2012; {@code io.github.dlref.optim.Adadelta}): pytorch and keras presets. */
     ADADELTA(null),

@@ -96,6 +96,22 @@ class NewOptimizersTrainTest {
         assertEquals("adamw", OptimizerKind.ADAMW.id());
     }
 
+    /**
+     * optim has Keras's Adamax (epsilon after the maximum) and Optax's (epsilon inside it, PyTorch's formula; optax
+     * {@code scale_by_adamax}: {@code max(b2 nu, |g| + eps)}), and dlref run builds both from a spec: the app's
+     * keras and optax presets are those records.
+     */
+    @Test
+    void adamaxHasTheKerasAndOptaxPresets() {
+        assertTrue(OptimizerConfig.presetRefusal(OptimizerKind.ADAMAX, Preset.KERAS).isEmpty());
+        assertTrue(OptimizerConfig.presetRefusal(OptimizerKind.ADAMAX, Preset.OPTAX).isEmpty());
+        assertEquals(Adamax.Hyperparameters.keras(), of(OptimizerKind.ADAMAX, Preset.KERAS));
+        assertEquals(Adamax.Hyperparameters.optax(0.001), of(OptimizerKind.ADAMAX, Preset.OPTAX));
+        assertEquals(Adamax.Hyperparameters.keras().withLearningRate(0.01).withBetas(0.8, 0.99).withEpsilon(1e-6),
+                new OptimizerConfig(OptimizerKind.ADAMAX, Preset.KERAS, 0.01, null, 0.8, 0.99, 1e-6, null)
+                        .hyperparameters());
+    }
+
     @Test
     void everyOverrideReachesTheRecord() {
         assertEquals(new NAdam.Hyperparameters(0.03, 0.8, 0.99, 1e-6, 0.01, 0.0, NAdam.Form.PYTORCH_1_13,
@@ -143,9 +159,6 @@ class NewOptimizersTrainTest {
                 () -> OptimizerConfig.of(OptimizerKind.RADAM, Preset.KERAS));
         rejects("optimizer: adadelta has no preset optax: dlref's Adadelta presets are PyTorch's and Keras's; use "
                 + "pytorch or keras", () -> OptimizerConfig.of(OptimizerKind.ADADELTA, Preset.OPTAX));
-        rejects("optimizer: adamax has no preset keras: dlref implements PyTorch's Adamax (epsilon inside the maximum; "
-                + "Keras and Optax add it after); use pytorch", () -> OptimizerConfig.of(OptimizerKind.ADAMAX,
-                Preset.KERAS));
         rejects("optimizer: rprop has no preset optax: dlref implements PyTorch's Rprop; use pytorch",
                 () -> OptimizerConfig.of(OptimizerKind.RPROP, Preset.OPTAX));
         rejects("optimizer: asgd has no preset keras: ASGD is PyTorch's (Keras and Optax have none); use pytorch",

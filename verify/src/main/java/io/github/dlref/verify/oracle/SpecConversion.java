@@ -266,7 +266,8 @@ public final class SpecConversion {
             throw refuse("$.training.drop_last", "the app keeps the last short batch; drop_last must be false");
         }
         if (t.clipping().isPresent()) {
-            throw refuse("$.training.clipping", "the app does not clip gradients (dlref run executes it)");
+            throw refuse("$.training.clipping", "the spec conversion has no gradient clipping (dlref train clips with "
+                    + "--clip-norm or --clip-value; dlref run executes this spec)");
         }
         if (spec.parameters().seed().isEmpty() || !spec.parameters().values().isEmpty()) {
             throw refuse("$.parameters", "the app draws every parameter from the seed; explicit values are not "

@@ -278,7 +278,8 @@ class RunTrainingToolsTest {
         String json = SpecWriter.toJson(SpecConversion.toSpec(c, c.prepareData()));
         String[][] edits = {
             {"\"drop_last\" : false", "\"clipping\" : {\"type\" : \"clip_grad_norm\", \"max_norm\" : 1.0}",
-                "spec $.training.clipping: the app does not clip gradients"},
+                "spec $.training.clipping: the spec conversion has no gradient clipping (dlref train clips with --clip-norm or "
+                    + "--clip-value; dlref run executes this spec)"},
             {"\"preset\" : \"pytorch\"", "\"preset\" : \"pytorch\", \"param_groups\" : [{\"params\" : \"biases\", "
                     + "\"lr\" : 0.5}]", "spec $.optimizer"},
             {"\"type\" : \"sgd\"", "\"type\" : \"lbfgs\"", "spec $.optimizer"},
