@@ -99,7 +99,9 @@ class MatrixAccessTest {
 
     @Test
     void rowsAndColumns() {
+        assertBitwise(m(r(1, 2, 3)), A.getRow(0));
         assertBitwise(m(r(4, 5, 6)), A.getRow(1));
+        assertBitwise(m(r(1), r(4)), A.getColumn(0));
         assertBitwise(m(r(3), r(6)), A.getColumn(2));
         assertBitwise(Matrix.zeros(1, 0), Matrix.zeros(2, 0).getRow(1));
         assertBitwise(Matrix.zeros(0, 1), Matrix.zeros(0, 2).getColumn(1));
@@ -127,6 +129,14 @@ class MatrixAccessTest {
         assertThrowsWith(IndexOutOfBoundsException.class, () -> b.selectRows(new int[] {0, 3}), "selectRows",
                 "index 3", "position 1", "3x2");
         assertThrowsWith(NullPointerException.class, () -> b.selectRows(null), "selectRows");
+    }
+
+    @Test
+    void selectRowsRefusesAResultTooLargeForOneArrayBeforeAllocating() {
+        // 2^11 picks of a row of 2^20 entries: 2^31 entries, more than a Java array holds (the same limit as zeros)
+        Matrix wide = Matrix.zeros(1, 1 << 20);
+        assertThrowsWith(IllegalArgumentException.class, () -> wide.selectRows(new int[1 << 11]), "selectRows",
+                "2048x1048576", "more than");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static io.github.dlref.math.MatrixAssert.r;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,15 @@ class MatrixConstructionTest {
                 () -> Matrix.concatRows(Matrix.zeros(1, 2), Matrix.zeros(1, 3)), "concatRows", "1x2", "1x3",
                 "2 != 3");
         assertThrowsWith(IllegalArgumentException.class, Matrix::concatRows, "concatRows", "at least one");
+    }
+
+    @Test
+    void concatRowsRefusesAResultTooLargeForOneArrayBeforeAllocating() {
+        // 2^11 copies of a row of 2^20 entries: 2^31 entries, more than a Java array holds
+        Matrix[] parts = new Matrix[1 << 11];
+        Arrays.fill(parts, Matrix.zeros(1, 1 << 20));
+        assertThrowsWith(IllegalArgumentException.class, () -> Matrix.concatRows(parts), "concatRows",
+                "2048x1048576", "more than");
     }
 
     @Test

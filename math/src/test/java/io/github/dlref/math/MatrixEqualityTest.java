@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Bitwise equality and hashing, tolerant equality, and the text rendering. */
@@ -89,6 +93,32 @@ class MatrixEqualityTest {
     }
 
     @Test
+    void unequalMatricesHashApart() {
+        // a hash that ignored the shape, an entry, its position or half of its bits would collide in this family
+        List<Matrix> family = new ArrayList<>();
+        for (int n = 0; n <= 3; n++) {
+            family.add(Matrix.zeros(n, 0));
+            family.add(Matrix.zeros(0, n + 1));
+            for (int c = 1; c <= 3; c++) {
+                family.add(Matrix.zeros(n + 1, c));
+            }
+        }
+        Matrix base = m(r(1, 2, 3), r(4, 5, 6));
+        for (int k = 0; k < base.size(); k++) {
+            for (double v : new double[] {-0.0, 0.5, 7, 8, 1e300, NAN, INF}) {
+                family.add(base.withFlat(k, v));
+            }
+        }
+        for (double first : new double[] {1, 2, 3, 0.25}) {
+            family.add(Matrix.build(1, 40, (i, j) -> j == 0 ? first : j));
+        }
+        Set<Integer> hashes = new HashSet<>();
+        for (Matrix a : family) {
+            assertTrue(hashes.add(a.hashCode()), "hash " + a.hashCode() + " repeats at " + a.shape() + " " + a);
+        }
+    }
+
+    @Test
     void toStringShowsShapeAndRows() {
         assertEquals("Matrix 2x2 [\n  [1.0, 2.0]\n  [3.0, 4.5]\n]", m(r(1, 2), r(3, 4.5)).toString());
         assertEquals("Matrix 1x1 [\n  [-0.0]\n]", Matrix.scalar(-0.0).toString());
@@ -122,7 +152,9 @@ class MatrixEqualityTest {
         String expectedWide = "Matrix 1x23 [\n  [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, "
                 + "13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, ..., 22.0]\n]";
         assertEquals(expectedWide, wide.toString());
-        // 21 rows are printed in full
+        // 21 rows are printed in full, and so are 21 columns
         assertEquals(21 + 2, Matrix.zeros(21, 1).toString().split("\n").length);
+        assertEquals("Matrix 1x21 [\n  [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, "
+                + "14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0]\n]", Matrix.build(1, 21, (i, j) -> j).toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dlref.math;
 
+import static io.github.dlref.math.MatrixAssert.assertBitwise;
 import static io.github.dlref.math.MatrixAssert.assertClose;
 import static io.github.dlref.math.MatrixAssert.assertThrowsWith;
 import static io.github.dlref.math.MatrixAssert.m;
@@ -90,6 +91,11 @@ class MatrixQrTest {
             assertQrProperties(a);
         }
         assertClose(Matrix.zeros(2, 3), Matrix.zeros(2, 3).qr().r(), 0.0);
+        // r_ii = 0 is not flipped: the zero matrix's reflectors are all the identity (gamma = 0), so Q is I and R
+        // keeps +0.0 (flipping would give -I and -0.0)
+        Matrix.QR zero = Matrix.zeros(2, 2).qr();
+        assertBitwise(Matrix.identity(2), zero.q());
+        assertBitwise(Matrix.zeros(2, 2), zero.r());
         // rank one: r22 = 0 up to rounding
         assertEquals(0.0, m(r(1, 2), r(2, 4)).qr().r().get(1, 1), TOL);
     }

@@ -122,8 +122,14 @@ class MatrixReductionTest {
         Matrix.RowMax b = new Matrix.RowMax(Matrix.columnVector(1, 2), new int[] {2, 0});
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
-        assertNotEquals(a, new Matrix.RowMax(Matrix.columnVector(1, 2), new int[] {2, 1}));
-        assertNotEquals(a, new Matrix.RowMax(Matrix.columnVector(1, 3), new int[] {2, 0}));
+        Matrix.RowMax otherIndex = new Matrix.RowMax(Matrix.columnVector(1, 2), new int[] {2, 1});
+        Matrix.RowMax otherValue = new Matrix.RowMax(Matrix.columnVector(1, 3), new int[] {2, 0});
+        assertNotEquals(a, otherIndex);
+        assertNotEquals(a, otherValue);
+        // unequal row maxima hash apart: the hash uses both the values and the indices
+        assertNotEquals(a.hashCode(), otherIndex.hashCode());
+        assertNotEquals(a.hashCode(), otherValue.hashCode());
+        assertNotEquals(otherIndex.hashCode(), otherValue.hashCode());
         assertEquals("RowMax[values=" + Matrix.columnVector(1, 2) + ", indices=[2, 0]]", a.toString());
         assertThrowsWith(NullPointerException.class, () -> new Matrix.RowMax(null, new int[0]), "values");
     }

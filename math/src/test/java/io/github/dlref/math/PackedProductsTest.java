@@ -233,6 +233,11 @@ class PackedProductsTest {
         Arrays.fill(bp, 7.0);
         PackedProducts.packB(new double[] {1, 4, 2, 5, 3, 6}, 1, 2, 1, 1, 1, 2, 4, bp);
         assertSameBits(new double[] {5, 6, 0, 0}, bp, "packB transposed");
+        // columns 1..2 in one full panel of 2 columns, both steps: the panel and nothing past it is written
+        double[] wide = new double[8];
+        Arrays.fill(wide, 7.0);
+        PackedProducts.packB(a, 3, 1, 0, 2, 1, 2, 2, wide);
+        assertSameBits(new double[] {2, 3, 5, 6, 7, 7, 7, 7}, wide, "packB, a whole number of panels");
     }
 
     @Test

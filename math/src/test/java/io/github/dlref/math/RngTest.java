@@ -151,8 +151,9 @@ class RngTest {
         assertThrowsWith(IllegalArgumentException.class, () -> new Rng.State(1L << 48, false, 0), "Rng.State",
                 String.valueOf(1L << 48));
         assertThrowsWith(NullPointerException.class, () -> new Rng(1).restore(null), "restore");
-        // the largest valid seed works
-        new Rng.State((1L << 48) - 1, false, 0);
+        // the smallest and the largest valid seeds work
+        assertEquals(0L, new Rng.State(0, false, 0).seed());
+        assertEquals((1L << 48) - 1, new Rng.State((1L << 48) - 1, false, 0).seed());
     }
 
     /** Fisher-Yates written out: for i from n-1 down to 1, j = nextInt(i + 1), swap a[i] and a[j]. */
@@ -247,6 +248,22 @@ class RngTest {
         assertEquals("0x4", rng.uniform(0, 4, 0, 1).shape());
         assertEquals("4x0", rng.gaussian(4, 0, 0, 1).shape());
         assertEquals(new Random(13).nextInt(), rng.nextInt());
+    }
+
+    @Test
+    void degenerateFillsAreConstantButStillDraw() {
+        // lo == hi and std == 0 are valid: every entry is lo (mean), and the draws are consumed as usual
+        Rng rng = new Rng(21);
+        Random ref = new Random(21);
+        assertBitwise(Matrix.filled(2, 3, 1.5), rng.uniform(2, 3, 1.5, 1.5));
+        for (int k = 0; k < 6; k++) {
+            ref.nextDouble();
+        }
+        assertBitwise(Matrix.filled(3, 2, -4.0), rng.gaussian(3, 2, -4.0, 0.0));
+        for (int k = 0; k < 6; k++) {
+            ref.nextGaussian();
+        }
+        assertEquals(ref.nextInt(), rng.nextInt());
     }
 
     @Test
