@@ -12,9 +12,6 @@ import java.util.List;
  * own hyper-parameters, so a run may continue with changed ones (the way editing a PyTorch
  * {@code param_group} does) as long as the buffers have the same names and shapes.
  *
- * @param optimizer the optimizer's class name, for example {@code "Adam"}
- * @param hyperparameters the hyper-parameters at the time of the snapshot
- * @param learningRate the learning rate at the time of the snapshot
  * <p>An optimizer with parameter groups (PyTorch's {@code param_groups}) snapshots each group's optimizer in
  * {@link #groups()}, in group order, so that every group's learning rate, hyper-parameters, step counts and
  * buffers are restored; its own {@link #learningRate()} and {@link #hyperparameters()} are the first group's
