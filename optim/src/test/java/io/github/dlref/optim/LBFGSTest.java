@@ -185,12 +185,17 @@ class LBFGSTest {
         assertTrue(lbfgs.functionEvaluations() >= lbfgs.iterations());
     }
 
-    /** Cubic interpolation of f(x) = (x - 1)^2 from x = 0 and 3 is exact: the minimizer 1; clamped to bounds. */
+    /**
+     * Cubic interpolation of f(x) = (x - 1)^2 from x = 0 and 3 is exact: the minimizer 1; clamped to bounds; a
+     * straight line is minimized at the lower bound.
+     */
     @Test
     void cubicInterpolationOfAParabolaIsExact() {
         assertEquals(1.0, LBFGS.cubicInterpolate(0, 1, -2, 3, 4, 4, 0, 3), 1e-15);
         assertEquals(2.0, LBFGS.cubicInterpolate(0, 1, -2, 3, 4, 4, 2, 3), 0.0);
         assertEquals(1.0, LBFGS.cubicInterpolate(3, 4, 4, 0, 1, -2, 0, 3), 1e-15);
+        // f(x) = x from x = 0 and 1 (d2^2 = 0 exactly, a zero denominator): increasing, so the lower bound
+        assertEquals(0.25, LBFGS.cubicInterpolate(0, 0, 1, 1, 1, 1, 0.25, 2), 0.0);
         // no real minimizer (d2^2 < 0): the middle of the bounds
         assertEquals(1.5, LBFGS.cubicInterpolate(0, 0, 1.5, 1, 1, 1.5, 1, 2), 0.0);
     }
