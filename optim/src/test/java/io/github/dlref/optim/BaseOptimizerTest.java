@@ -66,6 +66,18 @@ class BaseOptimizerTest {
         return assertThrows(IllegalArgumentException.class, () -> new Counting(ONE, RATE, slots, initial));
     }
 
+    /** The optimizer names itself in its name, its description and its refusals. */
+    @Test
+    void namesItself() {
+        Parameter w = new Parameter("w", Matrix.scalar(1.0));
+        Counting opt = new Counting(List.of(w), new Rate(0.5, WeightDecay.none()), List.of(), new double[0]);
+        assertEquals("Counting", opt.name());
+        assertTrue(opt.toString().startsWith("Counting[") && opt.toString().contains("learningRate=0.5"),
+                opt.toString());
+        NullPointerException e = assertThrows(NullPointerException.class, () -> opt.loadState(null));
+        assertEquals("Counting.loadState: state must not be null", e.getMessage());
+    }
+
     @Test
     void buffersStartAtTheirInitialValuesAndAreUpdatedInPlace() {
         Parameter p = new Parameter("w", Matrix.rowVector(1.0, 2.0));

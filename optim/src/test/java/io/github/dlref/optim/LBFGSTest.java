@@ -3,6 +3,7 @@ package io.github.dlref.optim;
 import static io.github.dlref.optim.SGDTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlref.autograd.Parameter;
@@ -21,24 +22,41 @@ import org.junit.jupiter.api.Test;
 class LBFGSTest {
 
     static final int STEPS = 2;
+    static final String LINE_SEARCH_RESOURCE = "/golden/lbfgs_line_search.csv";
+    static final int LINE_SEARCH_STEPS = 3;
     static final double[][] A = {{1.0, 2.0, 0.5}, {0.0, 1.0, -1.0}, {2.0, -1.0, 1.0}, {1.0, 1.0, 3.0}};
     static final double[] B = {1.0, -2.0, 0.5, 3.0};
 
     /** The script's least-squares loss and gradient, in its order of operations. */
     static double lsq(Parameter p) {
-        double[] x = p.value().toRowMajorArray();
+        double[] g = new double[3];
+        double loss = lsq(p.value().toRowMajorArray(), g);
+        p.zeroGrad();
+        p.accumulateGrad(Matrix.rowVector(g));
+        return loss;
+    }
+
+    /** {@link #lsq(Parameter)} with x held by "x01" (x[0], x[1]) and "x2" (x[2]), as the script's lsq_split. */
+    static double lsqSplit(Parameter x01, Parameter x2) {
+        double[] g = new double[3];
+        double loss = lsq(new double[] {x01.value().getFlat(0), x01.value().getFlat(1), x2.value().getFlat(0)}, g);
+        x01.zeroGrad();
+        x01.accumulateGrad(Matrix.rowVector(g[0], g[1]));
+        x2.zeroGrad();
+        x2.accumulateGrad(Matrix.scalar(g[2]));
+        return loss;
+    }
+
+    /** The least-squares loss at x; writes its gradient into g. */
+    private static double lsq(double[] x, double[] g) {
         double[] r = new double[4];
         for (int i = 0; i < 4; i++) {
             r[i] = ((A[i][0] * x[0] + A[i][1] * x[1]) + A[i][2] * x[2]) - B[i];
         }
-        double loss = 0.5 * (((r[0] * r[0] + r[1] * r[1]) + r[2] * r[2]) + r[3] * r[3]);
-        double[] g = new double[3];
         for (int j = 0; j < 3; j++) {
             g[j] = ((A[0][j] * r[0] + A[1][j] * r[1]) + A[2][j] * r[2]) + A[3][j] * r[3];
         }
-        p.zeroGrad();
-        p.accumulateGrad(Matrix.rowVector(g));
-        return loss;
+        return 0.5 * (((r[0] * r[0] + r[1] * r[1]) + r[2] * r[2]) + r[3] * r[3]);
     }
 
     static double rosenbrock(Parameter p) {
@@ -83,6 +101,54 @@ class LBFGSTest {
         assertEquals(run.get("state", STEPS, p.name() + ".n_iter")[0], (double) lbfgs.iterations());
     }
 
+    /**
+     * The line-search and flat-order runs of golden/lbfgs_line_search.csv (make_lbfgs_golden.py): strong Wolfe
+     * with lr 0.01 (the first step is too short: extrapolation), 1e-30 and 30 (far too long: zoom), history 1
+     * and 2 (eviction), lr 0.5 without line search, and lsq with x split over two parameters. On
+     * Rosenbrock the line search's branch decisions amplify rounding: {@link Tolerances#LBFGS_AMPLIFIED_ROUNDING}.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"lbfgs_wolfe_lr_0.01, rosenbrock, 0.01, 100, 20", "lbfgs_wolfe_lr_0.01, lsq, 0.01, 100, 20",
+        "lbfgs_wolfe_lr_0.01, lsq_split, 0.01, 100, 20", "lbfgs_wolfe_lr_1e-30, rosenbrock, 1e-30, 100, 20",
+        "lbfgs_wolfe_lr_1e-30, lsq, 1e-30, 100, 20", "lbfgs_wolfe_lr_30, rosenbrock, 30, 100, 20",
+        "lbfgs_wolfe_lr_30, lsq, 30, 100, 20", "lbfgs_wolfe_lr_30, lsq_split, 30, 100, 20",
+        "lbfgs_wolfe_history_1, lsq, 1, 1, 20",
+        "lbfgs_wolfe_history_2_max_iter_5, rosenbrock, 1, 2, 5", "lbfgs_lr_0.5, rosenbrock, 0.5, 100, 20",
+        "lbfgs_lr_0.5, lsq_split, 0.5, 100, 20"})
+    void matchesPyTorchLineSearchRuns(String caseName, String problem, double lr, int history, int maxIterations) {
+        GoldenTrajectories.Run run = GoldenTrajectories.load(LINE_SEARCH_RESOURCE).get(caseName + "/" + problem);
+        assertNotNull(run, caseName + "/" + problem);
+        List<Parameter> ps = switch (problem) {
+            case "rosenbrock" -> List.of(new Parameter("xy", Matrix.rowVector(-1.2, 1.0)));
+            case "lsq" -> List.of(new Parameter("x", Matrix.zeros(1, 3)));
+            default -> List.of(new Parameter("x01", Matrix.zeros(1, 2)), new Parameter("x2", Matrix.zeros(1, 1)));
+        };
+        LBFGS.LineSearch lineSearch = caseName.contains("wolfe") ? LBFGS.LineSearch.STRONG_WOLFE
+                : LBFGS.LineSearch.NONE;
+        LBFGS lbfgs = new LBFGS(ps, new LBFGS.Hyperparameters(lr, maxIterations, maxIterations * 5 / 4, 1e-7, 1e-9,
+                history, lineSearch));
+        LBFGS.Closure closure = switch (problem) {
+            case "rosenbrock" -> () -> rosenbrock(ps.get(0));
+            case "lsq" -> () -> lsq(ps.get(0));
+            default -> () -> lsqSplit(ps.get(0), ps.get(1));
+        };
+        boolean amplified = problem.equals("rosenbrock");
+        for (int step = 1; step <= LINE_SEARCH_STEPS; step++) {
+            double loss = lbfgs.step(closure);
+            check(run, amplified, "loss returned by step " + step, run.get("loss", step, "returned"),
+                    new double[] {loss});
+            for (Parameter p : ps) {
+                check(run, amplified, p.name() + " after step " + step, run.get("param", step, p.name()),
+                        p.value().toRowMajorArray());
+            }
+        }
+        String first = ps.get(0).name();
+        assertEquals(run.get("state", LINE_SEARCH_STEPS, first + ".func_evals")[0],
+                (double) lbfgs.functionEvaluations(), "func_evals");
+        assertEquals(run.get("state", LINE_SEARCH_STEPS, first + ".n_iter")[0], (double) lbfgs.iterations(),
+                "n_iter");
+    }
+
     /** {@link PyTorchGoldenTest#compare}, or {@link Tolerances#LBFGS_AMPLIFIED_ROUNDING} normwise where stated. */
     private static void check(GoldenTrajectories.Run run, boolean amplified, String what, double[] expected,
             double[] actual) {
@@ -119,12 +185,17 @@ class LBFGSTest {
         assertTrue(lbfgs.functionEvaluations() >= lbfgs.iterations());
     }
 
-    /** Cubic interpolation of f(x) = (x - 1)^2 from x = 0 and 3 is exact: the minimizer 1; clamped to bounds. */
+    /**
+     * Cubic interpolation of f(x) = (x - 1)^2 from x = 0 and 3 is exact: the minimizer 1; clamped to bounds; a
+     * straight line is minimized at the lower bound.
+     */
     @Test
     void cubicInterpolationOfAParabolaIsExact() {
         assertEquals(1.0, LBFGS.cubicInterpolate(0, 1, -2, 3, 4, 4, 0, 3), 1e-15);
         assertEquals(2.0, LBFGS.cubicInterpolate(0, 1, -2, 3, 4, 4, 2, 3), 0.0);
         assertEquals(1.0, LBFGS.cubicInterpolate(3, 4, 4, 0, 1, -2, 0, 3), 1e-15);
+        // f(x) = x from x = 0 and 1 (d2^2 = 0 exactly, a zero denominator): increasing, so the lower bound
+        assertEquals(0.25, LBFGS.cubicInterpolate(0, 0, 1, 1, 1, 1, 0.25, 2), 0.0);
         // no real minimizer (d2^2 < 0): the middle of the bounds
         assertEquals(1.5, LBFGS.cubicInterpolate(0, 0, 1.5, 1, 1, 1.5, 1, 2), 0.0);
     }
@@ -142,6 +213,18 @@ class LBFGSTest {
         assertEquals(3.0, p.value().scalarValue());
         assertEquals(1, lbfgs.functionEvaluations());
         assertEquals(0, lbfgs.iterations());
+    }
+
+    @Test
+    void zeroGradClearsEveryParameter() {
+        Parameter a = new Parameter("a", Matrix.scalar(1.0));
+        Parameter b = new Parameter("b", Matrix.rowVector(1.0, 2.0));
+        a.accumulateGrad(Matrix.scalar(3.0));
+        b.accumulateGrad(Matrix.rowVector(4.0, 5.0));
+        new LBFGS(List.of(a, b), LBFGS.Hyperparameters.pytorch()).zeroGrad();
+        for (Parameter p : List.of(a, b)) {
+            assertNull(p.grad(), p.name());
+        }
     }
 
     @Test

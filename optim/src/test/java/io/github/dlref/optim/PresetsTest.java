@@ -187,6 +187,34 @@ class PresetsTest {
         assertEquals(Presets.DEFAULT_MOMENTUM, sgd(OptimizerFamily.NESTEROV, Preset.PYTORCH).momentum());
     }
 
+    /** A non-zero weight decay names its form on the weight-decay axis, in every family that has one. */
+    @Test
+    void conventionAxesNameTheWeightDecayForm() {
+        WeightDecay l2 = WeightDecay.coupledL2(0.01);
+        List<OptimizerHyperparameters> all = List.of(sgd(OptimizerFamily.SGD, Preset.PYTORCH).withWeightDecay(l2),
+                AdaGrad.Hyperparameters.pytorch().withWeightDecay(l2),
+                NAdam.Hyperparameters.pytorch().withWeightDecay(l2),
+                RAdam.Hyperparameters.pytorch().withWeightDecay(l2),
+                Adamax.Hyperparameters.pytorch().withWeightDecay(l2));
+        for (OptimizerHyperparameters h : all) {
+            assertEquals(WeightDecay.Kind.COUPLED_L2, h.conventions().get(ConventionAxis.WEIGHT_DECAY_FORM),
+                    h.toString());
+        }
+    }
+
+    /** The with-copies change the one component they name. */
+    @Test
+    void copiesChangeTheNamedComponent() {
+        assertEquals(MomentumForm.HEAVY_BALL,
+                sgd(OptimizerFamily.MOMENTUM, Preset.PYTORCH).withForm(MomentumForm.HEAVY_BALL).form());
+        assertEquals(EpsilonPlacement.INSIDE_SQRT, RMSProp.Hyperparameters.pytorch()
+                .withEpsilonPlacement(EpsilonPlacement.INSIDE_SQRT).epsilonPlacement());
+        AdaGrad.Hyperparameters adagrad = AdaGrad.Hyperparameters.pytorch();
+        assertEquals(EpsilonPlacement.INSIDE_SQRT,
+                adagrad.withEpsilonPlacement(EpsilonPlacement.INSIDE_SQRT).epsilonPlacement());
+        assertSame(adagrad, adagrad.canonical());
+    }
+
     @Test
     void conventionAxesNameTheArithmetic() {
         assertEquals(Map.of(), Presets.hyperparameters(OptimizerFamily.SGD, Preset.PYTORCH).conventions());
