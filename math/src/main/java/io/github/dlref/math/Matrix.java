@@ -424,8 +424,8 @@ public final class Matrix {
      */
     public Matrix updatedRowMajor(Consumer<double[]> update) {
         Objects.requireNonNull(update, "updatedRowMajor: update must not be null");
-        DMatrixRMaj out = new DMatrixRMaj(rows(), cols());
-        System.arraycopy(data.data, 0, out.data, 0, size());
+        // Arrays.copyOf allocates the array and fills it in one pass (no zeroing first)
+        DMatrixRMaj out = DMatrixRMaj.wrap(rows(), cols(), Arrays.copyOf(data.data, size()));
         update.accept(out.data);
         return new Matrix(out);
     }

@@ -74,8 +74,20 @@ final class ProductKernels {
         }
     }
 
-    private static boolean packed(int m, int n, int k) {
-        return MatrixKernels.products() == MatrixKernels.Products.TILED && k >= MatrixKernels.TILED_MIN_INNER
+    /**
+     * Whether an {@code m x k} by {@code k x n} product runs on the packed kernels: the fast path is selected,
+     * the product has at least {@link MatrixKernels#TILED_MIN_WORK} multiply-adds, and either the SIMD
+     * micro-kernel runs or {@code k >= }{@link MatrixKernels#TILED_MIN_INNER} (the plain-Java micro-kernel
+     * gains nothing over EJML on shorter sums).
+     *
+     * @param m rows of the result
+     * @param n columns of the result
+     * @param k the inner dimension
+     * @return true for the packed kernels, false for EJML's
+     */
+    static boolean packed(int m, int n, int k) {
+        return MatrixKernels.products() == MatrixKernels.Products.TILED
+                && (k >= MatrixKernels.TILED_MIN_INNER || MatrixKernels.vectorized())
                 && (long) m * n * k >= MatrixKernels.TILED_MIN_WORK;
     }
 

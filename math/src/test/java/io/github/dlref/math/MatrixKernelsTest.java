@@ -1,6 +1,7 @@
 package io.github.dlref.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -63,7 +64,9 @@ class MatrixKernelsTest {
         Rng rng = new Rng(2024L);
         // (m, k, n): tiled but single-threaded (80,237 and 31,152 multiply-adds), then split over threads
         // (1,120,470 and 1,048,576 multiply-adds, the latter exactly at the threshold), with odd edges.
-        int[][] shapes = {{37, 53, 41}, {19, 16, 103}, {130, 129, 67}, {64, 128, 128}};
+        // Short inner dimensions (10, 1, 3) with enough work run on the packed kernels when they are SIMD.
+        int[][] shapes = {{37, 53, 41}, {19, 16, 103}, {130, 129, 67}, {64, 128, 128}, {128, 10, 256},
+            {300, 1, 120}, {91, 3, 131}};
         for (int[] s : shapes) {
             int m = s[0];
             int k = s[1];
@@ -96,11 +99,28 @@ class MatrixKernelsTest {
     }
 
     @Test
+    void shortInnerDimensionsArePackedExactlyWhenTheKernelIsSimd() {
+        try (var fast = MatrixKernels.use(Products.TILED, 1)) {
+            assertEquals(MatrixKernels.vectorized(), ProductKernels.packed(128, 256, 10), "128x10 by 10x256");
+            assertEquals(MatrixKernels.vectorized(), ProductKernels.packed(300, 120, 1), "300x1 by 1x120");
+            assertTrue(ProductKernels.packed(128, 256, MatrixKernels.TILED_MIN_INNER), "k at the threshold");
+            assertFalse(ProductKernels.packed(8, 8, 8), "below the work threshold");
+        }
+        try (var plain = MatrixKernels.use(Products.REFERENCE, 1)) {
+            assertFalse(ProductKernels.packed(128, 256, 784), "the plain path never packs");
+        }
+    }
+
+    @Test
     void productsOfNegativeZerosArePositiveZeroOnBothPaths() {
         // every product (-1) * (+0.0) is -0.0; a sum started from +0.0 is +0.0 (the plain path normalises
         // EJML's reorder kernels, which start from the first product and would give -0.0)
-        Matrix a = Matrix.filled(40, 50, -1.0);
-        Matrix b = Matrix.zeros(50, 30);
+        for (int k : new int[] {50, 3}) {
+            negativeZeroProducts(Matrix.filled(k == 50 ? 40 : 200, k, -1.0), Matrix.zeros(k, k == 50 ? 30 : 60));
+        }
+    }
+
+    private static void negativeZeroProducts(Matrix a, Matrix b) {
         for (Products products : Products.values()) {
             try (var setting = MatrixKernels.use(products, 2)) {
                 for (Matrix c : new Matrix[] {a.matmul(b), a.transpose().transposeTimes(b),
