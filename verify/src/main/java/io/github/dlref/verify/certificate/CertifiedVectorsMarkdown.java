@@ -1,5 +1,6 @@
 package io.github.dlref.verify.certificate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class CertifiedVectorsMarkdown {
             List<Row> rows = rows(c, null);
             sb.append("| [`").append(name).append(".json`](#").append(anchor(name)).append(") | `").append(c.script())
                     .append("` | ").append(c.entries().size()).append(" | ").append(rows.size()).append(" | ")
-                    .append(histogram(rows)).append(worst(rows).ulps).append(" | ").append(framework(rows))
+                    .append(histogram(rows)).append(worstCell(rows)).append(" | ").append(framework(rows))
                     .append(" |\n");
         }
         for (String name : names) {
@@ -106,7 +107,7 @@ public final class CertifiedVectorsMarkdown {
             List<Row> rows = rows(c, f.name());
             long entries = c.entries().stream().filter(e -> e.family().equals(f.name())).count();
             sb.append("| `").append(f.name()).append("` | ").append(cell(f.bound())).append(" | ").append(entries)
-                    .append(" | ").append(rows.size()).append(" | ").append(histogram(rows)).append(worst(rows).ulps)
+                    .append(" | ").append(rows.size()).append(" | ").append(histogram(rows)).append(worstCell(rows))
                     .append(" | ").append(framework(rows)).append(" |\n");
         }
         for (Family f : c.families().values()) {
@@ -124,7 +125,12 @@ public final class CertifiedVectorsMarkdown {
             if (w.value != null) {
                 sb.append("- worst: ").append(w.ulps).append(" ulps at `").append(w.entry.key()).append("` (`")
                         .append(w.entry.entry()).append("`) `").append(w.value.path()).append("`: dlref ")
-                        .append(w.value.dlref()).append(", exact ").append(w.value.exact()).append("\n");
+                        .append(w.value.dlref()).append(", exact ").append(w.value.exact());
+                if (exactZero(w)) {
+                    sb.append(" (the exact value is 0, so the ULP count is the number of doubles between 0 and")
+                            .append(" dlref's value; the family's scaled bound is what holds)");
+                }
+                sb.append("\n");
             } else {
                 sb.append("- no values\n");
             }
@@ -173,6 +179,16 @@ public final class CertifiedVectorsMarkdown {
             }
         }
         return w;
+    }
+
+    /** The worst ULP count, marked when its exact value is 0 (where a ULP count measures nothing useful). */
+    private static String worstCell(List<Row> rows) {
+        Row w = worst(rows);
+        return exactZero(w) ? w.ulps + " (exact 0)" : Long.toString(w.ulps);
+    }
+
+    private static boolean exactZero(Row r) {
+        return r.value != null && new BigDecimal(r.value.exact()).signum() == 0;
     }
 
     private static long framework(List<Row> rows) {

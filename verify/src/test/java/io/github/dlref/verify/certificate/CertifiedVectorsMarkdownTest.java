@@ -2,6 +2,7 @@ package io.github.dlref.verify.certificate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,5 +52,21 @@ class CertifiedVectorsMarkdownTest {
         assertTrue(page.contains("- worst: 40 ulps at `k` (`/vectors/0`) `/o/40`"), page);
         assertTrue(page.contains("| `empty` | ulps <= 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"), page);
         assertTrue(page.contains("### h: empty\n\n- bound: ulps <= 0\n- derivation: nothing here\n- no values\n"), page);
+    }
+
+    @Test
+    void aWorstValueWhoseExactValueIsZeroIsMarkedInTheTablesAndExplained() {
+        // 2^-52 against an exact 0: 4503599627370496 doubles lie between them, a count that says nothing
+        List<CertifiedValue> values = List.of(new CertifiedValue("/o/0", 0x1p-52, "0", 4503599627370496L, "1", 4,
+                null), new CertifiedValue("/o/1", 1.0, "1", 0, "1", 4, null));
+        Map<String, Family> fams = new LinkedHashMap<>();
+        fams.put("z", new Family("z", "cancels to 0", 0, new BigDecimal("8"), "sum of |x_i|", null));
+        Certificate c = new Certificate("r", "z.json", "s.py", 50, "1.2.1", List.of("o"), fams,
+                List.of(new CertifiedEntry("/vectors/0", "k", "z", values)));
+        String page = CertifiedVectorsMarkdown.render(List.of("z"), Map.of("z", c));
+        assertTrue(page.contains("| [`z.json`](#zjson) | `s.py` | 1 | 2 | 1 | 0 | 0 | 0 | 0 | 1 | "
+                + "4503599627370496 (exact 0) | 0 |\n"), page);
+        assertTrue(page.contains("exact 0 (the exact value is 0, so the ULP count is the number of doubles between 0 "
+                + "and dlref's value; the family's scaled bound is what holds)\n"), page);
     }
 }
