@@ -150,7 +150,7 @@ class LBFGSTest {
     }
 
     /** {@link PyTorchGoldenTest#compare}, or {@link Tolerances#LBFGS_AMPLIFIED_ROUNDING} normwise where stated. */
-    static void check(GoldenTrajectories.Run run, boolean amplified, String what, double[] expected,
+    private static void check(GoldenTrajectories.Run run, boolean amplified, String what, double[] expected,
             double[] actual) {
         if (!amplified) {
             PyTorchGoldenTest.compare(run, what, expected, actual);
