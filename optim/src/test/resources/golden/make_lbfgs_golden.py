@@ -35,6 +35,8 @@ lbfgs_stop_rules.csv has the same columns and, after every step: "param" and "lo
 <first parameter>.func_evals and .n_iter (torch's running totals after that step), a "calls" row "closure" (closure
 calls during that step), and one "stop" row named after the rule that ended the step (a STOP_RULES name) whose
 value is the quantity the rule compared: g.d, max|t d|, |loss - prev_loss|, max|g|, n_iter or current_evals.
+Step-0 "hyper" rows hold the run's tolerance_grad / tolerance_change where the script sets them; the EQUAL_CASES
+runs set one to exactly a value another run's rule tested (the comparison then meets equality).
 """
 
 import csv
@@ -120,6 +122,24 @@ STOP_CASES = {
     "lbfgs_stop_max_iter_wolfe": (dict(WOLFE, max_iter=3, max_eval=10), ["rosenbrock", "lsq"]),
 }
 
+# Boundary runs: a tolerance set to exactly the value a rule tested in a run above, so that the rule's comparison
+# meets equality (torch's <= stops, its < and > do not). name -> (base case, problem, base step, tolerance key);
+# base step 0 means max|g| at the starting point. The earlier iterations are unchanged: the new tolerance is
+# smaller than the base run's, whose rules did not fire there. The comment lists torch's outcome at equality.
+EQUAL_CASES = {
+    # max|g| at x0 <= tolerance_grad: every step returns at once
+    "lbfgs_stop_tolerance_grad_at_start_equal": ("lbfgs_stop_tolerance_grad", "lsq", 0, "tolerance_grad"),
+    # max|g| <= tolerance_grad after the seventh iteration: stops there, as with 1e-3
+    "lbfgs_stop_tolerance_grad_equal": ("lbfgs_stop_tolerance_grad", "lsq", 1, "tolerance_grad"),
+    # max|t d| <= tolerance_change at the first iteration: stops there
+    "lbfgs_stop_step_change_equal": ("lbfgs_stop_step_change", "rosenbrock", 1, "tolerance_change"),
+    # |loss - prev_loss| = tolerance_change is not < it: goes on
+    "lbfgs_stop_loss_change_equal": ("lbfgs_stop_loss_change", "lsq", 1, "tolerance_change"),
+}
+# No such run for g.d > -tolerance_change: g.d is a dot product, and torch's kernel rounds it differently from a
+# flat-order sum (dlref's), so an equality built on torch's value does not carry over bit for bit (tried: at
+# tolerance_change = 0.021355482334655267 on lsq torch goes on and dlref stops one evaluation earlier).
+
 # torch 1.13's LBFGS.step, without its no_grad wrapper: the frame whose locals the trace reads
 STEP_CODE = torch.optim.LBFGS.step.__wrapped__.__code__
 
@@ -171,7 +191,8 @@ def traced_step(opt, closure):
     return loss, stop_rule(captured)
 
 
-def run_stop(writer, case, kwargs, problem):
+def run_stop(writer, case, kwargs, problem, tested=None):
+    """The stop-rule run of one case; records the values its rules tested in tested[step] when given."""
     specs, loss_grad = PROBLEMS[problem]
     params = [torch.tensor(values).reshape(shape) for (_, shape, values) in specs]
     names = [name for (name, _, _) in specs]
@@ -195,7 +216,13 @@ def run_stop(writer, case, kwargs, problem):
     for step in range(1, LBFGS_STEPS + 1):
         before_calls = calls[0]
         before_evals = state.get("func_evals", 0)
-        loss, (rule, tested) = traced_step(opt, closure)
+        if step == 1:
+            for key in ("tolerance_grad", "tolerance_change"):
+                if key in kwargs:
+                    emit(0, "hyper", key, [float(kwargs[key])])
+        loss, (rule, value) = traced_step(opt, closure)
+        if tested is not None:
+            tested[step] = value
         assert calls[0] - before_calls == state["func_evals"] - before_evals, (case, problem, step)
         emit(step, "loss", "returned", [float(loss)])
         for name, p in zip(names, params):
@@ -203,7 +230,7 @@ def run_stop(writer, case, kwargs, problem):
         emit(step, "state", names[0] + ".func_evals", [float(state["func_evals"])])
         emit(step, "state", names[0] + ".n_iter", [float(state["n_iter"])])
         emit(step, "calls", "closure", [float(calls[0] - before_calls)])
-        emit(step, "stop", rule, [tested])
+        emit(step, "stop", rule, [value])
 
 
 def main():
@@ -228,9 +255,19 @@ def main():
         f.write("# same matrix (see io.github.dlref.optim.Tolerances.PYTORCH_RELATIVE).\n")
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["case", "problem", "step", "kind", "name", "index", "value_hex", "value_repr"])
+        tested = {}
         for case, (kwargs, problems) in STOP_CASES.items():
             for problem in problems:
-                run_stop(writer, case, kwargs, problem)
+                tested[(case, problem)] = {}
+                run_stop(writer, case, kwargs, problem, tested[(case, problem)])
+        for case, (base, problem, base_step, key) in EQUAL_CASES.items():
+            kwargs = dict(STOP_CASES[base][0])
+            if base_step == 0:
+                specs, loss_grad = PROBLEMS[problem]
+                kwargs[key] = max(abs(v) for v in loss_grad([v for (_, _, values) in specs for v in values])[1])
+            else:
+                kwargs[key] = abs(tested[(base, problem)][base_step])
+            run_stop(writer, case, kwargs, problem)
     covered = set()
     with open(out) as f:
         for row in csv.reader(line for line in f if not line.startswith("#")):

@@ -38,7 +38,10 @@ class LBFGSStopRulesTest {
     /**
      * One golden run: its hyper-parameters (torch's defaults where the script passes none: lr 1, max_iter 20,
      * max_eval 25, tolerance_grad 1e-7, tolerance_change 1e-9, history 100) and the rules the script recorded for
-     * steps 1, 2 and 3, separated by spaces.
+     * steps 1, 2 and 3, separated by spaces. A tolerance given as NaN is the script's "hyper" row: the {@code _equal}
+     * runs set it to exactly the value a rule tested in another run, so that the comparison meets equality and
+     * {@code <=} against {@code <} decides whether the step goes on (max|g|, max|t d| and |loss - previous loss|
+     * round identically in torch and dlref; g.d does not, so its boundary has no such run).
      */
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({
@@ -68,13 +71,22 @@ class LBFGSStopRulesTest {
         "lbfgs_stop_max_iter, lsq, 1, 3, 10, 1e-7, 1e-9, NONE, max_iter max_iter directional_derivative",
         "lbfgs_stop_max_iter_wolfe, rosenbrock, 1, 3, 10, 1e-7, 1e-9, STRONG_WOLFE, max_iter max_iter max_iter",
         "lbfgs_stop_max_iter_wolfe, lsq, 1, 3, 10, 1e-7, 1e-9, STRONG_WOLFE,"
-            + " max_iter max_iter directional_derivative"})
+            + " max_iter max_iter directional_derivative",
+        "lbfgs_stop_tolerance_grad_at_start_equal, lsq, 1, 20, 25, NaN, 1e-9, NONE,"
+            + " tolerance_grad_at_start tolerance_grad_at_start tolerance_grad_at_start",
+        "lbfgs_stop_tolerance_grad_equal, lsq, 1, 20, 25, NaN, 1e-9, NONE,"
+            + " tolerance_grad tolerance_grad_at_start tolerance_grad_at_start",
+        "lbfgs_stop_step_change_equal, rosenbrock, 1e-3, 20, 25, 1e-7, NaN, NONE, step_change step_change step_change",
+        "lbfgs_stop_loss_change_equal, lsq, 0.5, 20, 25, 1e-7, NaN, NONE,"
+            + " directional_derivative directional_derivative directional_derivative"})
     void stopsWherePyTorchStops(String caseName, String problem, double lr, int maxIterations, int maxEvaluations,
             double toleranceGrad, double toleranceChange, LBFGS.LineSearch lineSearch, String rules) {
         GoldenTrajectories.Run run = GoldenTrajectories.load(RESOURCE).get(caseName + "/" + problem);
         assertNotNull(run, caseName + "/" + problem);
         String[] expectedRules = rules.split(" ");
         assertEquals(STEPS, expectedRules.length, "rules");
+        toleranceGrad = tolerance(run, "tolerance_grad", toleranceGrad);
+        toleranceChange = tolerance(run, "tolerance_change", toleranceChange);
         boolean rosen = problem.equals("rosenbrock");
         Parameter p = rosen ? new Parameter("xy", Matrix.rowVector(-1.2, 1.0)) : new Parameter("x", Matrix.zeros(1, 3));
         LBFGS lbfgs = new LBFGS(List.of(p), new LBFGS.Hyperparameters(lr, maxIterations, maxEvaluations,
@@ -102,6 +114,19 @@ class LBFGSStopRulesTest {
             PyTorchGoldenTest.compare(run, "parameter" + after, run.get("param", step, p.name()),
                     p.value().toRowMajorArray());
         }
+    }
+
+    /** The tolerance of the script's "hyper" row (step 0) when {@code given} is NaN; else {@code given}, checked. */
+    private static double tolerance(GoldenTrajectories.Run run, String key, double given) {
+        double[] recorded = run.get("hyper", 0, key);
+        if (Double.isNaN(given)) {
+            assertNotNull(recorded, run.caseName() + ": no hyper row " + key);
+            return recorded[0];
+        }
+        if (recorded != null) {
+            assertEquals(recorded[0], given, run.caseName() + ": " + key);
+        }
+        return given;
     }
 
     /** The names of the "stop" rows of a step (one per step in a well-formed file). */
