@@ -110,13 +110,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Step size of following the gradient (default: ${DEFAULT-VALUE}).")
     private double strategyLearningRate;
 
-    @Option(names = "--out", paramLabel = "DIR", order = 50,
-            description = "Output directory, refused if it exists and is not empty (unless --force) (default: the "
-                    + "next free runs/compare/<n>).")
-    private Path out;
-
-    @Option(names = "--force", order = 51, description = "Write into an existing non-empty --out directory.")
-    private boolean force;
+    @Mixin
+    private OutDirectoryOptions outDirectory = new OutDirectoryOptions();
 
     @Mixin
     private OutputOptions output = new OutputOptions();
@@ -163,7 +158,7 @@ public final class CompareCommand implements Callable<Integer> {
                         strategyLearningRate, run.seed);
         base.data().checkAvailable();
         PreparedData prepared = base.prepareData();
-        Path outDir = RunDirectories.prepare(cl, out, force);
+        Path outDir = outDirectory.prepare(cl);
         stdout.println("data:  " + prepared.description());
         stdout.println("model: " + base.model().describe(prepared.numFeatures(), prepared.numClasses()) + ", "
                 + epochs + " epochs, batch size " + base.batchSize() + ", seed " + run.seed

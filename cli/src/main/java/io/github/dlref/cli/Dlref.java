@@ -93,7 +93,9 @@ public final class Dlref implements Callable<Integer> {
         cl.addSubcommand(new DiagnoseCommand());
         cl.addSubcommand(new ConformCommand());
         cl.addSubcommand(new GradcheckCommand());
-        cl.addSubcommand("train", new TrainCommand());
+        // a CommandLine, not the bare command: picocli 4.7 applies a model transformer (train's OutNote, which
+        // completes --out's help) when a CommandLine is built from the command, not when addSubcommand wraps it
+        cl.addSubcommand("train", new CommandLine(new TrainCommand()));
         cl.addSubcommand("evaluate", new EvaluateCommand());
         cl.addSubcommand("predict", new PredictCommand());
         cl.addSubcommand("compare", new CompareCommand());

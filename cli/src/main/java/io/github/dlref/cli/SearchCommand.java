@@ -101,13 +101,8 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Largest drop probability, drawn uniformly from [0, P] (default: ${DEFAULT-VALUE}).")
     private double dropoutMax;
 
-    @Option(names = "--out", paramLabel = "DIR", order = 50,
-            description = "Output directory, refused if it exists and is not empty (unless --force) (default: the "
-                    + "next free runs/search/<n>).")
-    private Path out;
-
-    @Option(names = "--force", order = 51, description = "Write into an existing non-empty --out directory.")
-    private boolean force;
+    @Mixin
+    private OutDirectoryOptions outDirectory = new OutDirectoryOptions();
 
     @Mixin
     private OutputOptions output = new OutputOptions();
@@ -165,7 +160,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw new ParameterException(cl, "search: trials are scored on the validation set, which is empty; "
                     + "give --validation-fraction > 0");
         }
-        Path outDir = RunDirectories.prepare(cl, out, force);
+        Path outDir = outDirectory.prepare(cl);
         stdout.println("data:  " + prepared.description());
         stdout.println("search: " + trials + " trials, " + epochs + " epochs each, "
                 + CommandErrors.name(base.optimizer().kind()) + " (" + CommandErrors.name(base.optimizer().preset())

@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
  * data file (a CSV or IDX file whose content cannot be parsed, named with its line and column or offset).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class, sortOptions = false,
-        defaultValueProvider = TrainCommand.Defaults.class,
+        defaultValueProvider = TrainCommand.Defaults.class, modelTransformer = TrainCommand.OutNote.class,
         description = {"Train a classifier (MLP) with mini-batch gradient descent: per batch zero the gradients, "
                 + "forward, loss, backward, step (the dl-optimization training procedure).",
             "Writes metrics.csv, metrics.json, training.png, checkpoint/ and model.json into the output directory.",
@@ -108,13 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "checkpoint's).")
     private int epochs;
 
-    @Option(names = "--out", paramLabel = "DIR", order = 50,
-            description = "Output directory, refused if it exists and is not empty (unless --force) (default: the "
-                    + "next free runs/train/<n>; with --resume: the checkpoint's parent).")
-    private Path out;
-
-    @Option(names = "--force", order = 52, description = "Write into an existing non-empty --out directory.")
-    private boolean force;
+    @Mixin
+    private OutDirectoryOptions outDirectory = new OutDirectoryOptions();
 
     @Option(names = "--spec", paramLabel = "FILE", order = 0,
             description = "Train the model, initialization, loss, regularization, optimizer, schedule, batch size, "
@@ -164,8 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
             PreparedData prepared = checkpoint.prepareData();
             trainingRun = TrainingRun.resume(checkpoint, prepared, total);
             Path parent = dir.toAbsolutePath().normalize().getParent();
+            Path out = outDirectory.out;
             outDir = out == null || out.toAbsolutePath().normalize().equals(parent) ? parent
-                    : RunDirectories.prepare(cl, out, force);
+                    : outDirectory.prepare(cl);
         } else if (specFile != null) {
             rejectOptions(cl, SPEC_OPTIONS, "--spec gives the model, optimizer, schedule, batch size and seeds");
             io.github.dlref.verify.oracle.spec.Spec parsed = SpecParser.parse(specFile);
@@ -175,13 +171,13 @@ public final class TrainCommand implements Callable<Integer> {
                     data.testFraction, epochCount);
             config.data().checkAvailable();
             trainingRun = TrainingRun.start(config, config.prepareData());
-            outDir = RunDirectories.prepare(cl, out, force);
+            outDir = outDirectory.prepare(cl);
         } else {
             TrainingConfig config = optimizer.config(cl, data, model, run, checkEpochs(cl));
             config.data().checkAvailable();
             PreparedData prepared = config.prepareData();
             trainingRun = TrainingRun.start(config, prepared);
-            outDir = RunDirectories.prepare(cl, out, force);
+            outDir = outDirectory.prepare(cl);
         }
         return train(trainingRun, outDir, cl.getOut());
     }
@@ -236,6 +232,25 @@ public final class TrainCommand implements Callable<Integer> {
             throw CommandErrors.cannotWrite("the output", e);
         } finally {
             reporter.closeBar(); // a bar still shown after an error
+        }
+    }
+
+    /** Adds what {@code --resume} does to {@code --out}'s help text (the shared mixin's text names no resume). */
+    static final class OutNote implements CommandLine.IModelTransformer {
+
+        /** Creates the transformer (picocli instantiates it). */
+        OutNote() {
+        }
+
+        /**
+         * Notes the default output directory of {@code --resume} in {@code --out}'s description.
+         *
+         * @param commandSpec the specification of {@code train}
+         * @return the same specification, {@code --out} saying {@code with --resume: the checkpoint's parent}
+         */
+        @Override
+        public CommandSpec transform(CommandSpec commandSpec) {
+            return OutDirectoryOptions.withOutNote(commandSpec, "with --resume: the checkpoint's parent");
         }
     }
 

@@ -1,9 +1,6 @@
 package io.github.dlref.nn.losses;
 
-import io.github.dlref.autograd.Tensor;
 import io.github.dlref.autograd.ops.Reduction;
-import io.github.dlref.math.Matrix;
-import io.github.dlref.nn.ops.HuberElementwise;
 
 /**
  * The Huber loss (Huber 1964; PyTorch {@code nn.HuberLoss(delta)}), per element of the error
@@ -16,13 +13,10 @@ import io.github.dlref.nn.ops.HuberElementwise;
  * {@code beta = delta} equals this loss divided by {@code delta} (tested), so the two coincide only at
  * {@code delta = 1}. Targets: {@code N x D} values.
  */
-public final class HuberLoss implements Loss {
+public final class HuberLoss extends HuberFamilyLoss {
 
     /** PyTorch's default {@code delta}. */
     public static final double DEFAULT_DELTA = 1.0;
-
-    private final double delta;
-    private final Reduction reduction;
 
     /** The loss with PyTorch's defaults: {@code delta = 1}, {@code MEAN}. */
     public HuberLoss() {
@@ -37,9 +31,7 @@ public final class HuberLoss implements Loss {
      * @throws IllegalArgumentException if {@code delta} is not positive and finite
      */
     public HuberLoss(double delta, Reduction reduction) {
-        HuberElementwise.requireSwitchPoint(delta, false);
-        this.delta = delta;
-        this.reduction = Losses.requireReduction("HuberLoss", reduction);
+        super("HuberLoss", "delta", delta, false, reduction);
     }
 
     /**
@@ -48,24 +40,6 @@ public final class HuberLoss implements Loss {
      * @return {@code delta}
      */
     public double delta() {
-        return delta;
-    }
-
-    @Override
-    public Tensor forward(Tensor prediction, Matrix target) {
-        Losses.requireSameShape("HuberLoss", prediction, target);
-        Losses.requireNonEmptyForMean("HuberLoss", reduction, prediction);
-        return Losses.reducePerElement(Tensor.apply(new HuberElementwise(delta, false, target), prediction),
-                reduction);
-    }
-
-    @Override
-    public Reduction reduction() {
-        return reduction;
-    }
-
-    @Override
-    public String toString() {
-        return "HuberLoss(delta=" + delta + ", reduction=" + reduction + ")";
+        return switchPoint();
     }
 }

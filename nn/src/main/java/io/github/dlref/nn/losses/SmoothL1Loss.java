@@ -1,9 +1,6 @@
 package io.github.dlref.nn.losses;
 
-import io.github.dlref.autograd.Tensor;
 import io.github.dlref.autograd.ops.Reduction;
-import io.github.dlref.math.Matrix;
-import io.github.dlref.nn.ops.HuberElementwise;
 
 /**
  * The smooth L1 loss (Girshick 2015, Fast R-CNN; PyTorch {@code nn.SmoothL1Loss(beta)}), per element of the
@@ -17,13 +14,10 @@ import io.github.dlref.nn.ops.HuberElementwise;
  * Reduction: {@code MEAN} (default) divides by the number of <b>elements</b>; {@code SUM} sums; {@code NONE}
  * returns the {@code N x D} losses. Targets: {@code N x D} values.
  */
-public final class SmoothL1Loss implements Loss {
+public final class SmoothL1Loss extends HuberFamilyLoss {
 
     /** PyTorch's default {@code beta}. */
     public static final double DEFAULT_BETA = 1.0;
-
-    private final double beta;
-    private final Reduction reduction;
 
     /** The loss with PyTorch's defaults: {@code beta = 1}, {@code MEAN}. */
     public SmoothL1Loss() {
@@ -38,9 +32,7 @@ public final class SmoothL1Loss implements Loss {
      * @throws IllegalArgumentException if {@code beta} is negative or not finite
      */
     public SmoothL1Loss(double beta, Reduction reduction) {
-        HuberElementwise.requireSwitchPoint(beta, true);
-        this.beta = beta;
-        this.reduction = Losses.requireReduction("SmoothL1Loss", reduction);
+        super("SmoothL1Loss", "beta", beta, true, reduction);
     }
 
     /**
@@ -49,24 +41,6 @@ public final class SmoothL1Loss implements Loss {
      * @return {@code beta}
      */
     public double beta() {
-        return beta;
-    }
-
-    @Override
-    public Tensor forward(Tensor prediction, Matrix target) {
-        Losses.requireSameShape("SmoothL1Loss", prediction, target);
-        Losses.requireNonEmptyForMean("SmoothL1Loss", reduction, prediction);
-        return Losses.reducePerElement(Tensor.apply(new HuberElementwise(beta, true, target), prediction),
-                reduction);
-    }
-
-    @Override
-    public Reduction reduction() {
-        return reduction;
-    }
-
-    @Override
-    public String toString() {
-        return "SmoothL1Loss(beta=" + beta + ", reduction=" + reduction + ")";
+        return switchPoint();
     }
 }
