@@ -48,6 +48,31 @@ abstract class MicroKernel {
             boolean fromZero);
 
     /**
+     * Rows of the dense operand that one call of {@link #sparseColumns} computes together ({@code R}, the lanes of
+     * a packed block in {@link SparseProducts}).
+     *
+     * @return the lanes of a sparse block, {@code >= 1}
+     */
+    abstract int sparseLanes();
+
+    /**
+     * Every sparse column against one packed block of dense rows: for each column {@code u < columns} and lane
+     * {@code r < }{@link #sparseLanes()}, {@code tile[u R + r] = (((+0.0 + d_r,p0 s_p0) + d_r,p1 s_p1) + ...)}
+     * over the column's listed steps {@code p0 < p1 < ...} in that order, each product and each sum rounded on its
+     * own (the listed steps are the column's nonzero ones: see {@link SparseProducts} for why the others change
+     * no bit).
+     *
+     * @param dp the packed block, not modified: {@code d_r,p} at {@code dp[p R + r]}
+     * @param start column {@code u}'s entries are {@code [start[u], start[u + 1])} of the two lists, not modified
+     * @param offsets for each entry, the offset {@code p R} of its step in {@code dp}, not modified
+     * @param values for each entry, the sparse operand's value {@code s_p}, not modified
+     * @param columns the number of sparse columns
+     * @param tile the results, modified: entries {@code [0, columns R)} overwritten
+     */
+    abstract void sparseColumns(double[] dp, int[] start, int[] offsets, double[] values, int columns,
+            double[] tile);
+
+    /**
      * A short description for reports, for example {@code "Vector API, 256-bit, 4 x 8 tiles"}.
      *
      * @return the description

@@ -319,7 +319,7 @@ final class PackedProducts {
      * The worker threads of split products: a pool of daemon threads, one fewer than the available processors
      * (the calling thread computes one part itself), at least one; created on first use.
      */
-    private static final class Pool {
+    static final class Pool {
         static final ForkJoinPool INSTANCE =
                 new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }

@@ -26,8 +26,7 @@ final class ProductKernels {
         int k = a.numCols;
         int n = b.numCols;
         if (packed(m, n, k)) {
-            PackedProducts.multiply(PackedProducts.FAST, a.data, k, 1, b.data, n, 1, c.data, m, n, k,
-                    MatrixKernels.threads());
+            fast(a.data, k, 1, b.data, n, 1, c.data, m, n, k);
         } else {
             CommonOps_DDRM.mult(a, b, c);
             positiveZeros(c);
@@ -46,8 +45,7 @@ final class ProductKernels {
         int k = a.numRows;
         int n = b.numCols;
         if (packed(m, n, k)) {
-            PackedProducts.multiply(PackedProducts.FAST, a.data, 1, m, b.data, n, 1, c.data, m, n, k,
-                    MatrixKernels.threads());
+            fast(a.data, 1, m, b.data, n, 1, c.data, m, n, k);
         } else {
             CommonOps_DDRM.multTransA(a, b, c);
             positiveZeros(c);
@@ -66,11 +64,26 @@ final class ProductKernels {
         int k = a.numCols;
         int n = b.numRows;
         if (packed(m, n, k)) {
-            PackedProducts.multiply(PackedProducts.FAST, a.data, k, 1, b.data, 1, k, c.data, m, n, k,
-                    MatrixKernels.threads());
+            fast(a.data, k, 1, b.data, 1, k, c.data, m, n, k);
         } else {
             CommonOps_DDRM.multTransB(a, b, c);
             positiveZeros(c);
+        }
+    }
+
+    /**
+     * A product on the fast path's kernels ({@code a_ip = a[i ars + p acs]}, {@code b_pj = b[p brs + j bcs]}):
+     * {@link SparseProducts} when {@link SparseProducts#choose} finds an operand with enough zeros, else
+     * {@link PackedProducts}. Same bits either way.
+     */
+    private static void fast(double[] a, int ars, int acs, double[] b, int brs, int bcs, double[] c, int m, int n,
+            int k) {
+        MicroKernel kernel = PackedProducts.FAST;
+        SparseProducts.Side side = SparseProducts.choose(kernel, a, ars, acs, b, brs, bcs, m, n, k);
+        if (side == SparseProducts.Side.NONE) {
+            PackedProducts.multiply(kernel, a, ars, acs, b, brs, bcs, c, m, n, k, MatrixKernels.threads());
+        } else {
+            SparseProducts.multiply(kernel, side, a, ars, acs, b, brs, bcs, c, m, n, k, MatrixKernels.threads());
         }
     }
 

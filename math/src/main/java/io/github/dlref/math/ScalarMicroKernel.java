@@ -73,4 +73,35 @@ final class ScalarMicroKernel extends MicroKernel {
         c[c2 + 1] = s21;
         c[c2 + 2] = s22;
     }
+
+    /** Rows of a sparse block: four running sums per sparse column. */
+    static final int SPARSE_LANES = 4;
+
+    @Override
+    int sparseLanes() {
+        return SPARSE_LANES;
+    }
+
+    @Override
+    void sparseColumns(double[] dp, int[] start, int[] offsets, double[] values, int columns, double[] tile) {
+        for (int u = 0; u < columns; u++) {
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int q = start[u], end = start[u + 1]; q < end; q++) {
+                int o = offsets[q];
+                double x = values[q];
+                s0 += dp[o] * x;
+                s1 += dp[o + 1] * x;
+                s2 += dp[o + 2] * x;
+                s3 += dp[o + 3] * x;
+            }
+            int t = u * SPARSE_LANES;
+            tile[t] = s0;
+            tile[t + 1] = s1;
+            tile[t + 2] = s2;
+            tile[t + 3] = s3;
+        }
+    }
 }

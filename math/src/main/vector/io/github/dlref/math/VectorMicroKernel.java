@@ -76,6 +76,49 @@ final class VectorMicroKernel extends MicroKernel {
         s31.intoArray(c, c3 + L);
     }
 
+    /** Rows of a sparse block: eight vectors of running sums per sparse column (32 rows with AVX2). */
+    private static final int SPARSE_LANES = 8 * L;
+
+    @Override
+    int sparseLanes() {
+        return SPARSE_LANES;
+    }
+
+    @Override
+    void sparseColumns(double[] dp, int[] start, int[] offsets, double[] values, int columns, double[] tile) {
+        for (int u = 0; u < columns; u++) {
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            DoubleVector s4 = s0;
+            DoubleVector s5 = s0;
+            DoubleVector s6 = s0;
+            DoubleVector s7 = s0;
+            for (int q = start[u], end = start[u + 1]; q < end; q++) {
+                int o = offsets[q];
+                DoubleVector x = DoubleVector.broadcast(SPECIES, values[q]);
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, dp, o).mul(x));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, dp, o + L).mul(x));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, dp, o + 2 * L).mul(x));
+                s3 = s3.add(DoubleVector.fromArray(SPECIES, dp, o + 3 * L).mul(x));
+                s4 = s4.add(DoubleVector.fromArray(SPECIES, dp, o + 4 * L).mul(x));
+                s5 = s5.add(DoubleVector.fromArray(SPECIES, dp, o + 5 * L).mul(x));
+                s6 = s6.add(DoubleVector.fromArray(SPECIES, dp, o + 6 * L).mul(x));
+                s7 = s7.add(DoubleVector.fromArray(SPECIES, dp, o + 7 * L).mul(x));
+            }
+            int t = u * SPARSE_LANES;
+            s0.intoArray(tile, t);
+            s1.intoArray(tile, t + L);
+            s2.intoArray(tile, t + 2 * L);
+            s3.intoArray(tile, t + 3 * L);
+            s4.intoArray(tile, t + 4 * L);
+            s5.intoArray(tile, t + 5 * L);
+            s6.intoArray(tile, t + 6 * L);
+            s7.intoArray(tile, t + 7 * L);
+        }
+    }
+
     /** A running sum's start: {@code L} entries of {@code c} from {@code offset}, or {@code +0.0} in every lane. */
     private static DoubleVector start(double[] c, int offset, boolean fromZero) {
         return fromZero ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, c, offset);
