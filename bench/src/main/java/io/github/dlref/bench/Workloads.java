@@ -128,7 +128,10 @@ public final class Workloads {
      * ({@code B x 784} by {@code 784 x 256}, {@code B x 256} by {@code 256 x 10}) and three backward ones (the
      * gradients of both weights and of the hidden activations; the input needs none), in all
      * {@code 2 B (2 * 784 * 256 + 3 * 256 * 10)} = 104,726,528 for {@code B = 128}, about 0.82 million per
-     * sample. Other workloads (whose time is not in their products) report 0.
+     * sample. Every term counts, also those whose factor is an exact zero, which the fast path's sparse products
+     * skip (about half of the weight gradient's, from ReLU's zero gradients): the GFLOP/s derived from this count
+     * are those of the dense arithmetic a step stands for. Other workloads (whose time is not in their products)
+     * report 0.
      *
      * @param name one of {@link #names()}
      * @return the operations per step, 0 where not counted

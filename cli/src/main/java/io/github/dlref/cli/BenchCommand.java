@@ -238,7 +238,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** GFLOP/s of a measurement's median round: its products' operations per step over the median step time. */
+    /**
+     * GFLOP/s of a measurement's median round: its products' operations per step over the median step time. The
+     * operations are every term of the products ({@code 2 m n k}), including the zero terms that the sparse
+     * products skip, so this is the rate of the dense arithmetic the step stands for.
+     */
     static double gflops(Measurement m) {
         return Workloads.productFlopsPerStep(m.workload()) / m.medianSecondsPerStep() * 1e-9;
     }
@@ -252,7 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
                 ? env.kernel() : "EJML (plain path)"));
         if (env.peak() != null) {
             sb.append(String.format(Locale.ROOT, "peak: %.2f GFLOP/s on one thread (%s, measured now), %.2f for %d"
-                    + " thread(s); GFLOP/s counts the products' operations only%n", env.peak().gflops(),
+                    + " thread(s); GFLOP/s counts the products' 2mnk operations, zero terms included%n", env.peak().gflops(),
                     env.peak().loop(), env.peakGflops(), Math.min(env.threads(), env.processors())));
         }
         sb.append(String.format(Locale.ROOT, "warm-up %.1f s, %d rounds of at least %.1f s; samples/s is the median"

@@ -187,6 +187,104 @@ class SparseProductsTest {
         }
     }
 
+    /** The plain sparse kernel, counting its calls and the listed terms it sums. */
+    private static final class CountingKernel extends MicroKernel {
+        int calls;
+        long terms;
+
+        @Override
+        int rows() {
+            return PackedProducts.SCALAR.rows();
+        }
+
+        @Override
+        int cols() {
+            return PackedProducts.SCALAR.cols();
+        }
+
+        @Override
+        void multiplyAdd(double[] ap, int ao, double[] bp, int bo, int steps, double[] c, int co, int ldc,
+                boolean fromZero) {
+            PackedProducts.SCALAR.multiplyAdd(ap, ao, bp, bo, steps, c, co, ldc, fromZero);
+        }
+
+        @Override
+        int sparseLanes() {
+            return PackedProducts.SCALAR.sparseLanes();
+        }
+
+        @Override
+        void sparseColumns(double[] dp, int[] start, int[] offsets, double[] values, int columns, double[] tile) {
+            calls++;
+            terms += start[columns] - start[0];
+            PackedProducts.SCALAR.sparseColumns(dp, start, offsets, values, columns, tile);
+        }
+
+        @Override
+        String description() {
+            return "counting " + PackedProducts.SCALAR.description();
+        }
+    }
+
+    @Test
+    void theKernelSumsOnlyTheNonzeroTermsAndIsBypassedForBlocksWithNonFiniteEntries() throws InterruptedException {
+        // on a new thread, so the first product starts from empty buffers (they grow on demand and are kept)
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                countedProducts();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            fail(failure[0]);
+        }
+    }
+
+    private static void countedProducts() {
+        Rng rng = new Rng(9L);
+        int m = 10;
+        int k = 30;
+        int n = 7;
+        int[] s = Layout.A_B.strides(m, n, k);
+        double[] a = dense(rng, m * k);
+        double[] b = sparse(rng, k * n);
+        int nonzeros = 0;
+        for (double v : b) {
+            nonzeros += v != 0.0 ? 1 : 0;
+        }
+        int blocks = (m + ScalarMicroKernel.SPARSE_LANES - 1) / ScalarMicroKernel.SPARSE_LANES;
+        CountingKernel kernel = new CountingKernel();
+        double[] c = new double[m * n];
+        SparseProducts.multiply(kernel, Side.B, a, s[0], s[1], b, s[2], s[3], c, m, n, k, 1);
+        assertSameBits(definition(a, b, m, n, k, s), c, "B sparse");
+        assertEquals(blocks, kernel.calls, "one call per block of dense rows");
+        assertEquals((long) blocks * nonzeros, kernel.terms, "each block sums B's nonzero terms only");
+        // an infinity in A's row 5 (the second block of four rows): that block sums every term itself
+        a[5 * k + 3] = Double.POSITIVE_INFINITY;
+        kernel.calls = 0;
+        SparseProducts.multiply(kernel, Side.B, a, s[0], s[1], b, s[2], s[3], c, m, n, k, 1);
+        assertSameBits(definition(a, b, m, n, k, s), c, "B sparse, an infinity in A");
+        assertEquals(blocks - 1, kernel.calls, "the block with the infinity bypasses the kernel");
+        // A sparse (the same values read as A^T's): the lists are A's rows
+        kernel.calls = 0;
+        kernel.terms = 0;
+        int[] t = Layout.A_BT.strides(n, m, k);
+        double[] c2 = new double[n * m];
+        SparseProducts.multiply(kernel, Side.A, b, 1, n, dense(rng, m * k), t[2], t[3], c2, n, m, k, 1);
+        assertEquals((m + ScalarMicroKernel.SPARSE_LANES - 1) / ScalarMicroKernel.SPARSE_LANES, kernel.calls);
+        assertEquals((long) kernel.calls * nonzeros, kernel.terms, "each block sums A's nonzero terms only");
+        // one sparse column more than before: the kept buffers must grow
+        double[] wider = sparse(rng, k * (n + 1));
+        int[] w = Layout.A_B.strides(m, n + 1, k);
+        double[] c3 = new double[m * (n + 1)];
+        SparseProducts.multiply(kernel, Side.B, a, w[0], w[1], wider, w[2], w[3], c3, m, n + 1, k, 1);
+        assertSameBits(definition(a, wider, m, n + 1, k, w), c3, "B sparse, one column more");
+    }
+
     /** {@code rows x cols} row-major entries: the first {@code zeros} are {@code 0.0}, the rest {@code 1.0}. */
     private static double[] leadingZeros(int rows, int cols, int zeros) {
         double[] x = new double[rows * cols];
