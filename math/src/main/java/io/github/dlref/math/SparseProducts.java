@@ -27,8 +27,9 @@ import java.util.concurrent.ForkJoinTask;
  * inputs always choose the same way; the choice changes only the speed): an operand is sparse enough when at
  * least {@value #MIN_ZERO_PERCENT}% of its samples are zeros, and usable when the other operand gives at least
  * one full block of dense rows. The sparser usable operand wins. Measured on this project's 2-core machine with
- * the SIMD kernel, for the {@code 784 x 128} by {@code 128 x 256} product of the benchmark MLP's first-layer
- * gradient: half zeros, 1.6 ms against 2.1 to 2.3 ms packed; no zeros, 2.6 ms against 2.3 ms.
+ * the SIMD kernel, for a {@code 784 x 128} by {@code 128 x 256} product (the shape of the benchmark MLP's first-layer
+ * weight gradient) whose second operand is random with a given share of zeros: half zeros, 1.6 ms against 2.1 to
+ * 2.3 ms packed; no zeros, 2.6 ms against 2.3 ms.
  */
 final class SparseProducts {
 
