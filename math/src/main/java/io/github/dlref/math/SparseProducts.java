@@ -23,6 +23,10 @@ import java.util.concurrent.ForkJoinTask;
  * and the dense rows the rows of {@code A}; for {@code A} sparse, the rows of {@code A} and the columns of
  * {@code B} ({@code C^T = B^T A^T}).
  *
+ * <p><b>Memory.</b> The lists hold at most {@value #LIST_BUDGET} entries (the sparse columns are taken in chunks
+ * of that many terms, at least one column), a block {@code R k} packed doubles and a tile {@code R} per column of
+ * the chunk; each thread keeps its arrays for its next product.
+ *
  * <p><b>When.</b> {@link #choose} samples {@value #SAMPLES} entries of each operand (evenly spaced, so the same
  * inputs always choose the same way; the choice changes only the speed): an operand is sparse enough when at
  * least {@value #MIN_ZERO_PERCENT}% of its samples are zeros, and usable when the other operand gives at least
@@ -35,6 +39,13 @@ final class SparseProducts {
 
     /** Evenly spaced entries of each operand examined by {@link #choose}. */
     static final int SAMPLES = 1024;
+
+    /**
+     * The most list entries built at once (6 MB of offsets and values): the sparse columns are taken in chunks of
+     * at most {@code max(1, LIST_BUDGET / k)} columns, so the memory a product needs beside its operands does not
+     * grow with their size.
+     */
+    static final int LIST_BUDGET = 1 << 19;
 
     /** The smallest share of zeros, in percent of the samples, for which an operand counts as sparse. */
     static final int MIN_ZERO_PERCENT = 30;
@@ -121,47 +132,61 @@ final class SparseProducts {
      */
     static void multiply(MicroKernel kernel, Side side, double[] a, int ars, int acs, double[] b, int brs, int bcs,
             double[] c, int m, int n, int k, int threads) {
+        multiply(kernel, side, a, ars, acs, b, brs, bcs, c, m, n, k, threads, LIST_BUDGET);
+    }
+
+    /**
+     * {@link #multiply(MicroKernel, Side, double[], int, int, double[], int, int, double[], int, int, int, int)}
+     * with the sparse columns taken in chunks of {@code max(1, listBudget / k)}: each chunk's lists are built, then
+     * every block of dense rows is packed and summed against them (split over threads by rows).
+     */
+    static void multiply(MicroKernel kernel, Side side, double[] a, int ars, int acs, double[] b, int brs, int bcs,
+            double[] c, int m, int n, int k, int threads, int listBudget) {
         Operands o = side == Side.B
                 ? new Operands(b, brs, bcs, n, a, ars, acs, m, k, c, n, 1)
                 : new Operands(a, acs, ars, m, b, bcs, brs, n, k, c, 1, n);
-        Lists lists = LISTS.get().build(o, kernel.sparseLanes());
         int lanes = kernel.sparseLanes();
         int units = (o.rows + lanes - 1) / lanes;
         long work = (long) m * n * k;
         int parts = work < MatrixKernels.PARALLEL_MIN_WORK ? 1 : Math.min(threads, units);
-        if (parts <= 1) {
-            rows(kernel, o, lists, 0, o.rows);
-            return;
-        }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
-        for (int t = 1; t < parts; t++) {
-            int from = PackedProducts.boundary(units, parts, t, lanes, o.rows);
-            int to = PackedProducts.boundary(units, parts, t + 1, lanes, o.rows);
-            tasks[t - 1] = PackedProducts.Pool.INSTANCE.submit(() -> rows(kernel, o, lists, from, to));
-        }
-        rows(kernel, o, lists, 0, PackedProducts.boundary(units, parts, 1, lanes, o.rows));
-        for (ForkJoinTask<?> task : tasks) {
-            task.join();
+        int chunk = Math.max(1, Math.min(o.columns, listBudget / k));
+        for (int u0 = 0; u0 < o.columns; u0 += chunk) {
+            Lists lists = LISTS.get().build(o, lanes, u0, Math.min(o.columns, u0 + chunk));
+            if (parts <= 1) {
+                rows(kernel, o, lists, 0, o.rows);
+                continue;
+            }
+            ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+            for (int t = 1; t < parts; t++) {
+                int from = PackedProducts.boundary(units, parts, t, lanes, o.rows);
+                int to = PackedProducts.boundary(units, parts, t + 1, lanes, o.rows);
+                tasks[t - 1] = PackedProducts.Pool.INSTANCE.submit(() -> rows(kernel, o, lists, from, to));
+            }
+            rows(kernel, o, lists, 0, PackedProducts.boundary(units, parts, 1, lanes, o.rows));
+            for (ForkJoinTask<?> task : tasks) {
+                task.join();
+            }
         }
     }
 
     /**
-     * Dense rows {@code [r0, r1)} against every sparse column, on the calling thread: block by block of
-     * {@link MicroKernel#sparseLanes()} rows, packed, summed into the block's tile and copied into {@code C}.
+     * Dense rows {@code [r0, r1)} against the sparse columns of {@code lists}, on the calling thread: block by block
+     * of {@link MicroKernel#sparseLanes()} rows, packed, summed into the block's tile and copied into {@code C}.
      */
     private static void rows(MicroKernel kernel, Operands o, Lists lists, int r0, int r1) {
         int lanes = kernel.sparseLanes();
+        int columns = lists.to - lists.from;
         Blocks blocks = BLOCKS.get();
         double[] dp = blocks.packed(lanes * o.k);
-        double[] tile = blocks.tile(lanes * o.columns);
+        double[] tile = blocks.tile(lanes * columns);
         for (int v0 = r0; v0 < r1; v0 += lanes) {
             int rows = Math.min(lanes, r1 - v0);
             if (pack(o, v0, rows, lanes, dp)) {
-                kernel.sparseColumns(dp, lists.start, lists.offsets, lists.values, o.columns, tile);
+                kernel.sparseColumns(dp, lists.start, lists.offsets, lists.values, columns, tile);
             } else {
-                everyStep(o, dp, lanes, tile);
+                everyStep(o, lists.from, lists.to, dp, lanes, tile);
             }
-            store(o, v0, rows, lanes, tile);
+            store(o, lists.from, lists.to, v0, rows, lanes, tile);
         }
     }
 
@@ -189,33 +214,37 @@ final class SparseProducts {
     }
 
     /**
-     * The packed block against every sparse column over every step, zeros included, in ascending {@code p} from
-     * {@code +0.0}: the exact path for a block with a non-finite entry, whose products with a zero are NaN.
+     * The packed block against sparse columns {@code [u0, u1)} over every step, zeros included, in ascending
+     * {@code p} from {@code +0.0}: the exact path for a block with a non-finite entry, whose products with a zero
+     * are NaN.
      */
-    private static void everyStep(Operands o, double[] dp, int lanes, double[] tile) {
-        for (int u = 0; u < o.columns; u++) {
+    private static void everyStep(Operands o, int u0, int u1, double[] dp, int lanes, double[] tile) {
+        for (int u = u0; u < u1; u++) {
             for (int r = 0; r < lanes; r++) {
                 double s = 0.0;
                 for (int p = 0; p < o.k; p++) {
                     s += dp[p * lanes + r] * o.sparse[p * o.sparseStepStride + u * o.sparseColumnStride];
                 }
-                tile[u * lanes + r] = s;
+                tile[(u - u0) * lanes + r] = s;
             }
         }
     }
 
-    /** Copies the block's tile ({@code tile[u lanes + r]}) to {@code C}'s entries of dense rows {@code v0 + r}. */
-    private static void store(Operands o, int v0, int rows, int lanes, double[] tile) {
+    /**
+     * Copies the block's tile ({@code tile[(u - u0) lanes + r]}) to {@code C}'s entries of dense rows {@code v0 + r}
+     * and sparse columns {@code [u0, u1)}.
+     */
+    private static void store(Operands o, int u0, int u1, int v0, int rows, int lanes, double[] tile) {
         if (o.cColumnStride == 1) {
             for (int r = 0; r < rows; r++) {
                 int to = (v0 + r) * o.cRowStride;
-                for (int u = 0, from = r; u < o.columns; u++, from += lanes) {
+                for (int u = u0, from = r; u < u1; u++, from += lanes) {
                     o.c[to + u] = tile[from];
                 }
             }
         } else {
-            for (int u = 0; u < o.columns; u++) {
-                System.arraycopy(tile, u * lanes, o.c, u * o.cColumnStride + v0, rows);
+            for (int u = u0; u < u1; u++) {
+                System.arraycopy(tile, (u - u0) * lanes, o.c, u * o.cColumnStride + v0, rows);
             }
         }
     }
@@ -232,36 +261,41 @@ final class SparseProducts {
     }
 
     /**
-     * The sparse operand's columns as lists: column {@code u}'s nonzero steps are entries
+     * Sparse columns {@code [from, to)} as lists: column {@code from + u}'s nonzero steps are entries
      * {@code [start[u], start[u + 1])}, each the offset {@code p lanes} of its step in a packed block and its
-     * value, in ascending {@code p}. Built once per product by the calling thread, then only read; the arrays are
-     * kept for the thread's next product.
+     * value, in ascending {@code p}. Built per chunk of columns by the calling thread, then only read; the arrays
+     * are kept for the thread's next chunk.
      */
     private static final class Lists {
         private int[] start = new int[0];
         private int[] offsets = new int[0];
         private double[] values = new double[0];
+        private int from;
+        private int to;
 
-        Lists build(Operands o, int lanes) {
-            if (start.length < o.columns + 1) {
-                start = new int[o.columns + 1];
+        Lists build(Operands o, int lanes, int first, int end) {
+            int columns = end - first;
+            if (start.length < columns + 1) {
+                start = new int[columns + 1];
             }
-            int capacity = o.columns * o.k;
+            int capacity = columns * o.k;
             if (offsets.length < capacity) {
                 offsets = new int[capacity];
                 values = new double[capacity];
             }
             int q = 0;
-            for (int u = 0; u < o.columns; u++) {
+            for (int u = 0; u < columns; u++) {
                 start[u] = q;
-                for (int p = 0, x = u * o.sparseColumnStride; p < o.k; p++, x += o.sparseStepStride) {
+                for (int p = 0, x = (first + u) * o.sparseColumnStride; p < o.k; p++, x += o.sparseStepStride) {
                     double v = o.sparse[x];
                     offsets[q] = p * lanes;
                     values[q] = v;
                     q += v != 0.0 ? 1 : 0;
                 }
             }
-            start[o.columns] = q;
+            start[columns] = q;
+            from = first;
+            to = end;
             return this;
         }
     }

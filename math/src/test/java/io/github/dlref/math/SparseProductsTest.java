@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
  * Products that skip the zeros of a sparse operand ({@link SparseProducts}) equal the definition written out as a
  * loop, bit for bit: {@code (((+0.0 + a_i0 b_0j) + a_i1 b_1j) + ...)} over every {@code p}, zero terms included.
  * Checked for both micro-kernels' sparse kernels (the SIMD one when this JVM has {@code jdk.incubator.vector}),
- * every layout, either operand sparse, one to three threads, shapes that cut the blocks of dense rows, sparse
- * zeros of both signs, and dense operands with infinities and NaN (a zero times an infinity is NaN, so those
- * terms must not be skipped). Seeds are fixed, so a failure reproduces.
+ * every layout, either operand sparse, one to three threads, the sparse columns all at once or in chunks, shapes
+ * that cut the blocks of dense rows, sparse zeros of both signs, and dense operands with infinities and NaN (a zero
+ * times an infinity is NaN, so those terms must not be skipped). Seeds are fixed, so a failure reproduces.
  */
 class SparseProductsTest {
 
@@ -149,20 +149,23 @@ class SparseProductsTest {
                         double[] expected = definition(a, b, m, n, k, s);
                         for (MicroKernel kernel : kernels()) {
                             for (int threads = 1; threads <= 3; threads++) {
-                                double[] c = new double[m * n];
-                                SparseProducts.multiply(kernel, side, a, s[0], s[1], b, s[2], s[3], c, m, n, k,
-                                        threads);
-                                assertSameBits(expected, c, kernel.description() + ", " + side + " sparse, " + kind
-                                        + ", " + layout + ", " + m + "x" + k + " by " + k + "x" + n + ", " + threads
-                                        + " thread(s)");
-                                checked++;
+                                // all sparse columns at once, three at a time, one at a time
+                                for (int budget : new int[] {SparseProducts.LIST_BUDGET, 3 * k, 1}) {
+                                    double[] c = new double[m * n];
+                                    SparseProducts.multiply(kernel, side, a, s[0], s[1], b, s[2], s[3], c, m, n, k,
+                                            threads, budget);
+                                    assertSameBits(expected, c, kernel.description() + ", " + side + " sparse, "
+                                            + kind + ", " + layout + ", " + m + "x" + k + " by " + k + "x" + n + ", "
+                                            + threads + " thread(s), list budget " + budget);
+                                    checked++;
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        assertEquals(shapes.length * 2 * 2 * 3 * 3 * kernels().size(), checked);
+        assertEquals(shapes.length * 2 * 2 * 3 * 3 * 3 * kernels().size(), checked);
     }
 
     @Test
