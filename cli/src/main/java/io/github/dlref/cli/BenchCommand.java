@@ -122,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchRunner.Settings settings = settings(cl);
         if (list) {
             for (String name : Workloads.names()) {
-                out.println(name + "  " + Workloads.create(name, seed).description());
+                out.print(TrainCommand.wrap(String.format(Locale.ROOT, "%-26s", name + "  "),
+                        Workloads.create(name, seed).description()));
             }
             out.flush();
             return CommandLine.ExitCode.OK;
@@ -249,36 +250,36 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String table(Environment env, BenchRunner.Settings settings, List<Measurement> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "dlref bench: products %s, threads %d, seed %d, Java %s, %d processors,"
-                + " load average %.2f before, %.2f after%n", env.products(), env.threads(), env.seed(),
+        sb.append(String.format(Locale.ROOT, "dlref bench: products %s, threads %d, seed %d, Java %s%n"
+                + "%d processors, load average %.2f before, %.2f after%n", env.products(), env.threads(), env.seed(),
                 env.javaVersion(), env.processors(), env.loadBefore(), env.loadAfter()));
         sb.append(String.format(Locale.ROOT, "product kernel: %s%n", env.products() == MatrixKernels.Products.TILED
                 ? env.kernel() : "EJML (plain path)"));
         if (env.peak() != null) {
-            sb.append(String.format(Locale.ROOT, "peak: %.2f GFLOP/s on one thread (%s, measured now), %.2f for %d"
-                    + " thread(s); GFLOP/s counts the products' 2mnk operations, zero terms included%n", env.peak().gflops(),
-                    env.peak().loop(), env.peakGflops(), Math.min(env.threads(), env.processors())));
+            sb.append(String.format(Locale.ROOT, "peak: %.2f GFLOP/s on one thread, %.2f for %d thread(s), measured"
+                    + " now%npeak loop: %s%nGFLOP/s count every term of the products (2mnk), skipped zeros"
+                    + " included%n", env.peak().gflops(), env.peakGflops(), Math.min(env.threads(), env.processors()),
+                    env.peak().loop()));
         }
-        sb.append(String.format(Locale.ROOT, "warm-up %.1f s, %d rounds of at least %.1f s; samples/s is the median"
-                + " round (best round beside it)%n%n", settings.warmup().toNanos() * 1e-9, settings.rounds(),
-                settings.roundTime().toNanos() * 1e-9));
-        String header = String.format(Locale.ROOT, "%-26s %8s %10s %14s %14s %11s %14s %9s %8s", "WORKLOAD",
-                "BATCH", "STEPS", "SAMPLES/S", "BEST", "MS/STEP", "LAST LOSS", "GFLOP/S", "OF PEAK");
-        sb.append(header).append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "warm-up %.1f s, %d rounds of at least %.1f s; SAMPLES/S is the median"
+                + " round%n(all rounds and the best: --format json)%n%n", settings.warmup().toNanos() * 1e-9,
+                settings.rounds(), settings.roundTime().toNanos() * 1e-9));
+        boolean counted = results.stream().anyMatch(m -> Workloads.productFlopsPerStep(m.workload()) > 0);
+        sb.append(String.format(Locale.ROOT, "%-24s %5s %10s %8s %10s%s%n", "WORKLOAD", "BATCH", "SAMPLES/S",
+                "MS/STEP", "LAST LOSS", counted ? String.format(Locale.ROOT, " %8s %7s", "GFLOP/S", "OF PEAK") : ""));
         for (Measurement m : results) {
-            long steps = m.rounds().stream().mapToLong(Measurement.Round::steps).sum();
             String rate = "";
             if (Workloads.productFlopsPerStep(m.workload()) > 0) {
                 double g = gflops(m);
-                rate = String.format(Locale.ROOT, " %9.2f %7.1f%%", g, 100.0 * g / env.peakGflops());
+                rate = String.format(Locale.ROOT, " %8.2f %6.1f%%", g, 100.0 * g / env.peakGflops());
             }
-            sb.append(String.format(Locale.ROOT, "%-26s %8d %10d %14.1f %14.1f %11.3f %14.6g%s%n", m.workload(),
-                    m.samplesPerStep(), steps, m.medianSamplesPerSecond(), m.bestSamplesPerSecond(),
-                    m.medianSecondsPerStep() * 1e3, m.lastLoss(), rate));
+            sb.append(String.format(Locale.ROOT, "%-24s %5d %10.0f %8.3f %10.4g%s%n", m.workload(),
+                    m.samplesPerStep(), m.medianSamplesPerSecond(), m.medianSecondsPerStep() * 1e3, m.lastLoss(),
+                    rate));
         }
         sb.append(System.lineSeparator());
         for (Measurement m : results) {
-            sb.append(String.format(Locale.ROOT, "%-26s %s%n", m.workload(), m.description()));
+            sb.append(TrainCommand.wrap(String.format(Locale.ROOT, "%-24s ", m.workload()), m.description()));
         }
         return sb.toString();
     }

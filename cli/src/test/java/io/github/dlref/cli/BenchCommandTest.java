@@ -140,6 +140,27 @@ class BenchCommandTest {
                 "--round-time", "0.01", "--products", "reference");
         assertTrue(plain.out().contains("product kernel: EJML (plain path)"), plain.out());
         assertTrue(!plain.out().contains("GFLOP/s on one thread"), "no peak without a counted workload");
+        assertTrue(!plain.out().contains("OF PEAK"), "no rate column without a counted workload");
+    }
+
+    @Test
+    void everyLineOfTheTableAndTheListFitsEightyColumns() {
+        Run r = run("bench", "--workload", Workloads.LARGE_FASHION, "--workload", Workloads.LARGE_FASHION_EJML_PLAIN,
+                "--workload", Workloads.SCALAR_MICROGRAD, "--warmup", "0", "--rounds", "1", "--round-time", "0.01",
+                "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        Run list = run("bench", "--list");
+        assertEquals(0, list.exit(), list.err());
+        for (String text : new String[] {r.out(), list.out()}) {
+            for (String line : text.split("\\R")) {
+                assertTrue(line.length() <= 80, line.length() + " columns: " + line);
+            }
+        }
+        // the longest workload name still leaves its row aligned with the header
+        String header = r.out().lines().filter(l -> l.startsWith("WORKLOAD")).findFirst().orElseThrow();
+        String row = r.out().lines().filter(l -> l.startsWith(Workloads.LARGE_FASHION_EJML_PLAIN + " "))
+                .findFirst().orElseThrow();
+        assertEquals(header.length(), row.length(), header + "\n" + row);
     }
 
     @Test
