@@ -42,8 +42,8 @@ final class SparseProducts {
 
     /**
      * The most list entries built at once (6 MB of offsets and values): the sparse columns are taken in chunks of
-     * at most {@code max(1, LIST_BUDGET / k)} columns, so the memory a product needs beside its operands does not
-     * grow with their size.
+     * at most {@code max(1, LIST_BUDGET / k)} columns, so the lists stay within that however large the operands
+     * are.
      */
     static final int LIST_BUDGET = 1 << 19;
 
