@@ -11,14 +11,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dlref gradcheck [--h H] [--atol A] [--rtol R]}: runs the gradient check over every op, layer and
- * loss at several shapes ({@link GradcheckSweep}) and prints a table of the maximum absolute and CS231n
- * relative errors. Exit status 0 if every check passes, 1 otherwise.
+ * {@code dlref gradcheck [--h H] [--atol A] [--rtol R] [--second-order]}: runs the gradient check over every op,
+ * layer and loss at several shapes ({@link GradcheckSweep}) and prints a table of the maximum absolute and CS231n
+ * relative errors; with {@code --second-order}, then the second-order check (PyTorch's {@code gradgradcheck}) over
+ * the same subjects, naming those left out as not twice differentiable. Exit status 0 if every check passes, 1
+ * otherwise.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, versionProvider = Dlref.Version.class,
         description = "Check every op, layer and loss against central differences and print the errors.",
         footer = {"", "Pass: |analytic - numeric| <= atol + rtol |numeric| for every Jacobian entry (PyTorch "
                 + "gradcheck's criterion). rel err is CS231n's |a - n| / max(|a|, |n|).",
+                "Second order (gradgradcheck): the gradient of <u, f> for a fixed Gaussian u, checked the same way "
+                + "as a function of every input and of u; layers with respect to their input.",
                 "Exit status: 0 all pass, 1 a check failed, 2 usage error."})
 public final class GradcheckCommand implements Callable<Integer> {
 
@@ -37,6 +41,10 @@ public final class GradcheckCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private double rtol;
 
+    @Option(names = "--second-order", description = "Also run the second-order check (PyTorch's gradgradcheck) "
+            + "over every twice-differentiable subject.")
+    private boolean secondOrder;
+
     /** Creates the command (picocli fills in the arguments). */
     public GradcheckCommand() {
     }
@@ -54,9 +62,17 @@ public final class GradcheckCommand implements Callable<Integer> {
         List<GradcheckSweep.Row> rows = GradcheckSweep.run(settings);
         PrintWriter out = commandSpec.commandLine().getOut();
         out.print(table(rows, settings));
+        boolean passed = rows.stream().allMatch(GradcheckSweep.Row::passed);
+        if (secondOrder) {
+            GradcheckSweep.SecondOrder second = GradcheckSweep.runSecondOrder(settings);
+            out.print(System.lineSeparator() + "second order (gradgradcheck):" + System.lineSeparator());
+            out.print(table(second.rows(), settings));
+            out.print(TrainCommand.wrap("not twice differentiable, left out: ",
+                    String.join(", ", second.notTwiceDifferentiable())));
+            passed &= second.rows().stream().allMatch(GradcheckSweep.Row::passed);
+        }
         out.flush();
-        return rows.stream().allMatch(GradcheckSweep.Row::passed) ? CommandLine.ExitCode.OK
-                : CommandLine.ExitCode.SOFTWARE;
+        return passed ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }
 
     static String table(List<GradcheckSweep.Row> rows, GradCheckSettings settings) {

@@ -24,6 +24,28 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void secondOrderAddsTheGradgradcheckTableAndNamesTheSubjectsLeftOut() {
+        OracleCliRun r = OracleCliRun.of("gradcheck", "--second-order");
+        assertEquals(0, r.exit(), r.out());
+        String second = r.out().substring(r.out().indexOf("second order (gradgradcheck):"));
+        assertTrue(second.lines().anyMatch(l -> l.startsWith("op ") && l.contains(" exp ") && l.contains("4 x 5")
+                && l.endsWith("PASS")), second);
+        assertTrue(second.lines().anyMatch(l -> l.startsWith("loss ") && l.contains("mse")), second);
+        assertTrue(second.lines().noneMatch(l -> l.startsWith("op ") && l.contains(" relu ")), second);
+        assertTrue(second.contains("not twice differentiable, left out: op abs, op relu"), second);
+        assertEquals(2, r.out().lines().filter(l -> l.contains(" 0 failed (h = 1.0E-6")).count(), r.out());
+    }
+
+    @Test
+    void aCoarseStepFailsTheSecondOrderTableToo() {
+        OracleCliRun r = OracleCliRun.of("gradcheck", "--second-order", "--h", "0.3");
+        assertEquals(1, r.exit());
+        String second = r.out().substring(r.out().indexOf("second order (gradgradcheck):"));
+        assertTrue(second.lines().anyMatch(l -> l.contains(" exp ") && l.contains("FAIL")
+                && l.contains("d(grad a)/d(a)")), second);
+    }
+
+    @Test
     void aCoarseStepFailsAndExitsOne() {
         OracleCliRun r = OracleCliRun.of("gradcheck", "--h", "0.3");
         assertEquals(1, r.exit());

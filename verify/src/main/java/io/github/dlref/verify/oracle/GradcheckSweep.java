@@ -3,6 +3,7 @@ package io.github.dlref.verify.oracle;
 import io.github.dlref.autograd.Parameter;
 import io.github.dlref.autograd.Tensor;
 import io.github.dlref.autograd.check.GradCheck;
+import io.github.dlref.autograd.check.GradCheck.TensorFunction;
 import io.github.dlref.autograd.check.GradCheckReport;
 import io.github.dlref.autograd.check.GradCheckSettings;
 import io.github.dlref.autograd.check.InputReport;
@@ -20,7 +21,8 @@ import java.util.List;
  * Runs {@link GradCheck} over every op, layer and loss ({@link Subjects}) at several shapes: the engine of
  * {@code dlref gradcheck}. Central differences with the given settings (default {@code h = 1e-6},
  * {@code |a - n| <= 1e-5 + 1e-3 |n|}, PyTorch's gradcheck criterion), the full Jacobian of every
- * differentiable input (and every parameter of a layer).
+ * differentiable input (and every parameter of a layer). {@link #runSecondOrder} runs the second-order check
+ * ({@link GradCheck#gradGradCheck}, PyTorch's {@code gradgradcheck}) over the same subjects.
  */
 public final class GradcheckSweep {
 
@@ -50,19 +52,61 @@ public final class GradcheckSweep {
     }
 
     /**
+     * The result of {@link #runSecondOrder}.
+     *
+     * @param rows one row per checked subject and shape, ops first, then layers, then losses
+     * @param notTwiceDifferentiable the subjects left out because their graph has an op that is not twice
+     *     differentiable ({@code Op.isTwiceDifferentiable()} is false: ReLU, abs, clamp, maxima, hinges, ...), each
+     *     once, as {@code kind subject}, in the order met
+     */
+    public record SecondOrder(List<Row> rows, List<String> notTwiceDifferentiable) {
+        /**
+         * Copies the lists.
+         *
+         * @param rows the rows
+         * @param notTwiceDifferentiable the subjects left out
+         */
+        public SecondOrder {
+            rows = List.copyOf(rows);
+            notTwiceDifferentiable = List.copyOf(notTwiceDifferentiable);
+        }
+    }
+
+    /**
      * Runs the sweep.
      *
      * @param settings the gradient-check settings
      * @return one row per subject and shape, ops first, then layers, then losses
      */
     public static List<Row> run(GradCheckSettings settings) {
+        return sweep(settings, null);
+    }
+
+    /**
+     * Runs the second-order sweep: {@link GradCheck#gradGradCheck} (PyTorch's {@code gradgradcheck}: the gradient
+     * of {@code <u, f>} for a fixed Gaussian {@code u}, checked against central differences as a function of every
+     * input and of {@code u}) over the subjects of {@link #run} at the same shapes and points. Ops and losses are
+     * checked with respect to every differentiable input, layers with respect to their input (their parameters
+     * held fixed: the layer's ops are checked with respect to every input as ops). Subjects whose graph at the
+     * point has an op that is not twice differentiable are left out and named.
+     *
+     * @param settings the gradient-check settings (step, tolerances, the seed of {@code u})
+     * @return the rows and the subjects left out
+     */
+    public static SecondOrder runSecondOrder(GradCheckSettings settings) {
+        List<String> left = new ArrayList<>();
+        List<Row> rows = sweep(settings, left);
+        return new SecondOrder(rows, left);
+    }
+
+    /** The sweep: first order when {@code left} is null, else second order, naming left-out subjects in it. */
+    private static List<Row> sweep(GradCheckSettings settings, List<String> left) {
         List<Row> rows = new ArrayList<>();
         for (int[] shape : SHAPES) {
-            for (Subjects.Op op : Subjects.ops()) {
-                rows.add(guarded("op", describe(op), shape, () -> op(settings, op, shape)));
-            }
-            for (Subjects.Op op : Subjects.constantOps(new Rng(seed(shape) + 1), shape[0], shape[1])) {
-                rows.add(guarded("op", describe(op), shape, () -> op(settings, op, shape)));
+            List<Subjects.Op> ops = new ArrayList<>(Subjects.ops());
+            ops.addAll(Subjects.constantOps(new Rng(seed(shape) + 1), shape[0], shape[1]));
+            for (Subjects.Op op : ops) {
+                add(rows, guarded("op", describe(op), shape, () -> op(settings, op, shape, left)));
             }
         }
         for (int[] shape : SHAPES) {
@@ -70,7 +114,7 @@ public final class GradcheckSweep {
             layers.addAll(Subjects.moreLayers());
             for (Subjects.LayerCase layer : layers) {
                 if (shape[0] >= layer.minRows()) {
-                    rows.add(guarded("layer", layer.name(), shape, () -> layer(settings, layer, shape)));
+                    add(rows, guarded("layer", layer.name(), shape, () -> layer(settings, layer, shape, left)));
                 }
             }
         }
@@ -79,10 +123,32 @@ public final class GradcheckSweep {
             losses.addAll(Subjects.moreLosses());
             losses.addAll(Subjects.weightedLosses(shape[1]));
             for (Subjects.LossCase loss : losses) {
-                rows.add(guarded("loss", VectorWriter.describe(loss.loss()), shape, () -> loss(settings, loss, shape)));
+                add(rows, guarded("loss", VectorWriter.describe(loss.loss()), shape,
+                        () -> loss(settings, loss, shape, left)));
             }
         }
         return rows;
+    }
+
+    private static void add(List<Row> rows, Row row) {
+        if (row != null) {
+            rows.add(row);
+        }
+    }
+
+    /**
+     * Whether a second-order check applies to the graph of {@code output}; if not, names the subject in
+     * {@code left} (once).
+     */
+    private static boolean twice(Tensor output, String kind, String subject, List<String> left) {
+        if (VectorWriter.twiceDifferentiable(output)) {
+            return true;
+        }
+        String name = kind + " " + subject;
+        if (!left.contains(name)) {
+            left.add(name);
+        }
+        return false;
     }
 
     /**
@@ -121,17 +187,22 @@ public final class GradcheckSweep {
         return sb.toString();
     }
 
-    private static Row op(GradCheckSettings settings, Subjects.Op op, int[] shape) {
+    private static Row op(GradCheckSettings settings, Subjects.Op op, int[] shape, List<String> left) {
         Matrix[] values = op.inputs().apply(new Rng(seed(shape)), shape);
         Tensor[] inputs = new Tensor[values.length];
         for (int i = 0; i < values.length; i++) {
             inputs[i] = Tensor.variable(op.inputNames().get(i), values[i]);
         }
-        GradCheckReport report = GradCheck.check(settings, t -> op.function().apply(t), inputs);
-        return row("op", describe(op), shape, report);
+        if (left == null) {
+            return row("op", describe(op), shape, GradCheck.check(settings, t -> op.function().apply(t), inputs));
+        }
+        if (!twice(op.function().apply(inputs), "op", describe(op), left)) {
+            return null;
+        }
+        return row("op", describe(op), shape, GradCheck.gradGradCheck(settings, t -> op.function().apply(t), inputs));
     }
 
-    private static Row layer(GradCheckSettings settings, Subjects.LayerCase c, int[] shape) {
+    private static Row layer(GradCheckSettings settings, Subjects.LayerCase c, int[] shape, List<String> left) {
         Rng rng = new Rng(seed(shape));
         Sequential model = SpecBuilders.model(new ModelSpec(shape[1], List.of(c.layer())),
                 ParametersSpec.seeded(seed(shape)));
@@ -140,20 +211,34 @@ public final class GradcheckSweep {
             model.forward(Tensor.constant(c.draw().apply(rng, new int[] {Math.max(2, shape[0]), shape[1]})));
             model.eval();
         }
+        if (left != null) {
+            if (!twice(model.forward(x), "layer", c.name(), left)) {
+                return null;
+            }
+            Tensor input = Tensor.variable("input", x.value());
+            return row("layer", c.name(), shape, GradCheck.gradGradCheck(settings, t -> model.forward(t[0]), input));
+        }
         List<Parameter> params = new ArrayList<>(model.parameters());
         params.add(x);
         GradCheckReport report = GradCheck.checkParameters(settings, () -> model.forward(x), params);
         return row("layer", c.name(), shape, report);
     }
 
-    private static Row loss(GradCheckSettings settings, Subjects.LossCase c, int[] shape) {
+    private static Row loss(GradCheckSettings settings, Subjects.LossCase c, int[] shape, List<String> left) {
         Matrix[] pt = c.draw().apply(new Rng(seed(shape)), shape);
         Loss loss = SpecBuilders.loss(c.loss());
         boolean indices = SpecBuilders.needsClassIndices(c.loss());
         int[] classes = indices ? VectorWriter.classesOf(pt[1]) : null;
-        GradCheckReport report = GradCheck.check(settings, t -> indices ? loss.forward(t[0], classes)
-                : loss.forward(t[0], pt[1]), Tensor.variable("prediction", pt[0]));
-        return row("loss", VectorWriter.describe(c.loss()), shape, report);
+        TensorFunction f = t -> indices ? loss.forward(t[0], classes) : loss.forward(t[0], pt[1]);
+        Tensor prediction = Tensor.variable("prediction", pt[0]);
+        String subject = VectorWriter.describe(c.loss());
+        if (left == null) {
+            return row("loss", subject, shape, GradCheck.check(settings, f, prediction));
+        }
+        if (!twice(f.apply(new Tensor[] {prediction}), "loss", subject, left)) {
+            return null;
+        }
+        return row("loss", subject, shape, GradCheck.gradGradCheck(settings, f, prediction));
     }
 
     private static Row row(String kind, String subject, int[] shape, GradCheckReport report) {

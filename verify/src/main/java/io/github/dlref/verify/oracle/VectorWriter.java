@@ -362,8 +362,13 @@ public final class VectorWriter {
                 + " activation, LayerNorm and loss) and SecondOrderSweepTest (gradgradcheck)");
     }
 
-    /** Whether every op of the graph is twice differentiable ({@code Op.isTwiceDifferentiable()}). */
-    private static boolean twiceDifferentiable(Tensor output) {
+    /**
+     * Whether every op of the graph is twice differentiable ({@code Op.isTwiceDifferentiable()}).
+     *
+     * @param output the graph's output
+     * @return true if no op of the graph reports itself not twice differentiable
+     */
+    static boolean twiceDifferentiable(Tensor output) {
         java.util.Deque<Tensor> pending = new java.util.ArrayDeque<>();
         pending.push(output);
         while (!pending.isEmpty()) {

@@ -80,4 +80,43 @@ class GradcheckSweepTest {
                 && !r.passed()).findFirst().orElseThrow();
         assertTrue(outOfDomain.worst().startsWith("error: ProbabilityCrossEntropy"), outOfDomain.toString());
     }
+
+    @Test
+    void secondOrderPassesForEveryTwiceDifferentiableSubjectAndNamesTheKinkedOnes() {
+        GradcheckSweep.SecondOrder second = GradcheckSweep.runSecondOrder(GradCheckSettings.DEFAULTS);
+        System.out.println("GradcheckSweepTest: " + second.rows().size() + " second-order checks; left out: "
+                + second.notTwiceDifferentiable());
+        List<GradcheckSweep.Row> failed = second.rows().stream().filter(r -> !r.passed()).toList();
+        assertTrue(failed.isEmpty(), "failed: " + failed);
+        // the piecewise-linear ops are left out (Op.isTwiceDifferentiable() is false), every other op is checked
+        // at every shape
+        Set<String> kinked = Set.of("abs", "relu", "leaky_relu", "clamp", "max_per_row", "maximum");
+        Set<String> leftOps = second.notTwiceDifferentiable().stream().filter(n -> n.startsWith("op "))
+                .map(n -> n.substring(3).replaceAll("\\(.*", "")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(kinked), leftOps);
+        Set<String> firstOrderOps = rows.stream().filter(r -> r.kind().equals("op"))
+                .map(r -> r.subject().replaceAll("\\(.*", "")).collect(Collectors.toCollection(TreeSet::new));
+        for (String op : firstOrderOps) {
+            long shapes = second.rows().stream().filter(r -> r.kind().equals("op")
+                    && r.subject().replaceAll("\\(.*", "").equals(op)).map(GradcheckSweep.Row::shape).distinct().count();
+            assertEquals(kinked.contains(op) ? 0 : GradcheckSweep.SHAPES.size(), shapes, op);
+        }
+        // a second-order row compares the gradient with respect to each input and to the output's weights u
+        GradcheckSweep.Row matmul = second.rows().stream().filter(r -> r.subject().equals("matmul")
+                && r.shape().equals("4 x 5")).findFirst().orElseThrow();
+        assertEquals(2 * 3, matmul.inputs(), "d(grad a)/d(a, b, u) and d(grad b)/d(a, b, u)");
+        // smooth layers and losses are in, kinked ones out
+        assertTrue(second.rows().stream().anyMatch(r -> r.kind().equals("layer") && r.subject().startsWith("gelu")));
+        assertTrue(second.rows().stream().anyMatch(r -> r.kind().equals("loss") && r.subject().startsWith("mse")));
+        assertTrue(second.notTwiceDifferentiable().contains("layer relu"), second.notTwiceDifferentiable().toString());
+        assertTrue(second.notTwiceDifferentiable().stream().anyMatch(n -> n.startsWith("loss huber")));
+    }
+
+    @Test
+    void aCoarseStepFailsTheSecondOrderCheckToo() {
+        GradcheckSweep.SecondOrder coarse = GradcheckSweep.runSecondOrder(GradCheckSettings.DEFAULTS.withH(0.5));
+        GradcheckSweep.Row exp = coarse.rows().stream().filter(r -> r.subject().equals("exp")
+                && r.shape().equals("4 x 5")).findFirst().orElseThrow();
+        assertTrue(!exp.passed() && exp.worst().contains("'d(grad a)/d(a)'"), exp.toString());
+    }
 }
