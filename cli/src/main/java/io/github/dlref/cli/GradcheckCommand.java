@@ -75,20 +75,33 @@ public final class GradcheckCommand implements Callable<Integer> {
         return passed ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }
 
+    /**
+     * The table of a sweep, within 80 columns: kind, shape, inputs, errors and status first, the subject last
+     * (wrapped at its spaces when long, such as a loss with class weights, and starting on the next line when its
+     * first word does not fit), a failure's worst comparison on the lines below it, then the count of checks and
+     * failures with the criterion.
+     */
     static String table(List<GradcheckSweep.Row> rows, GradCheckSettings settings) {
-        int width = "subject".length();
-        for (GradcheckSweep.Row r : rows) {
-            width = Math.max(width, r.subject().length());
-        }
-        String fmt = "%-6s %-" + width + "s %-7s %6s %12s %12s  %s%n";
+        String fmt = "%-5s %-5s %6s %9s %9s %-6s ";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(fmt, "kind", "subject", "shape", "inputs", "max abs err", "max rel err", "status"));
+        sb.append(String.format(fmt, "kind", "shape", "inputs", "max abs", "max rel", "status"))
+                .append("subject").append(System.lineSeparator());
         long failed = 0;
         for (GradcheckSweep.Row r : rows) {
-            sb.append(String.format(fmt, r.kind(), r.subject(), r.shape(), r.inputs(),
+            String columns = String.format(fmt, r.kind(), r.shape(), r.inputs(),
                     String.format("%.3e", r.maxAbsoluteError()), String.format("%.3e", r.maxRelativeError()),
-                    r.passed() ? "PASS" : "FAIL " + r.worst()));
-            failed += r.passed() ? 0 : 1;
+                    r.passed() ? "PASS" : "FAIL");
+            String first = r.subject().split(" ", 2)[0];
+            if (columns.length() + first.length() <= TrainCommand.WIDTH) {
+                sb.append(TrainCommand.wrap(columns, r.subject()));
+            } else {
+                sb.append(columns.stripTrailing()).append(System.lineSeparator())
+                        .append(TrainCommand.wrap("      ", r.subject()));
+            }
+            if (!r.passed()) {
+                sb.append(TrainCommand.wrap("       worst: ", r.worst()));
+                failed++;
+            }
         }
         sb.append(String.format("%n%d checks, %d failed (h = %s, pass if |a - n| <= %s + %s |n|)%n", rows.size(),
                 failed, settings.h(), settings.atol(), settings.rtol()));
