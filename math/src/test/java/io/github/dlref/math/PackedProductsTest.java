@@ -1,13 +1,14 @@
 package io.github.dlref.math;
 
+import static io.github.dlref.math.ProductDefinition.assertSameBits;
+import static io.github.dlref.math.ProductDefinition.definition;
+import static io.github.dlref.math.ProductDefinition.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import io.github.dlref.math.ProductDefinition.Layout;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,29 +25,6 @@ class PackedProductsTest {
     private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, 0.5, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE, -Double.MAX_VALUE};
 
-    /** The layouts, as strides {@code ars, acs, brs, bcs} for an {@code m x k} by {@code k x n} product. */
-    private enum Layout {
-        A_B, AT_B, A_BT;
-
-        int[] strides(int m, int n, int k) {
-            return switch (this) {
-                case A_B -> new int[] {k, 1, n, 1};
-                case AT_B -> new int[] {1, m, n, 1};
-                case A_BT -> new int[] {k, 1, 1, k};
-            };
-        }
-    }
-
-    /** Every kernel this JVM can run: the plain one, and the SIMD one if the module is present. */
-    private static List<MicroKernel> kernels() {
-        List<MicroKernel> out = new ArrayList<>();
-        out.add(PackedProducts.SCALAR);
-        if (PackedProducts.vectorModulePresent()) {
-            out.add(PackedProducts.load("io.github.dlref.math.VectorMicroKernel"));
-        }
-        return out;
-    }
-
     private static double[] entries(Rng rng, int count, int specialEvery) {
         double[] x = new double[count];
         for (int i = 0; i < count; i++) {
@@ -54,30 +32,6 @@ class PackedProductsTest {
                     : rng.nextGaussian();
         }
         return x;
-    }
-
-    /** The definition, one entry at a time, in ascending {@code p} from {@code +0.0}. */
-    private static double[] definition(double[] a, double[] b, int m, int n, int k, int[] s) {
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0.0;
-                for (int p = 0; p < k; p++) {
-                    sum += a[i * s[0] + p * s[1]] * b[p * s[2] + j * s[3]];
-                }
-                c[i * n + j] = sum;
-            }
-        }
-        return c;
-    }
-
-    private static void assertSameBits(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            if (Double.doubleToLongBits(expected[i]) != Double.doubleToLongBits(actual[i])) {
-                fail(what + ": entry " + i + " is " + actual[i] + ", expected " + expected[i]);
-            }
-        }
     }
 
     /** Multiplies with {@code kernel} into an output full of 99.0 (every entry must be overwritten). */

@@ -1,13 +1,15 @@
 package io.github.dlref.math;
 
+import static io.github.dlref.math.ProductDefinition.assertSameBits;
+import static io.github.dlref.math.ProductDefinition.definition;
+import static io.github.dlref.math.ProductDefinition.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.dlref.math.MatrixKernels.Products;
+import io.github.dlref.math.ProductDefinition.Layout;
 import io.github.dlref.math.SparseProducts.Side;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,34 +24,12 @@ class SparseProductsTest {
 
     private static final double[] FINITE_SPECIAL = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, -Double.MAX_VALUE};
 
-    /** The layouts, as strides {@code ars, acs, brs, bcs} for an {@code m x k} by {@code k x n} product. */
-    private enum Layout {
-        A_B, AT_B, A_BT;
-
-        int[] strides(int m, int n, int k) {
-            return switch (this) {
-                case A_B -> new int[] {k, 1, n, 1};
-                case AT_B -> new int[] {1, m, n, 1};
-                case A_BT -> new int[] {k, 1, 1, k};
-            };
-        }
-    }
-
     /** How the dense operand's entries are drawn. */
     private enum Dense {
         /** Gaussian with finite special values: every block runs on the sparse kernel. */
         FINITE,
         /** Gaussian with one infinity and one NaN where the sparse operand has zeros: those blocks sum every step. */
         TWO_NON_FINITE
-    }
-
-    private static List<MicroKernel> kernels() {
-        List<MicroKernel> out = new ArrayList<>();
-        out.add(PackedProducts.SCALAR);
-        if (PackedProducts.vectorModulePresent()) {
-            out.add(PackedProducts.load("io.github.dlref.math.VectorMicroKernel"));
-        }
-        return out;
     }
 
     /** Half of the entries {@code +0.0} or {@code -0.0}, the rest Gaussian with an occasional special value. */
@@ -71,30 +51,6 @@ class SparseProductsTest {
             x[i] = rng.nextInt(13) == 0 ? FINITE_SPECIAL[rng.nextInt(FINITE_SPECIAL.length)] : rng.nextGaussian();
         }
         return x;
-    }
-
-    /** The definition, one entry at a time, in ascending {@code p} from {@code +0.0}, every term included. */
-    private static double[] definition(double[] a, double[] b, int m, int n, int k, int[] s) {
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0.0;
-                for (int p = 0; p < k; p++) {
-                    sum += a[i * s[0] + p * s[1]] * b[p * s[2] + j * s[3]];
-                }
-                c[i * n + j] = sum;
-            }
-        }
-        return c;
-    }
-
-    private static void assertSameBits(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            if (Double.doubleToLongBits(expected[i]) != Double.doubleToLongBits(actual[i])) {
-                fail(what + ": entry " + i + " is " + actual[i] + ", expected " + expected[i]);
-            }
-        }
     }
 
     /**
